@@ -1,0 +1,68 @@
+use crate::{Outcome, output};
+use competence::Limits;
+use competence::check::{check_files, collect_files};
+use competence::diagnostic::{Sources, Tally, render};
+use competence::model::Kind;
+use std::path::PathBuf;
+
+/// Arguments of `competence check`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files and directories to check (directories: every *.yaml, *.yml and *.json inside).
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// How to print findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// rustc-style, with source snippets
+    Human,
+    /// one JSON array
+    Json,
+    /// GitHub Actions workflow commands
+    Github,
+    /// SARIF 2.1.0
+    Sarif,
+}
+
+pub fn run(args: Args) -> Result<Outcome, output::Error> {
+    let files = collect_files(&args.paths)?;
+    let report = check_files(&files, &Limits::default())?;
+    let tally = Tally::of(&report.diagnostics);
+    let text = match args.format {
+        Format::Human => {
+            // Snippets only from frameworks and crosswalks: evidence text is never echoed.
+            let mut sources = Sources::new();
+            for loaded in &report.files {
+                let echo = matches!(loaded.kind, Some(Kind::Framework | Kind::Crosswalk));
+                if let (true, Some(file)) = (echo, &loaded.file) {
+                    if let Ok(text) = std::fs::read_to_string(file) {
+                        sources.insert(file.clone(), text);
+                    }
+                }
+            }
+            render::human(&report.diagnostics, &sources)
+        }
+        Format::Json => format!("{}\n", render::json(&report.diagnostics)),
+        Format::Github => render::github(&report.diagnostics),
+        Format::Sarif => format!("{}\n", render::sarif(&report.diagnostics)),
+    };
+    output::stdout(&text)?;
+    eprintln!(
+        "checked {} file{}: {} error{}, {} warning{}",
+        files.len(),
+        plural(files.len()),
+        tally.errors,
+        plural(tally.errors),
+        tally.warnings,
+        plural(tally.warnings)
+    );
+    Ok(if tally.errors > 0 { Outcome::Findings } else { Outcome::Success })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

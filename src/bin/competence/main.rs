@@ -1,0 +1,58 @@
+//! The `competence` command: a thin layer over the library. Each subcommand lives in its own
+//! file and only parses arguments, calls the library and prints.
+//!
+//! Exit status: 0 success; 1 findings (errors in `check`); 2 the command could not run.
+
+mod check;
+mod output;
+mod schema;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Competency frameworks in YAML: check, tailor, assess.
+#[derive(Parser)]
+#[command(name = "competence", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate framework, evidence and crosswalk files; report every problem at once.
+    Check(check::Args),
+    /// Print the JSON Schema of a document kind.
+    Schema(schema::Args),
+}
+
+/// What a subcommand's run ended with.
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: the command ran and found problems.
+    Findings,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Schema(args) => schema::run(args),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

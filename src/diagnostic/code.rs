@@ -1,0 +1,116 @@
+//! Diagnostic codes as data: each has a stable kebab-case name, a severity and a summary.
+//! `docs/diagnostics.md` lists them all and a meta-test keeps it, and the fixtures, in step.
+
+use super::Severity;
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident, $summary:literal; )*) => {
+        /// A stable diagnostic code. Its kebab-case name never changes once released.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[$doc])* #[doc = $summary] $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The stable kebab-case name.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $name, )* }
+            }
+
+            /// The severity findings with this code have.
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            /// A one-line summary of what the code means.
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => $summary, )* }
+            }
+        }
+    };
+}
+
+codes! {
+    // Reading the file.
+    FileTooLarge = "file-too-large", Error, "The file is larger than the size limit (16 MiB unless configured).";
+    InvalidUtf8 = "invalid-utf8", Error, "The file is not valid UTF-8.";
+    YamlSyntax = "yaml-syntax", Error, "The file is not well-formed YAML or JSON.";
+    TooDeep = "too-deep", Error, "Nesting goes deeper than the parser allows.";
+    AliasLimit = "alias-limit", Error, "Aliases expand to more nodes than allowed (an alias bomb).";
+    TooManyDocuments = "too-many-documents", Error, "The file holds more documents than the limit allows.";
+    EmptyDocument = "empty-document", Error, "The file or document has no content.";
+    DuplicateKey = "duplicate-key", Error, "A mapping has the same key twice.";
+    // Shape of a document.
+    UnknownFormat = "unknown-format", Error, "`format` is not `competence/1`.";
+    UnknownKind = "unknown-kind", Error, "`kind` is missing or not framework, evidence or crosswalk.";
+    UnknownField = "unknown-field", Error, "A field that this kind of item does not have (often a typo).";
+    MissingField = "missing-field", Error, "A required field is missing.";
+    WrongType = "wrong-type", Error, "A value has the wrong type, such as a list where text belongs.";
+    NullText = "null-text", Error, "`~` or `null` where text is required.";
+    InvalidValue = "invalid-value", Error, "A value is not one of those allowed.";
+    InvalidWeight = "invalid-weight", Error, "A weight is not in (0, 1] with at most three decimals, or a total is not positive.";
+    InvalidDate = "invalid-date", Error, "A date is not a real YYYY-MM-DD date.";
+    InvalidDuration = "invalid-duration", Error, "A duration is not a whole number of d, w, m or y.";
+    InvalidVersion = "invalid-version", Error, "A version is not semver.";
+    InvalidReference = "invalid-reference", Error, "A framework reference is not `id` or `id@requirement`.";
+    EmptyText = "empty-text", Error, "A title, text or rationale is empty.";
+    MissingRationale = "missing-rationale", Error, "An `amend` or `exclude` has no rationale.";
+    // Identifiers and references within a framework.
+    InvalidId = "invalid-id", Error, "An id does not match [A-Za-z0-9][A-Za-z0-9._-]* or is longer than 64 characters.";
+    DuplicateId = "duplicate-id", Error, "Two items of a framework share an id (ids are unique across the whole framework).";
+    UnknownReference = "unknown-reference", Error, "A reference names an id that does not exist, or an item of the wrong sort.";
+    UnknownLevel = "unknown-level", Error, "A level is not on the framework's scale.";
+    RequiresCycle = "requires-cycle", Error, "Competencies require each other in a cycle.";
+    ExtendsCycle = "extends-cycle", Error, "Roles extend each other in a cycle.";
+    ReplacesLiveId = "replaces-live-id", Error, "`replaces` names an id that is still in use, or one another item replaces too.";
+    // The evidence policy.
+    UnsatisfiablePolicy = "unsatisfiable-policy", Error, "No evidence could ever satisfy the policy.";
+    NoPolicy = "no-policy", Warning, "The framework has no evidence policy, so no evidence can count.";
+    // Tailoring shape.
+    MissingContext = "missing-context", Error, "A tailored framework (with `extends`) has no `context`.";
+    TailoringWithoutExtends = "tailoring-without-extends", Error, "A `tailoring` block without `extends`.";
+    TailoringWithContent = "tailoring-with-content", Error, "A tailored framework also has top-level domains, values, scale, roles or assessment.";
+    // Hygiene warnings.
+    NoIndicators = "no-indicators", Warning, "A competency has no indicators.";
+    UnusedValue = "unused-value", Warning, "No competency serves this value.";
+    EmptyDomain = "empty-domain", Warning, "A domain has no competencies.";
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Code {
+    /// The code with this name.
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|code| code.as_str() == name)
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            let name = code.as_str();
+            assert!(seen.insert(name), "{name} twice");
+            assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{name}");
+            assert_eq!(Code::from_name(name), Some(*code));
+        }
+    }
+}

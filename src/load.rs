@@ -1,0 +1,169 @@
+//! Loading: bytes to typed documents plus every finding about them, located.
+
+use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::model::{Crosswalk, Document, EvidenceRecord, Framework, Kind};
+use crate::validate;
+use crate::yaml::{self, Limits, SpanTree};
+use std::path::{Path, PathBuf};
+
+/// What a file held: the documents that parsed and every finding, located.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The file, if the text came from one.
+    pub file: Option<PathBuf>,
+    /// The kind of document the file holds, when it could be told.
+    pub kind: Option<Kind>,
+    /// Documents that parsed (also those with semantic findings), with their stream index.
+    pub documents: Vec<(usize, Document)>,
+    /// Every finding, with spans and the file set.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// A failure that stops loading, as opposed to a finding about the content.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Reads and loads one file.
+pub fn load_file(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
+    let too_large = std::fs::metadata(path)
+        .map(|m| m.len() > limits.max_bytes as u64)
+        .unwrap_or(false);
+    if too_large {
+        // Do not read a huge file into memory only to reject it.
+        let d = Diagnostic::new(
+            Code::FileTooLarge,
+            DocPath::root(0),
+            format!("the file is larger than the limit of {} bytes", limits.max_bytes),
+        );
+        return Ok(finish(Some(path), None, None, Vec::new(), vec![d]));
+    }
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(load_bytes(Some(path), &bytes, limits))
+}
+
+/// Loads bytes (a whole file's content).
+pub fn load_bytes(file: Option<&Path>, bytes: &[u8], limits: &Limits) -> Loaded {
+    match yaml::decode(bytes, limits) {
+        Ok(text) => load_str(file, text, limits),
+        Err(d) => finish(file, None, None, Vec::new(), vec![d]),
+    }
+}
+
+/// Loads text. The kind of document is read from its `kind:` field.
+pub fn load_str(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
+    let kind = match yaml::sniff_kind(text) {
+        Some((name, start, end)) => Kind::parse(&name).ok_or((name, Some((start, end)))),
+        None => match yaml::parsed_kind(text) {
+            Some(name) => Kind::parse(&name).ok_or((name, None)),
+            None => Err((String::new(), None)),
+        },
+    };
+    let kind = match kind {
+        Ok(kind) => kind,
+        Err((name, range)) => {
+            let (_, mut diagnostics) = yaml::parse_documents::<serde::de::IgnoredAny>(text, limits);
+            if diagnostics.is_empty() {
+                let message = if name.is_empty() {
+                    "the document has no `kind`: expected framework, evidence or crosswalk".to_owned()
+                } else {
+                    format!("unknown kind `{name}`: expected framework, evidence or crosswalk")
+                };
+                let mut d = Diagnostic::new(Code::UnknownKind, DocPath::root(0).key("kind"), message);
+                if let Some((start, end)) = range {
+                    d.span = Some(yaml::LineIndex::new(text).span(start, end));
+                }
+                diagnostics.push(d);
+            }
+            return finish(file, Some(text), None, Vec::new(), diagnostics);
+        }
+    };
+    let (documents, diagnostics) = match kind {
+        Kind::Framework => typed::<Framework>(text, limits, |f| Document::Framework(Box::new(f))),
+        Kind::Evidence => typed::<EvidenceRecord>(text, limits, |r| Document::Evidence(Box::new(r))),
+        Kind::Crosswalk => typed::<Crosswalk>(text, limits, |c| Document::Crosswalk(Box::new(c))),
+    };
+    finish(file, Some(text), Some(kind), documents, diagnostics)
+}
+
+fn typed<T: serde::de::DeserializeOwned>(
+    text: &str,
+    limits: &Limits,
+    wrap: impl Fn(T) -> Document,
+) -> (Vec<(usize, Document)>, Vec<Diagnostic>) {
+    let (parsed, mut diagnostics) = yaml::parse_documents::<T>(text, limits);
+    let documents: Vec<(usize, Document)> = parsed.into_iter().map(|p| (p.document, wrap(p.value))).collect();
+    for (index, document) in &documents {
+        diagnostics.extend(validate::document(document, *index));
+    }
+    (documents, diagnostics)
+}
+
+/// Sets the file on every finding and, only if some finding lacks a location, parses the text
+/// again with spans to locate it.
+fn finish(
+    file: Option<&Path>,
+    text: Option<&str>,
+    kind: Option<Kind>,
+    documents: Vec<(usize, Document)>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Loaded {
+    let parse_failed = diagnostics.iter().any(|d| {
+        matches!(d.code, Code::DuplicateKey | Code::UnknownField | Code::WrongType | Code::MissingField | Code::YamlSyntax)
+    });
+    let needs_spans = diagnostics
+        .iter()
+        .any(|d| d.span.is_none() || d.related.iter().any(|r| r.span.is_none()));
+    if let Some(text) = text.filter(|_| needs_spans || parse_failed) {
+        let tree = SpanTree::build(text);
+        if parse_failed && !tree.duplicate_keys().is_empty() {
+            // The parser reports a duplicate struct field at the mapping's start; the span
+            // parser knows exactly which key, and where it first appeared.
+            diagnostics.retain(|d| d.code != Code::DuplicateKey);
+            diagnostics.extend(tree.duplicate_keys().iter().cloned());
+        }
+        for d in &mut diagnostics {
+            if d.span.is_none() {
+                d.span = tree.locate(&d.path);
+            }
+            for related in &mut d.related {
+                if related.span.is_none() {
+                    related.span = tree.locate(&related.path);
+                }
+            }
+        }
+    }
+    for d in &mut diagnostics {
+        d.file = file.map(Path::to_owned);
+        for related in &mut d.related {
+            if related.file.is_none() {
+                related.file = file.map(Path::to_owned);
+            }
+        }
+    }
+    crate::diagnostic::sort(&mut diagnostics);
+    Loaded {
+        file: file.map(Path::to_owned),
+        kind,
+        documents,
+        diagnostics,
+    }
+}

@@ -1,0 +1,92 @@
+//! Plain data types for the three document kinds of format `competence/1`.
+//!
+//! These types mirror the YAML one to one (they are what `serde` fills in) and carry no
+//! behaviour beyond parsing their scalars. Rules that relate one item to another live in
+//! [`crate::validate`]; resolution of tailorings lives in [`crate::tailor`].
+
+mod crosswalk;
+mod date;
+mod evidence;
+mod framework;
+mod id;
+mod map;
+mod reference;
+mod text;
+mod weight;
+
+pub use crosswalk::{Crosswalk, Link, Relation};
+pub use date::{Date, Duration, DurationUnit};
+pub use evidence::{Claim, EvidenceItem, EvidenceRecord, Outcome};
+pub use framework::{
+    AddCompetency, AddIndicator, Amend, Competency, Domain, EvidenceKind, Exclude, Framework,
+    Guidance, Indicator, Level, Policy, Role, Source, Sufficiency, Tailoring, Value,
+};
+pub use id::Id;
+pub use map::OrderedMap;
+pub use reference::FrameworkRef;
+pub use text::Text;
+pub use weight::{Amount, Weight};
+
+use serde::{Deserialize, Serialize};
+
+/// The only format this version of the library reads.
+pub const FORMAT: &str = "competence/1";
+
+/// The `kind:` of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A competency framework, possibly tailoring another.
+    Framework,
+    /// One learner's evidence record.
+    Evidence,
+    /// A mapping between two frameworks.
+    Crosswalk,
+}
+
+impl Kind {
+    /// Every kind, in the order the CLI lists them.
+    pub const ALL: [Kind; 3] = [Kind::Framework, Kind::Evidence, Kind::Crosswalk];
+
+    /// The name used in `kind:` and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Framework => "framework",
+            Kind::Evidence => "evidence",
+            Kind::Crosswalk => "crosswalk",
+        }
+    }
+
+    /// Parses the name used in `kind:`.
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One parsed document of any kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    /// `kind: framework`
+    Framework(Box<Framework>),
+    /// `kind: evidence`
+    Evidence(Box<EvidenceRecord>),
+    /// `kind: crosswalk`
+    Crosswalk(Box<Crosswalk>),
+}
+
+impl Document {
+    /// The document's kind.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Document::Framework(_) => Kind::Framework,
+            Document::Evidence(_) => Kind::Evidence,
+            Document::Crosswalk(_) => Kind::Crosswalk,
+        }
+    }
+}

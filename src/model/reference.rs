@@ -1,0 +1,149 @@
+use super::Id;
+use semver::{Version, VersionReq};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// A reference to a framework by id and semver requirement: `mh-peer-support-worker@^1.2`,
+/// `@=1.0.0`, `@1` (Cargo's rules). Without `@`, any version matches.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FrameworkRef {
+    /// The framework's id.
+    pub id: Id,
+    /// Which versions match; `*` when none was written.
+    pub req: VersionReq,
+    written: String,
+}
+
+impl FrameworkRef {
+    /// Whether `version` satisfies the requirement. Pre-releases match only requirements that
+    /// name them, as in Cargo.
+    pub fn matches(&self, version: &Version) -> bool {
+        self.req.matches(version)
+    }
+
+    /// Whether the reference named a requirement (`id@…`) rather than the bare id.
+    pub fn has_requirement(&self) -> bool {
+        self.written.contains('@')
+    }
+}
+
+impl FromStr for FrameworkRef {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<FrameworkRef, String> {
+        let (id, req) = match s.split_once('@') {
+            Some((id, req)) => {
+                let req = VersionReq::parse(req)
+                    .map_err(|e| format!("`{req}` is not a semver requirement: {e}"))?;
+                (id, req)
+            }
+            None => (s, VersionReq::STAR),
+        };
+        if !super::id::is_valid_id(id) {
+            return Err(format!("`{id}` is not a valid framework id"));
+        }
+        Ok(FrameworkRef {
+            id: Id::new(id),
+            req,
+            written: s.to_owned(),
+        })
+    }
+}
+
+impl fmt::Display for FrameworkRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.written)
+    }
+}
+
+impl<'de> Deserialize<'de> for FrameworkRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FrameworkRef, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse()
+            .map_err(|e| serde::de::Error::custom(format!("[invalid-reference] {e}")))
+    }
+}
+
+impl Serialize for FrameworkRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.written)
+    }
+}
+
+impl schemars::JsonSchema for FrameworkRef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FrameworkRef".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*(@.+)?$",
+            "description": "A framework id, optionally with a semver requirement after '@' (Cargo's rules): mh-peer-support-worker@^1.2, id@=1.0.0, id@1."
+        })
+    }
+}
+
+/// Serde helpers for `semver::Version` fields, with a located, coded error.
+pub(crate) mod version_serde {
+    use semver::Version;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// YAML reads `version: 1.0` as a number; accept it here so the message can say why.
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum VersionText {
+        Text(String),
+        Whole(u64),
+        Decimal(f64),
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Version, D::Error> {
+        let text = match VersionText::deserialize(deserializer) {
+            Ok(VersionText::Text(s)) => s,
+            Ok(VersionText::Whole(n)) => n.to_string(),
+            Ok(VersionText::Decimal(n)) => n.to_string(),
+            Err(_) => {
+                return Err(serde::de::Error::custom(
+                    "[invalid-version] expected a semver version such as 1.0.0",
+                ));
+            }
+        };
+        Version::parse(&text).map_err(|e| {
+            serde::de::Error::custom(format!(
+                "[invalid-version] `{text}` is not a semver version (MAJOR.MINOR.PATCH, written as text): {e}"
+            ))
+        })
+    }
+
+    pub fn serialize<S: Serializer>(version: &Version, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(version)
+    }
+}
+
+pub(crate) fn version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "string",
+        "pattern": "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$",
+        "description": "A semver version, MAJOR.MINOR.PATCH."
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_follow_cargo_rules() {
+        let r: FrameworkRef = "psw@^1.2".parse().unwrap_or_else(|e| panic!("{e}"));
+        assert!(r.matches(&Version::new(1, 3, 0)));
+        assert!(!r.matches(&Version::new(2, 0, 0)));
+        let r: FrameworkRef = "psw@1".parse().unwrap_or_else(|e| panic!("{e}"));
+        assert!(r.matches(&Version::new(1, 9, 9)));
+        let r: FrameworkRef = "psw".parse().unwrap_or_else(|e| panic!("{e}"));
+        assert!(r.matches(&Version::new(7, 0, 0)) && !r.has_requirement());
+        assert!("psw@nope".parse::<FrameworkRef>().is_err());
+        assert!("@1".parse::<FrameworkRef>().is_err());
+    }
+}

@@ -1,0 +1,41 @@
+//! JSON Schemas (draft-07, what yaml-language-server supports) for the document kinds.
+//!
+//! Doc comments on the model become `description`s, which editors show on hover. The
+//! committed copies under `schema/` are checked for drift by a test.
+
+use crate::model::{Crosswalk, EvidenceRecord, Framework, Kind};
+use schemars::generate::SchemaSettings;
+
+/// The JSON Schema of a document kind, pretty-printed with a trailing newline.
+pub fn for_kind(kind: Kind) -> String {
+    let generator = SchemaSettings::draft07().into_generator();
+    let schema = match kind {
+        Kind::Framework => generator.into_root_schema_for::<Framework>(),
+        Kind::Evidence => generator.into_root_schema_for::<EvidenceRecord>(),
+        Kind::Crosswalk => generator.into_root_schema_for::<Crosswalk>(),
+    };
+    let mut value = schema.to_value();
+    strip_formats(&mut value);
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Removes non-standard `format` keywords (schemars adds `uint32` and the like), which strict
+/// validators reject.
+fn strip_formats(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.get("format").and_then(|f| f.as_str()).is_some_and(|f| !STANDARD.contains(&f)) {
+                map.remove("format");
+            }
+            for child in map.values_mut() {
+                strip_formats(child);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_formats),
+        _ => {}
+    }
+}
+
+const STANDARD: &[&str] = &["date", "date-time", "uri", "email"];

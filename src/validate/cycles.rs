@@ -1,0 +1,122 @@
+//! `requires` between competencies and `extends` between roles are acyclic.
+
+use super::ItemIndex;
+use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::model::Framework;
+use std::collections::HashMap;
+
+pub(super) fn check(framework: &Framework, _items: &ItemIndex<'_>, root: &DocPath, found: &mut Vec<Diagnostic>) {
+    let mut requires: Vec<Edges<'_>> = Vec::new();
+    for (d, domain) in framework.domains.iter().enumerate() {
+        for (c, competency) in domain.competencies.iter().enumerate() {
+            let at = root.key("domains").index(d).key("competencies").index(c);
+            requires.push(Edges {
+                id: competency.id.as_str(),
+                to: competency
+                    .requires
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r.as_str(), at.key("requires").index(i)))
+                    .collect(),
+            });
+        }
+    }
+    report(&requires, Code::RequiresCycle, "competencies require each other in a cycle", found);
+    let roles: Vec<Edges<'_>> = framework
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(r, role)| Edges {
+            id: role.id.as_str(),
+            to: role
+                .extends
+                .iter()
+                .map(|e| (e.as_str(), root.key("roles").index(r).key("extends")))
+                .collect(),
+        })
+        .collect();
+    report(&roles, Code::ExtendsCycle, "roles extend each other in a cycle", found);
+}
+
+/// A node and its outgoing edges, each with the path of the reference that makes it.
+pub(crate) struct Edges<'a> {
+    pub id: &'a str,
+    pub to: Vec<(&'a str, DocPath)>,
+}
+
+/// Finds every cycle once (iterative depth-first search, so deep chains cannot overflow the
+/// stack) and reports it at the reference that closes it.
+pub(crate) fn report(nodes: &[Edges<'_>], code: Code, what: &str, found: &mut Vec<Diagnostic>) {
+    let index: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; nodes.len()];
+    for start in 0..nodes.len() {
+        if state.get(start) != Some(&0) {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        if let Some(s) = state.get_mut(start) {
+            *s = 1;
+        }
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            let edge = nodes.get(node).and_then(|n| n.to.get(*next));
+            *next += 1;
+            let Some((target, at)) = edge else {
+                if let Some(s) = state.get_mut(node) {
+                    *s = 2;
+                }
+                stack.pop();
+                continue;
+            };
+            let Some(&t) = index.get(target) else { continue };
+            match state.get(t) {
+                Some(0) => {
+                    if let Some(s) = state.get_mut(t) {
+                        *s = 1;
+                    }
+                    stack.push((t, 0));
+                }
+                Some(1) => {
+                    let from = stack.iter().position(|(n, _)| *n == t).unwrap_or(0);
+                    let mut names: Vec<&str> = stack
+                        .get(from..)
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|(n, _)| nodes.get(*n).map(|n| n.id))
+                        .collect();
+                    names.push(target);
+                    found.push(Diagnostic::new(
+                        code,
+                        at.clone(),
+                        format!("{what}: {}", names.join(" -> ")),
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::DocPath;
+    use crate::validate::testing::*;
+
+    #[test]
+    fn table() {
+        let table = [
+            (
+                "title: Listening\n",
+                "title: Listening\n        requires: [sharing]\n",
+                "requires-cycle",
+                "domains[0].competencies[1].requires[0]",
+            ),
+            ("title: Worker\n", "title: Worker\n    extends: worker\n", "extends-cycle", "roles[0].extends"),
+        ];
+        for (from, to, code, path) in table {
+            let found = codes(&super::super::framework(&edit(from, to), &DocPath::root(0)));
+            assert!(found.contains(&(code.to_owned(), path.to_owned())), "{to}: {found:?}");
+            assert_eq!(found.iter().filter(|(c, _)| c == code).count(), 1, "{found:?}");
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The document's header (`format`, `kind`) and the shape of a tailored framework.
+
+use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::model::{Crosswalk, EvidenceRecord, FORMAT, Framework, Kind};
+
+fn header(format: &str, kind: Kind, expected: Kind, root: &DocPath, found: &mut Vec<Diagnostic>) {
+    if format != FORMAT {
+        found.push(Diagnostic::new(
+            Code::UnknownFormat,
+            root.key("format"),
+            format!("unknown format `{format}`; this version reads `{FORMAT}`"),
+        ));
+    }
+    if kind != expected {
+        found.push(Diagnostic::new(
+            Code::UnknownKind,
+            root.key("kind"),
+            format!("this file holds {expected} documents, but this document is a {kind}; put each kind in its own file"),
+        ));
+    }
+}
+
+pub(super) fn framework(framework: &Framework, root: &DocPath, found: &mut Vec<Diagnostic>) {
+    header(&framework.format, framework.kind, Kind::Framework, root, found);
+    match (&framework.extends, &framework.tailoring) {
+        (Some(_), _) => {
+            if framework.context.is_none() {
+                found.push(
+                    Diagnostic::new(Code::MissingContext, root.key("extends"), "a tailored framework needs a `context`: where and for whom this tailoring applies")
+                        .with_help("add `context: <the service, place and people this tailoring is for>`"),
+                );
+            }
+            let content = [
+                ("scale", !framework.scale.is_empty()),
+                ("values", !framework.values.is_empty()),
+                ("domains", !framework.domains.is_empty()),
+                ("roles", !framework.roles.is_empty()),
+                ("assessment", framework.assessment.is_some()),
+            ];
+            for (field, present) in content {
+                if present {
+                    found.push(
+                        Diagnostic::new(
+                            Code::TailoringWithContent,
+                            root.key(field).the_key(),
+                            format!("a tailored framework cannot have top-level `{field}`: every change to the base goes through the `tailoring` block"),
+                        )
+                        .with_help(match field {
+                            "domains" => "use `tailoring.add_domains`",
+                            "values" => "use `tailoring.add_values`",
+                            "roles" => "use `tailoring.add_roles` and `tailoring.targets`",
+                            "assessment" => "use `tailoring.assessment`",
+                            _ => "a tailoring keeps its base's scale",
+                        }),
+                    );
+                }
+            }
+        }
+        (None, Some(_)) => found.push(Diagnostic::new(
+            Code::TailoringWithoutExtends,
+            root.key("tailoring").the_key(),
+            "a `tailoring` block needs `extends: <base id>@<requirement>` to say what it tailors",
+        )),
+        (None, None) => {}
+    }
+}
+
+pub(super) fn evidence(record: &EvidenceRecord, root: &DocPath, found: &mut Vec<Diagnostic>) {
+    header(&record.format, record.kind, Kind::Evidence, root, found);
+    let mut ids = Vec::with_capacity(record.evidence.len() + 1);
+    ids.push((&record.learner, root.key("learner")));
+    for (i, item) in record.evidence.iter().enumerate() {
+        let at = root.key("evidence").index(i);
+        ids.push((&item.id, at.key("id")));
+        ids.push((&item.kind, at.key("kind")));
+        if let Some(assessor) = &item.assessor {
+            ids.push((assessor, at.key("assessor")));
+        }
+    }
+    for (id, path) in ids {
+        if !id.is_valid() {
+            found.push(Diagnostic::new(Code::InvalidId, path, format!("`{id}` is not a valid id")));
+        }
+    }
+}
+
+pub(super) fn crosswalk(crosswalk: &Crosswalk, root: &DocPath, found: &mut Vec<Diagnostic>) {
+    header(&crosswalk.format, crosswalk.kind, Kind::Crosswalk, root, found);
+    if !crosswalk.id.is_valid() {
+        found.push(Diagnostic::new(Code::InvalidId, root.key("id"), format!("`{}` is not a valid id", crosswalk.id)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::DocPath;
+    use crate::validate::testing::*;
+
+    #[test]
+    fn table() {
+        let table = [
+            ("format: competence/1", "format: competence/2", "unknown-format", "format"),
+            ("title: Demo\n", "title: Demo\nextends: base@1\n", "missing-context", "extends"),
+            ("title: Demo\n", "title: Demo\nextends: base@1\ncontext: here\n", "tailoring-with-content", "domains"),
+            ("title: Demo\n", "title: Demo\ntailoring: {}\n", "tailoring-without-extends", "tailoring"),
+        ];
+        for (from, to, code, path) in table {
+            let found = codes(&super::super::framework(&edit(from, to), &DocPath::root(0)));
+            assert!(found.contains(&(code.to_owned(), path.to_owned())), "{to}: {found:?}");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Rules for a single document, one file per family of rules. Each rule returns findings as
+//! [`Diagnostic`]s with a [`DocPath`]; the loader turns paths into line and column.
+//!
+//! Rules that need other documents (a tailoring's base, a crosswalk's frameworks, an evidence
+//! record's framework) run at resolution and assessment, against the catalog.
+
+mod cycles;
+mod document;
+mod hygiene;
+mod identifiers;
+mod items;
+mod policy;
+mod references;
+mod text;
+
+pub use items::{ItemIndex, ItemRef, ItemSort};
+
+use crate::diagnostic::{Diagnostic, DocPath};
+use crate::model::{Crosswalk, Document, EvidenceRecord, Framework};
+
+/// Every finding about one document on its own.
+pub fn document(document: &Document, index: usize) -> Vec<Diagnostic> {
+    let root = DocPath::root(index);
+    match document {
+        Document::Framework(framework) => self::framework(framework, &root),
+        Document::Evidence(record) => evidence(record, &root),
+        Document::Crosswalk(crosswalk) => self::crosswalk(crosswalk, &root),
+    }
+}
+
+/// Every finding about a framework on its own (a tailoring's references into its base are
+/// checked when it is resolved).
+pub fn framework(framework: &Framework, root: &DocPath) -> Vec<Diagnostic> {
+    let items = ItemIndex::of_framework(framework, root);
+    let mut found = Vec::new();
+    document::framework(framework, root, &mut found);
+    identifiers::check(&items, &mut found);
+    text::framework(framework, root, &mut found);
+    if framework.extends.is_none() {
+        references::check(framework, &items, root, &mut found);
+        cycles::check(framework, &items, root, &mut found);
+        policy::check(framework, root, &mut found);
+        hygiene::check(framework, root, &mut found);
+    }
+    found
+}
+
+/// Findings about an evidence record on its own.
+pub fn evidence(record: &EvidenceRecord, root: &DocPath) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    document::evidence(record, root, &mut found);
+    found
+}
+
+/// Findings about a crosswalk on its own.
+pub fn crosswalk(crosswalk: &Crosswalk, root: &DocPath) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    document::crosswalk(crosswalk, root, &mut found);
+    found
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the table-driven rule tests.
+    use crate::diagnostic::Diagnostic;
+    use crate::model::Framework;
+
+    /// A minimal valid framework; tests change one thing about it.
+    pub const BASE: &str = r#"
+format: competence/1
+kind: framework
+id: demo
+version: 1.0.0
+title: Demo
+scale:
+  - { id: developing, title: Developing }
+  - { id: established, title: Established }
+values:
+  - { id: mutuality, title: Mutuality, core: true }
+domains:
+  - id: relational
+    title: Relational
+    competencies:
+      - id: listening
+        title: Listening
+        values: [mutuality]
+        indicators:
+          - { id: reflects-back, text: Reflects back what they heard. }
+      - id: sharing
+        title: Sharing
+        values: [mutuality]
+        requires: [listening]
+        indicators:
+          - { id: purposeful, text: Shares with purpose., level: established }
+roles:
+  - id: worker
+    title: Worker
+    targets: { relational: developing }
+assessment:
+  evidence:
+    observation: { weight: 1.0, independent: true }
+    reflection: { weight: 0.5 }
+  sufficiency: { min_weight: 1.0, min_items: 1, require_independent: true }
+"#;
+
+    /// Parses YAML into a framework, panicking on parse errors (test input is ours).
+    pub fn parse(yaml: &str) -> Framework {
+        serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("test framework does not parse: {e}"))
+    }
+
+    /// `BASE` with `from` replaced by `to` (which must occur).
+    pub fn edit(from: &str, to: &str) -> Framework {
+        assert!(BASE.contains(from), "edit target not in BASE: {from}");
+        parse(&BASE.replacen(from, to, 1))
+    }
+
+    /// The (code, path) pairs of findings.
+    pub fn codes(found: &[Diagnostic]) -> Vec<(String, String)> {
+        found
+            .iter()
+            .map(|d| (d.code.to_string(), d.path.to_string()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use crate::diagnostic::DocPath;
+
+    #[test]
+    fn base_is_clean() {
+        let found = super::framework(&parse(BASE), &DocPath::root(0));
+        assert!(found.is_empty(), "{found:#?}");
+    }
+}
