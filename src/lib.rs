@@ -49,6 +49,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod tailor;
 pub mod validate;
 pub mod yaml;
 
