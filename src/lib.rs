@@ -44,10 +44,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod assess;
+pub mod catalog;
 pub mod check;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub mod report;
 pub mod schema;
 pub mod tailor;
 pub mod validate;

@@ -3,8 +3,12 @@
 //!
 //! Exit status: 0 success; 1 findings (errors in `check`); 2 the command could not run.
 
+mod assess;
 mod check;
+mod list;
+mod new;
 mod output;
+mod resolve;
 mod schema;
 
 use clap::{Parser, Subcommand};
@@ -22,6 +26,14 @@ struct Cli {
 enum Command {
     /// Validate framework, evidence and crosswalk files; report every problem at once.
     Check(check::Args),
+    /// Resolve a framework's tailoring chain and print the result with provenance.
+    Resolve(resolve::Args),
+    /// Assess evidence records against a framework and role; write development plans.
+    Assess(assess::Args),
+    /// List the frameworks and crosswalks in the catalog.
+    List(list::Args),
+    /// Write a commented starter file.
+    New(new::Args),
     /// Print the JSON Schema of a document kind.
     Schema(schema::Args),
 }
@@ -45,6 +57,10 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Resolve(args) => resolve::run(args),
+        Command::Assess(args) => assess::run(args),
+        Command::List(args) => list::run(args),
+        Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),
     };
     match result {

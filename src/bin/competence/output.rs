@@ -16,6 +16,7 @@ pub fn stdout(text: &str) -> Result<(), Error> {
 
 /// Writes `text` to `path` atomically: a temporary file beside it, then a rename, so readers
 /// never see half a file.
+#[allow(dead_code)] // used by resolve and assess
 pub fn file(path: &Path, text: &str) -> Result<(), Error> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().ok_or_else(|| format!("{} is not a file path", path.display()))?;

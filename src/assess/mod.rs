@@ -1,0 +1,1 @@
+//! Assessment: evidence claims to a ledger, levels, role status, gaps and summaries.

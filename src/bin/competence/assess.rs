@@ -1,0 +1,9 @@
+use crate::{Outcome, output};
+
+/// Arguments of `competence assess`.
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> Result<Outcome, output::Error> {
+    Err("not yet implemented".into())
+}
