@@ -41,6 +41,12 @@ pub enum LoadError {
 
 /// Reads and loads one file.
 pub fn load_file(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
+    load_file_keeping_text(path, limits).map(|(loaded, _)| loaded)
+}
+
+/// Reads and loads one file, and keeps its text when it holds frameworks or crosswalks (so
+/// findings found later, such as at resolution, can be located). Evidence text is never kept.
+pub(crate) fn load_file_keeping_text(path: &Path, limits: &Limits) -> Result<(Loaded, Option<String>), LoadError> {
     let too_large = std::fs::metadata(path)
         .map(|m| m.len() > limits.max_bytes as u64)
         .unwrap_or(false);
@@ -51,13 +57,41 @@ pub fn load_file(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
             DocPath::root(0),
             format!("the file is larger than the limit of {} bytes", limits.max_bytes),
         );
-        return Ok(finish(Some(path), None, None, Vec::new(), vec![d]));
+        return Ok((finish(Some(path), None, None, Vec::new(), vec![d]), None));
     }
     let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
         path: path.to_owned(),
         source,
     })?;
-    Ok(load_bytes(Some(path), &bytes, limits))
+    let loaded = load_bytes(Some(path), &bytes, limits);
+    let keep = matches!(loaded.kind, Some(Kind::Framework | Kind::Crosswalk));
+    let text = if keep { String::from_utf8(bytes).ok() } else { None };
+    Ok((loaded, text))
+}
+
+/// Gives a span to every finding (and related location) in `file` that has a path but no span,
+/// using the span-aware parse of that file's `text`. Findings in other files are left alone.
+/// Parses only when something needs locating.
+pub(crate) fn locate(file: Option<&Path>, text: &str, diagnostics: &mut [Diagnostic]) {
+    let wanted = |f: Option<&Path>| f == file;
+    let needed = diagnostics.iter().any(|d| {
+        (wanted(d.file.as_deref()) && d.span.is_none())
+            || d.related.iter().any(|r| wanted(r.file.as_deref()) && r.span.is_none())
+    });
+    if !needed {
+        return;
+    }
+    let tree = SpanTree::build(text);
+    for d in diagnostics.iter_mut() {
+        if wanted(d.file.as_deref()) && d.span.is_none() {
+            d.span = tree.locate(&d.path);
+        }
+        for related in &mut d.related {
+            if wanted(related.file.as_deref()) && related.span.is_none() {
+                related.span = tree.locate(&related.path);
+            }
+        }
+    }
 }
 
 /// Loads bytes (a whole file's content).
@@ -151,7 +185,11 @@ fn finish(
             }
         }
     }
+    let private = kind == Some(Kind::Evidence);
     for d in &mut diagnostics {
+        if private {
+            d.message = redact_quoted(&d.message);
+        }
         d.file = file.map(Path::to_owned);
         for related in &mut d.related {
             if related.file.is_none() {
@@ -165,5 +203,41 @@ fn finish(
         kind,
         documents,
         diagnostics,
+    }
+}
+
+/// Replaces double-quoted input values in a parser message (`invalid type: string "…"`) so
+/// that evidence text never reaches a diagnostic.
+fn redact_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut inside = false;
+    for c in message.chars() {
+        match (c, inside) {
+            ('"', false) => {
+                inside = true;
+                out.push_str("\"…");
+            }
+            ('"', true) => {
+                inside = false;
+                out.push('"');
+            }
+            (_, false) => out.push(c),
+            (_, true) => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_values_are_redacted_from_parser_messages() {
+        let text = "format: competence/1\nkind: evidence\nlearner: L-1\nframework: x\nevidence:\n  - id: e1\n    kind: observation\n    date: 2026-01-01\n    claims: secret words\n";
+        let loaded = load_str(None, text, &Limits::default());
+        let message = &loaded.diagnostics[0].message;
+        assert!(message.starts_with("invalid type: string"), "{message}");
+        assert!(!message.contains("secret"), "{message}");
     }
 }

@@ -121,6 +121,18 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
         }
         return (parsed, diagnostics);
     }
+    if let Some(offset) = flow_too_deep(text) {
+        // The YAML parser's cost grows with the square of flow nesting: 100,000 brackets take
+        // minutes. Refuse such input before it reaches the parser.
+        let diagnostic = Diagnostic::new(
+            Code::TooDeep,
+            DocPath::root(0),
+            format!("the nesting is deeper than {MAX_FLOW_DEPTH} levels"),
+        )
+        .with_span(index.span(offset, offset + 1));
+        diagnostics.push(diagnostic);
+        return (parsed, diagnostics);
+    }
     let mut last_error: Option<String> = None;
     for (document, deserializer) in serde_yaml::Deserializer::from_str(text).enumerate() {
         if document >= limits.max_documents {
@@ -162,6 +174,28 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
         }
     }
     (parsed, diagnostics)
+}
+
+/// The deepest flow nesting (`[` and `{`) accepted, as deep as the parser's own limit.
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// The offset of the first flow bracket nested deeper than [`MAX_FLOW_DEPTH`]. Counts every
+/// bracket, even in text and comments: a false alarm needs 129 unclosed brackets in prose.
+fn flow_too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (offset, byte) in text.bytes().enumerate() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(offset);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether the text has anything other than comments, blank lines and document markers.
@@ -207,8 +241,18 @@ fn yaml_error(document: usize, e: &serde_yaml::Error, message: &str, index: &Lin
     diagnostic
 }
 
-/// Removes the parser's ` at line L column C` suffix; the span carries it instead.
+/// Removes the parser's ` at line L column C` suffix; the span carries it instead. libyaml
+/// messages read `<problem> at line L column C, while <context> at line L2 column C2`: the span
+/// is the problem's location, so that one goes, and the context's stays (it says where the
+/// unclosed construct began).
 fn strip_location(message: &str) -> String {
+    if let Some((problem, context)) = message.split_once(", while ") {
+        return format!("{}, while {context}", strip_trailing_location(problem));
+    }
+    strip_trailing_location(message)
+}
+
+fn strip_trailing_location(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) if message.get(at..).is_some_and(|tail| tail.contains(" column ")) => {
             message.get(..at).unwrap_or(message).to_owned()
@@ -240,9 +284,12 @@ fn classify(message: &str) -> (Code, String) {
     {
         Code::InvalidValue
     } else if message.starts_with("recursion limit exceeded") {
-        Code::TooDeep
+        return (Code::TooDeep, "the nesting is deeper than 128 levels".to_owned());
     } else if message.starts_with("repetition limit exceeded") {
-        Code::AliasLimit
+        return (
+            Code::AliasLimit,
+            "aliases expand to far more nodes than the document holds (an alias bomb?)".to_owned(),
+        );
     } else {
         Code::YamlSyntax
     };
@@ -300,6 +347,9 @@ impl<'a> LineIndex<'a> {
             .sum();
         let start = start_of_line + column_offset;
         let tail = self.text.get(start..).unwrap_or_default();
+        if tail.starts_with(['[', '{']) {
+            return Some(self.span(start, start + 1));
+        }
         let len = tail
             .find(|c: char| c == '\n' || c == '\r' || c == ':' || c == ',' || c == ']' || c == '}')
             .unwrap_or(tail.len());

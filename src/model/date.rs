@@ -146,9 +146,9 @@ impl fmt::Display for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse()
-            .map_err(|e: ParseError| serde::de::Error::custom(format!("[invalid-date] {e}")))
+        super::parse_str(deserializer, "a date YYYY-MM-DD", |text| {
+            text.parse().map_err(|e: ParseError| format!("[invalid-date] {e}"))
+        })
     }
 }
 
@@ -267,9 +267,9 @@ impl fmt::Display for Duration {
 
 impl<'de> Deserialize<'de> for Duration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse()
-            .map_err(|e: ParseError| serde::de::Error::custom(format!("[invalid-duration] {e}")))
+        super::parse_str(deserializer, "a duration such as 2y", |text| {
+            text.parse().map_err(|e: ParseError| format!("[invalid-duration] {e}"))
+        })
     }
 }
 

@@ -59,9 +59,9 @@ impl fmt::Display for FrameworkRef {
 
 impl<'de> Deserialize<'de> for FrameworkRef {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FrameworkRef, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse()
-            .map_err(|e| serde::de::Error::custom(format!("[invalid-reference] {e}")))
+        super::parse_str(deserializer, "a framework reference such as id@^1.0", |text| {
+            text.parse().map_err(|e| format!("[invalid-reference] {e}"))
+        })
     }
 }
 
@@ -90,31 +90,101 @@ pub(crate) mod version_serde {
     use semver::Version;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    /// YAML reads `version: 1.0` as a number; accept it here so the message can say why.
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum VersionText {
-        Text(String),
-        Whole(u64),
-        Decimal(f64),
-    }
+    use serde::de::{self, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Version, D::Error> {
-        let text = match VersionText::deserialize(deserializer) {
-            Ok(VersionText::Text(s)) => s,
-            Ok(VersionText::Whole(n)) => n.to_string(),
-            Ok(VersionText::Decimal(n)) => n.to_string(),
-            Err(_) => {
-                return Err(serde::de::Error::custom(
-                    "[invalid-version] expected a semver version such as 1.0.0",
-                ));
-            }
-        };
-        Version::parse(&text).map_err(|e| {
-            serde::de::Error::custom(format!(
+    const EXPECTED: &str = "[invalid-version] expected a semver version such as 1.0.0";
+
+    fn parse<E: de::Error>(text: &str) -> Result<Version, E> {
+        Version::parse(text).map_err(|e| {
+            E::custom(format!(
                 "[invalid-version] `{text}` is not a semver version (MAJOR.MINOR.PATCH, written as text): {e}"
             ))
         })
+    }
+
+    /// Checks inside the visitor, so the parser locates errors at the value. YAML reads
+    /// `version: 1.0` as a number; accept numbers here so the message can say why.
+    struct VersionVisitor;
+
+    impl<'de> Visitor<'de> for VersionVisitor {
+        type Value = Version;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a semver version such as 1.0.0")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Version, E> {
+            parse(text)
+        }
+
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Version, E> {
+            parse(&n.to_string())
+        }
+
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Version, E> {
+            parse(&n.to_string())
+        }
+
+        fn visit_f64<E: de::Error>(self, n: f64) -> Result<Version, E> {
+            Err(E::custom(format!(
+                "[invalid-version] `{n:?}` is read as a number, not a semver version: write MAJOR.MINOR.PATCH, such as `{n:?}.0`"
+            )))
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Version, E> {
+            Err(E::custom(EXPECTED))
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Version, E> {
+            Err(E::custom(EXPECTED))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Version, A::Error> {
+            // Walk the whole value, so that the parser's depth and alias limits still apply.
+            while seq.next_element::<Skip>()?.is_some() {}
+            Err(de::Error::custom(EXPECTED))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Version, A::Error> {
+            while map.next_entry::<Skip, Skip>()?.is_some() {}
+            Err(de::Error::custom(EXPECTED))
+        }
+    }
+
+    /// Any value, walked through the parser (unlike `IgnoredAny`, which may skip it unread).
+    struct Skip;
+
+    impl<'de> Deserialize<'de> for Skip {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Skip, D::Error> {
+            struct SkipVisitor;
+            impl<'de> Visitor<'de> for SkipVisitor {
+                type Value = Skip;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("any value")
+                }
+                fn visit_bool<E>(self, _: bool) -> Result<Skip, E> { Ok(Skip) }
+                fn visit_i64<E>(self, _: i64) -> Result<Skip, E> { Ok(Skip) }
+                fn visit_u64<E>(self, _: u64) -> Result<Skip, E> { Ok(Skip) }
+                fn visit_f64<E>(self, _: f64) -> Result<Skip, E> { Ok(Skip) }
+                fn visit_str<E>(self, _: &str) -> Result<Skip, E> { Ok(Skip) }
+                fn visit_unit<E>(self) -> Result<Skip, E> { Ok(Skip) }
+                fn visit_none<E>(self) -> Result<Skip, E> { Ok(Skip) }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
+                    while seq.next_element::<Skip>()?.is_some() {}
+                    Ok(Skip)
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
+                    while map.next_entry::<Skip, Skip>()?.is_some() {}
+                    Ok(Skip)
+                }
+            }
+            deserializer.deserialize_any(SkipVisitor)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Version, D::Error> {
+        deserializer.deserialize_any(VersionVisitor)
     }
 
     pub fn serialize<S: Serializer>(version: &Version, serializer: S) -> Result<S::Ok, S::Error> {

@@ -34,13 +34,21 @@ pub(crate) fn is_null_spelling(s: &str) -> bool {
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        if is_null_spelling(&text) {
-            return Err(serde::de::Error::custom(
-                "[null-text] expected text, found null",
-            ));
+        // Checked inside the visitor so that the parser locates the error at the value.
+        struct TextVisitor;
+        impl serde::de::Visitor<'_> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text, E> {
+                if is_null_spelling(text) {
+                    return Err(E::custom("[null-text] expected text, found null"));
+                }
+                Ok(Text(text.to_owned()))
+            }
         }
-        Ok(Text(text))
+        deserializer.deserialize_str(TextVisitor)
     }
 }
 

@@ -64,30 +64,47 @@ pub fn format_thousandths(thousandths: u64) -> String {
 
 impl<'de> Deserialize<'de> for Weight {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Weight, D::Error> {
-        let value = f64::deserialize(deserializer)?;
-        to_thousandths(value)
-            .and_then(|t| u32::try_from(t).ok())
-            .and_then(Weight::from_thousandths)
-            .ok_or_else(|| {
-                serde::de::Error::custom(format!(
-                    "[invalid-weight] weight {value} must be greater than 0 and at most 1, with at most three decimals"
-                ))
-            })
+        // Checked inside the visitor, so the parser locates errors at the value.
+        struct NumberVisitor;
+        impl serde::de::Visitor<'_> for NumberVisitor {
+            type Value = Weight;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Weight, E> {
+                to_thousandths(value).and_then(|t| u32::try_from(t).ok()).and_then(Weight::from_thousandths).ok_or_else(|| E::custom(format!("[invalid-weight] weight {value} must be greater than 0 and at most 1, with at most three decimals")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Weight, E> {
+                self.visit_f64(value as f64)
+            }
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Weight, E> {
+                self.visit_f64(value as f64)
+            }
+        }
+        deserializer.deserialize_f64(NumberVisitor)
     }
 }
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Amount, D::Error> {
-        let value = f64::deserialize(deserializer)?;
-        to_thousandths(value)
-            .and_then(|t| u64::try_from(t).ok())
-            .filter(|t| (1..=Amount::MAX_THOUSANDTHS).contains(t))
-            .map(Amount)
-            .ok_or_else(|| {
-                serde::de::Error::custom(format!(
-                    "[invalid-weight] {value} must be greater than 0, with at most three decimals"
-                ))
-            })
+        // Checked inside the visitor, so the parser locates errors at the value.
+        struct NumberVisitor;
+        impl serde::de::Visitor<'_> for NumberVisitor {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Amount, E> {
+                to_thousandths(value).and_then(|t| u64::try_from(t).ok()).filter(|t| (1..=Amount::MAX_THOUSANDTHS).contains(t)).map(Amount).ok_or_else(|| E::custom(format!("[invalid-weight] {value} must be greater than 0, with at most three decimals")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Amount, E> {
+                self.visit_f64(value as f64)
+            }
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Amount, E> {
+                self.visit_f64(value as f64)
+            }
+        }
+        deserializer.deserialize_f64(NumberVisitor)
     }
 }
 

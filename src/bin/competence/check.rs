@@ -1,6 +1,6 @@
 use crate::{Outcome, output};
 use competence::Limits;
-use competence::check::{check_files, collect_files};
+use competence::check::check_paths;
 use competence::diagnostic::{Sources, Tally, render};
 use competence::model::Kind;
 use std::path::PathBuf;
@@ -11,9 +11,19 @@ pub struct Args {
     /// Files and directories to check (directories: every *.yaml, *.yml and *.json inside).
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
+    /// More frameworks to resolve tailorings against (repeatable); the built-in ones are
+    /// always available.
+    #[arg(long, value_name = "DIR")]
+    catalog: Vec<PathBuf>,
     /// How to print findings.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// The largest file accepted, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_bytes)]
+    max_file_size: usize,
+    /// The most documents accepted in one YAML stream.
+    #[arg(long, default_value_t = Limits::default().max_documents)]
+    max_documents: usize,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -29,8 +39,12 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<Outcome, output::Error> {
-    let files = collect_files(&args.paths)?;
-    let report = check_files(&files, &Limits::default())?;
+    let limits = Limits {
+        max_bytes: args.max_file_size,
+        max_documents: args.max_documents,
+    };
+    let report = check_paths(&args.paths, &args.catalog, &limits)?;
+    let files = &report.files;
     let tally = Tally::of(&report.diagnostics);
     let text = match args.format {
         Format::Human => {

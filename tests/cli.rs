@@ -1,0 +1,180 @@
+//! Runs the real `competence` binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn competence(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_competence"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run competence: {e}"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A scratch directory unique to one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("competence-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+const FOUR_PROBLEMS: &str = "\
+format: competence/1
+kind: framework
+id: demo
+version: 1.0.0
+title: Demo
+scale:
+  - { id: developing, title: Developing }
+values:
+  - { id: mutuality, title: Mutuality }
+domains:
+  - id: relational
+    title: Relational
+    competencies:
+      - id: listening
+        title: Listening
+        values: [mutuality]
+        requires: [sharing]
+        indicators:
+          - { id: reflects, text: Reflects back what they heard. }
+      - id: sharing
+        title: Sharing
+        values: [mutuality]
+        requires: [listening, nowhere]
+        indicators:
+          - { id: reflects, text: Shares with purpose. }
+roles:
+  - id: worker
+    title: Worker
+    targets: { relational: expert }
+assessment:
+  evidence:
+    observation: { weight: 1.0, independent: true }
+";
+
+#[test]
+fn four_problems_in_one_file_all_reported_with_locations() {
+    let dir = scratch("four");
+    std::fs::write(dir.join("bad.yaml"), FOUR_PROBLEMS).unwrap_or_else(|e| panic!("{e}"));
+    let output = competence(&dir, &["check", "bad.yaml", "--format", "github"]);
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    let expected = [
+        "::error file=bad.yaml,line=23,col=20,", // cycle closes at sharing -> listening
+        "::error file=bad.yaml,line=23,col=31,", // dangling requires: nowhere
+        "::error file=bad.yaml,line=25,col=19,", // duplicate id: reflects
+        "::error file=bad.yaml,line=29,col=28,", // unknown level: expert
+    ];
+    for (line, prefix) in out.lines().zip(expected) {
+        assert!(line.starts_with(prefix), "{line} should start with {prefix}");
+    }
+    for code in ["requires-cycle", "unknown-reference", "duplicate-id", "unknown-level"] {
+        assert!(out.contains(&format!("title={code}::")), "{code} missing from\n{out}");
+    }
+    assert_eq!(out.lines().count(), 4, "{out}");
+    assert!(stderr(&output).contains("4 errors"), "{}", stderr(&output));
+}
+
+#[test]
+fn syntax_error_is_located_and_valid_file_exits_zero() {
+    let dir = scratch("syntax");
+    std::fs::write(dir.join("broken.yaml"), "format: competence/1\nkind: framework\nid: x\ntitle: [unclosed\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = competence(&dir, &["check", "broken.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    assert!(out.starts_with("error[yaml-syntax]"), "{out}");
+    assert!(out.contains("--> broken.yaml:5:1"), "{out}");
+
+    let output = competence(&root(), &["check", "frameworks/mh-peer-support-worker@1.0.0.yaml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+#[test]
+fn json_output_is_valid_json() {
+    let dir = scratch("json");
+    std::fs::write(dir.join("bad.yaml"), FOUR_PROBLEMS).unwrap_or_else(|e| panic!("{e}"));
+    let output = competence(&dir, &["check", "bad.yaml", "--format", "json"]);
+    let parsed: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    let array = parsed.as_array().map_or(0, Vec::len);
+    assert_eq!(array, 4);
+    assert_eq!(parsed[0]["span"]["line"], 23);
+    assert_eq!(parsed[2]["related"][0]["span"]["line"], 19);
+}
+
+#[test]
+fn sarif_output_is_sarif_2_1_0() {
+    let dir = scratch("sarif");
+    std::fs::write(dir.join("bad.yaml"), FOUR_PROBLEMS).unwrap_or_else(|e| panic!("{e}"));
+    let output = competence(&dir, &["check", "bad.yaml", "--format", "sarif"]);
+    let parsed: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(parsed["version"], "2.1.0");
+    assert_eq!(parsed["runs"][0]["results"].as_array().map_or(0, Vec::len), 4);
+    assert_eq!(parsed["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"], 23);
+}
+
+#[test]
+fn schema_command_matches_committed_file() {
+    for kind in ["framework", "evidence", "crosswalk"] {
+        let output = competence(&root(), &["schema", kind]);
+        assert_eq!(output.status.code(), Some(0));
+        let committed = std::fs::read_to_string(root().join(format!("schema/{kind}.schema.json"))).unwrap_or_default();
+        assert_eq!(stdout(&output), committed, "{kind}");
+    }
+}
+
+#[test]
+fn usage_errors_and_missing_files_exit_two() {
+    let output = competence(&root(), &["check", "no/such/file.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no/such/file.yaml"), "{}", stderr(&output));
+    let output = competence(&root(), &["check", "--format", "xml"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = competence(&root(), &["frobnicate"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn directories_are_walked_and_all_files_reported() {
+    let dir = scratch("walk");
+    std::fs::create_dir_all(dir.join("nested")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("a.yaml"), "format: competence/1\nkind: nonsense\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("nested/b.yml"), "format: competence/1\nkind: framework\nid: b\nversion: 1.0\ntitle: B\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("notes.txt"), "not checked").unwrap_or_else(|e| panic!("{e}"));
+    let output = competence(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let parsed: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    let codes: Vec<&str> = parsed
+        .as_array()
+        .map(|a| a.iter().filter_map(|d| d["code"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(codes, ["unknown-kind", "invalid-version"]);
+    assert!(stderr(&output).contains("checked 2 files"), "{}", stderr(&output));
+}
+
+#[test]
+fn evidence_text_is_never_echoed() {
+    let dir = scratch("private");
+    let record = "format: competence/1\nkind: evidence\nlearner: L-1\nframework: x\nevidence:\n  - id: e1\n    kind: observation\n    date: 2026-02-30\n    summary: PRIVATE lived experience text\n";
+    std::fs::write(dir.join("record.yaml"), record).unwrap_or_else(|e| panic!("{e}"));
+    let output = competence(&dir, &["check", "record.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    assert!(out.contains("[invalid-date]"), "{out}");
+    assert!(!out.contains("PRIVATE"), "{out}");
+}
