@@ -1,2 +1,525 @@
 //! The catalog: documents indexed by `id@version`, from files, directories and the built-in
 //! frameworks embedded from `frameworks/`.
+//!
+//! Frameworks and crosswalks are indexed separately. A reference (`extends`, `framework:`)
+//! picks the highest version that matches its requirement. The same `id@version` twice is
+//! fine when the content is identical (a file that is also built in); with different content
+//! it is a `duplicate-framework` finding, and the first one added is kept.
+//!
+//! ```
+//! use competence::catalog::Catalog;
+//!
+//! let catalog = Catalog::builtin();
+//! let base = "mh-peer-support-worker@^1".parse().unwrap();
+//! let entry = catalog.select(&base).unwrap();
+//! assert_eq!(entry.name(), "mh-peer-support-worker@1.0.0");
+//! ```
+
+use crate::check::{CheckError, collect_files};
+use crate::diagnostic::{Code, Diagnostic, DocPath, Related};
+use crate::load::{self, LoadError, Loaded};
+use crate::model::{Crosswalk, Document, Framework, FrameworkRef, Id, Kind};
+use crate::yaml::Limits;
+use semver::Version;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+}
+
+/// The directory name built-in frameworks are shown under in diagnostics.
+pub const BUILTIN_DIR: &str = "<built-in>";
+
+/// The embedded framework files: (file name, text), sorted by file name.
+pub fn builtin_sources() -> &'static [(&'static str, &'static str)] {
+    embedded::BUILTIN
+}
+
+/// A framework or crosswalk held by the catalog.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CatalogDocument {
+    /// A framework (possibly a tailoring).
+    Framework(Arc<Framework>),
+    /// A crosswalk.
+    Crosswalk(Arc<Crosswalk>),
+}
+
+/// One document in the catalog, with where it came from.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The document.
+    pub document: CatalogDocument,
+    /// The file it came from (built-in files are under [`BUILTIN_DIR`]).
+    pub file: Option<PathBuf>,
+    /// Its index in the file's document stream.
+    pub index: usize,
+    text: Option<Arc<str>>,
+}
+
+impl Entry {
+    /// The document's id.
+    pub fn id(&self) -> &Id {
+        match &self.document {
+            CatalogDocument::Framework(f) => &f.id,
+            CatalogDocument::Crosswalk(c) => &c.id,
+        }
+    }
+
+    /// The document's version.
+    pub fn version(&self) -> &Version {
+        match &self.document {
+            CatalogDocument::Framework(f) => &f.version,
+            CatalogDocument::Crosswalk(c) => &c.version,
+        }
+    }
+
+    /// `id@version`.
+    pub fn name(&self) -> String {
+        format!("{}@{}", self.id(), self.version())
+    }
+
+    /// The kind of document.
+    pub fn kind(&self) -> Kind {
+        match &self.document {
+            CatalogDocument::Framework(_) => Kind::Framework,
+            CatalogDocument::Crosswalk(_) => Kind::Crosswalk,
+        }
+    }
+
+    /// The framework, if this is one.
+    pub fn framework(&self) -> Option<&Framework> {
+        match &self.document {
+            CatalogDocument::Framework(f) => Some(f),
+            CatalogDocument::Crosswalk(_) => None,
+        }
+    }
+
+    /// The crosswalk, if this is one.
+    pub fn crosswalk(&self) -> Option<&Crosswalk> {
+        match &self.document {
+            CatalogDocument::Crosswalk(c) => Some(c),
+            CatalogDocument::Framework(_) => None,
+        }
+    }
+
+    /// The text of the file it came from, when kept (used to locate findings).
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// The root path of the document in its file.
+    pub fn root(&self) -> DocPath {
+        DocPath::root(self.index)
+    }
+}
+
+/// Why a reference matched nothing in the catalog.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SelectError {
+    /// No framework has the id.
+    #[error("no framework `{id}` in the catalog; it holds: {}", list(known))]
+    UnknownId {
+        /// The id asked for.
+        id: Id,
+        /// The framework ids the catalog holds.
+        known: Vec<Id>,
+    },
+    /// The id exists, but no version matches.
+    #[error(
+        "no version of `{id}` matches `{requirement}`; available: {}",
+        list(versions)
+    )]
+    NoMatchingVersion {
+        /// The id asked for.
+        id: Id,
+        /// The requirement, as written.
+        requirement: String,
+        /// The versions the catalog holds, lowest first.
+        versions: Vec<Version>,
+    },
+}
+
+fn list<T: std::fmt::Display>(items: &[T]) -> String {
+    if items.is_empty() {
+        return "nothing".to_owned();
+    }
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One id in a [`Catalog::listing`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Listing {
+    /// Framework or crosswalk.
+    pub kind: Kind,
+    /// The id.
+    pub id: Id,
+    /// Its versions, lowest first.
+    pub versions: Vec<String>,
+    /// What the versions build on, distinct, in version order: a framework's `extends`; a
+    /// crosswalk's `from -> to`.
+    pub bases: Vec<String>,
+}
+
+/// Documents indexed by `id@version`.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    entries: Vec<Entry>,
+    frameworks: BTreeMap<Id, BTreeMap<Version, usize>>,
+    crosswalks: BTreeMap<Id, BTreeMap<Version, usize>>,
+    by_file: HashMap<(PathBuf, usize), usize>,
+    texts: HashMap<PathBuf, Arc<str>>,
+}
+
+impl Catalog {
+    /// An empty catalog.
+    pub fn new() -> Catalog {
+        Catalog::default()
+    }
+
+    /// The built-in frameworks, embedded from `frameworks/` at compile time (parsed once).
+    pub fn builtin() -> Catalog {
+        static BUILTIN: OnceLock<Catalog> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let mut catalog = Catalog::new();
+                for (name, text) in builtin_sources() {
+                    let file = Path::new(BUILTIN_DIR).join(name);
+                    // The shipped files are checked by the test suite; findings cannot occur.
+                    let _ = catalog.add_text(Some(&file), text, &Limits::default());
+                }
+                catalog
+            })
+            .clone()
+    }
+
+    /// The built-in catalog plus the frameworks and crosswalks under `paths` (as
+    /// `--catalog DIR` gives them), with every finding about those files.
+    pub fn builtin_and(
+        paths: &[PathBuf],
+        limits: &Limits,
+    ) -> Result<(Catalog, Vec<Diagnostic>), CheckError> {
+        let mut catalog = Catalog::builtin();
+        let found = catalog.add_paths(paths, limits)?;
+        Ok((catalog, found))
+    }
+
+    /// Loads `text` and adds its frameworks and crosswalks. Returns the loading findings and
+    /// any `duplicate-framework`, located.
+    pub fn add_text(
+        &mut self,
+        file: Option<&Path>,
+        text: &str,
+        limits: &Limits,
+    ) -> Vec<Diagnostic> {
+        let loaded = load::load_str(file, text, limits);
+        let mut found = loaded.diagnostics.clone();
+        found.extend(self.add_loaded(&loaded, Some(Arc::from(text))));
+        found
+    }
+
+    /// Reads one file and adds its frameworks and crosswalks (evidence is ignored).
+    pub fn add_file(&mut self, path: &Path, limits: &Limits) -> Result<Vec<Diagnostic>, LoadError> {
+        let (loaded, text) = load::load_file_keeping_text(path, limits)?;
+        let mut found = loaded.diagnostics.clone();
+        found.extend(self.add_loaded(&loaded, text.map(Arc::from)));
+        Ok(found)
+    }
+
+    /// Adds files and directories (walked for `*.yaml`, `*.yml`, `*.json`).
+    pub fn add_paths(
+        &mut self,
+        paths: &[PathBuf],
+        limits: &Limits,
+    ) -> Result<Vec<Diagnostic>, CheckError> {
+        let mut found = Vec::new();
+        for file in collect_files(paths)? {
+            found.extend(self.add_file(&file, limits)?);
+        }
+        Ok(found)
+    }
+
+    /// Adds the frameworks and crosswalks of a loaded file. `text` is the file's text, kept
+    /// to locate findings made later (at resolution). Returns `duplicate-framework` findings.
+    pub fn add_loaded(&mut self, loaded: &Loaded, text: Option<Arc<str>>) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for (index, document) in &loaded.documents {
+            let document = match document {
+                Document::Framework(f) => CatalogDocument::Framework(Arc::new((**f).clone())),
+                Document::Crosswalk(c) => CatalogDocument::Crosswalk(Arc::new((**c).clone())),
+                Document::Evidence(_) => continue,
+            };
+            let entry = Entry {
+                document,
+                file: loaded.file.clone(),
+                index: *index,
+                text: text.clone(),
+            };
+            if let Some(d) = self.insert(entry) {
+                found.push(d);
+            }
+        }
+        found
+    }
+
+    /// Adds an entry. The same `id@version` with identical content takes over the location
+    /// (the last copy added is where findings about it point); with different content it is
+    /// a `duplicate-framework` finding and the first is kept.
+    fn insert(&mut self, entry: Entry) -> Option<Diagnostic> {
+        if let (Some(file), Some(text)) = (&entry.file, &entry.text) {
+            self.texts.insert(file.clone(), text.clone());
+        }
+        let map = match entry.kind() {
+            Kind::Crosswalk => &mut self.crosswalks,
+            _ => &mut self.frameworks,
+        };
+        let versions = map.entry(entry.id().clone()).or_default();
+        let Some(&at) = versions.get(entry.version()) else {
+            versions.insert(entry.version().clone(), self.entries.len());
+            if let Some(file) = &entry.file {
+                self.by_file
+                    .insert((file.clone(), entry.index), self.entries.len());
+            }
+            self.entries.push(entry);
+            return None;
+        };
+        let first = self.entries.get_mut(at)?;
+        if first.document == entry.document {
+            if let Some(file) = &entry.file {
+                self.by_file.insert((file.clone(), entry.index), at);
+            }
+            *first = entry;
+            return None;
+        }
+        let mut d = Diagnostic::new(
+            Code::DuplicateFramework,
+            entry.root().key("version"),
+            format!(
+                "`{}` is already in the catalog with different content",
+                entry.name()
+            ),
+        )
+        .with_help("give one of them a new version, or remove the copy");
+        d.file.clone_from(&entry.file);
+        d.related.push(Related {
+            message: "first defined here".to_owned(),
+            file: first.file.clone(),
+            path: first.root().key("version"),
+            span: None,
+        });
+        if let Some(text) = entry.text() {
+            load::locate(entry.file.as_deref(), text, std::slice::from_mut(&mut d));
+        }
+        if let Some(text) = first.text() {
+            load::locate(first.file.as_deref(), text, std::slice::from_mut(&mut d));
+        }
+        Some(d)
+    }
+
+    /// The framework with the highest version matching `reference`.
+    pub fn select(&self, reference: &FrameworkRef) -> Result<&Entry, SelectError> {
+        let Some(versions) = self.frameworks.get(&reference.id) else {
+            return Err(SelectError::UnknownId {
+                id: reference.id.clone(),
+                known: self.frameworks.keys().cloned().collect(),
+            });
+        };
+        versions
+            .iter()
+            .rev()
+            .find(|(v, _)| reference.matches(v))
+            .and_then(|(_, &i)| self.entries.get(i))
+            .ok_or_else(|| SelectError::NoMatchingVersion {
+                id: reference.id.clone(),
+                requirement: reference.req.to_string(),
+                versions: versions.keys().cloned().collect(),
+            })
+    }
+
+    /// The framework `id@version` exactly.
+    pub fn get(&self, id: &str, version: &Version) -> Option<&Entry> {
+        self.frameworks
+            .get(id)?
+            .get(version)
+            .and_then(|&i| self.entries.get(i))
+    }
+
+    /// The crosswalk `id@version` exactly.
+    pub fn get_crosswalk(&self, id: &str, version: &Version) -> Option<&Entry> {
+        self.crosswalks
+            .get(id)?
+            .get(version)
+            .and_then(|&i| self.entries.get(i))
+    }
+
+    /// Every framework, by id then version.
+    pub fn frameworks(&self) -> impl Iterator<Item = &Entry> {
+        self.frameworks
+            .values()
+            .flat_map(|v| v.values())
+            .filter_map(|&i| self.entries.get(i))
+    }
+
+    /// Every crosswalk, by id then version.
+    pub fn crosswalks(&self) -> impl Iterator<Item = &Entry> {
+        self.crosswalks
+            .values()
+            .flat_map(|v| v.values())
+            .filter_map(|&i| self.entries.get(i))
+    }
+
+    /// The framework ids held, sorted.
+    pub fn framework_ids(&self) -> Vec<Id> {
+        self.frameworks.keys().cloned().collect()
+    }
+
+    /// The entry for the document `index` of `file`; for an identical copy of an entry
+    /// added earlier, that entry.
+    pub fn entry_at(&self, file: &Path, index: usize) -> Option<&Entry> {
+        self.by_file
+            .get(&(file.to_owned(), index))
+            .and_then(|&i| self.entries.get(i))
+    }
+
+    /// The text kept for `file`, if any.
+    pub fn text_of(&self, file: &Path) -> Option<&str> {
+        self.texts.get(file).map(|t| &**t)
+    }
+
+    /// What the catalog holds: frameworks then crosswalks, by id.
+    pub fn listing(&self) -> Vec<Listing> {
+        let mut rows = Vec::new();
+        for (kind, map) in [
+            (Kind::Framework, &self.frameworks),
+            (Kind::Crosswalk, &self.crosswalks),
+        ] {
+            for (id, versions) in map {
+                let entries: Vec<&Entry> = versions
+                    .values()
+                    .filter_map(|&i| self.entries.get(i))
+                    .collect();
+                let mut bases: Vec<String> = Vec::new();
+                for entry in &entries {
+                    let base = match &entry.document {
+                        CatalogDocument::Framework(f) => {
+                            f.extends.as_ref().map(ToString::to_string)
+                        }
+                        CatalogDocument::Crosswalk(c) => Some(format!("{} -> {}", c.from, c.to)),
+                    };
+                    if let Some(base) = base.filter(|b| !bases.contains(b)) {
+                        bases.push(base);
+                    }
+                }
+                rows.push(Listing {
+                    kind,
+                    id: id.clone(),
+                    versions: entries.iter().map(|e| e.version().to_string()).collect(),
+                    bases,
+                });
+            }
+        }
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str =
+        "format: competence/1\nkind: framework\nid: demo\nversion: 1.0.0\ntitle: Demo\n";
+
+    #[test]
+    fn every_shipped_file_is_embedded_under_its_name() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".yaml"))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<String> = builtin_sources()
+            .iter()
+            .map(|(n, _)| (*n).to_owned())
+            .collect();
+        assert_eq!(embedded, on_disk);
+        let catalog = Catalog::builtin();
+        for (name, text) in builtin_sources() {
+            let loaded = load::load_str(None, text, &Limits::default());
+            assert!(
+                loaded.diagnostics.is_empty(),
+                "{name}: {:#?}",
+                loaded.diagnostics
+            );
+            let stem = name.trim_end_matches(".yaml");
+            let entry = catalog.frameworks().find(|e| e.name() == stem);
+            assert!(
+                entry.is_some(),
+                "{name} is not `id@version.yaml` of its content"
+            );
+        }
+        assert_eq!(catalog.frameworks().count(), on_disk.len());
+    }
+
+    #[test]
+    fn highest_matching_version_wins() {
+        let mut catalog = Catalog::new();
+        for v in ["1.0.0", "1.2.0", "2.0.0", "1.3.0-beta.1"] {
+            let found = catalog.add_text(None, &BASE.replace("1.0.0", v), &Limits::default());
+            assert!(found.iter().all(|d| !d.is_error()), "{found:?}");
+        }
+        let pick = |r: &str| {
+            catalog
+                .select(&r.parse().unwrap_or_else(|e| panic!("{e}")))
+                .map(Entry::name)
+        };
+        assert_eq!(pick("demo@^1"), Ok("demo@1.2.0".to_owned()));
+        assert_eq!(pick("demo"), Ok("demo@2.0.0".to_owned()));
+        assert_eq!(pick("demo@=1.0.0"), Ok("demo@1.0.0".to_owned()));
+        assert!(
+            matches!(pick("demo@^3"), Err(SelectError::NoMatchingVersion { versions, .. }) if versions.len() == 4)
+        );
+        assert!(
+            matches!(pick("nope"), Err(SelectError::UnknownId { known, .. }) if known == vec![Id::new("demo")])
+        );
+    }
+
+    #[test]
+    fn duplicates_differing_only_are_findings() {
+        let mut catalog = Catalog::new();
+        let a = Path::new("a.yaml");
+        let b = Path::new("b.yaml");
+        assert!(
+            catalog
+                .add_text(Some(a), BASE, &Limits::default())
+                .is_empty()
+        );
+        assert!(
+            catalog
+                .add_text(Some(b), BASE, &Limits::default())
+                .is_empty()
+        );
+        // An identical copy takes over the location: findings point at the last copy added.
+        let found = catalog.add_text(
+            Some(Path::new("c.yaml")),
+            &BASE.replace("Demo", "Other"),
+            &Limits::default(),
+        );
+        assert_eq!(found.len(), 1);
+        let d = &found[0];
+        assert_eq!(
+            (d.code, d.path.to_string()),
+            (Code::DuplicateFramework, "version".to_owned())
+        );
+        assert_eq!(d.span.map(|s| s.line), Some(4));
+        assert_eq!(d.related[0].file.as_deref(), Some(b));
+        assert_eq!(d.related[0].span.map(|s| s.line), Some(4));
+        assert_eq!(catalog.frameworks().count(), 1);
+    }
+}

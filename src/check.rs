@@ -1,9 +1,13 @@
 //! Checking files and directories, as `competence check` does: every finding in every file.
 
-use crate::diagnostic::{self, Diagnostic};
-use crate::load::{LoadError, Loaded, load_file};
+use crate::catalog::Catalog;
+use crate::diagnostic::{self, Code, Diagnostic};
+use crate::load::{LoadError, Loaded, load_file_keeping_text};
+use crate::model::Document;
+use crate::tailor;
 use crate::yaml::Limits;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// File extensions `check` reads when walking a directory.
 pub const EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
@@ -79,26 +83,92 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), CheckError> {
     Ok(())
 }
 
-/// Loads and validates every file, in parallel, and gathers every finding.
+/// Checks `paths` (files and directories) as `competence check` does: loads and validates
+/// every file, and resolves every tailored framework among them against those files, the
+/// directories in `catalogs` and the built-in catalog. Of the `catalogs` files themselves only
+/// `duplicate-framework` is reported: check them by passing them in `paths`.
+pub fn check_paths(
+    paths: &[PathBuf],
+    catalogs: &[PathBuf],
+    limits: &Limits,
+) -> Result<CheckReport, CheckError> {
+    let files = collect_files(paths)?;
+    let (catalog, found) = Catalog::builtin_and(catalogs, limits)?;
+    let mut report = check_with_catalog(&files, catalog, limits)?;
+    report.diagnostics.extend(
+        found
+            .into_iter()
+            .filter(|d| d.code == Code::DuplicateFramework),
+    );
+    finish(&mut report.diagnostics);
+    Ok(report)
+}
+
+/// Loads and validates every file, in parallel, and resolves the tailored frameworks among
+/// them against the built-in catalog.
 pub fn check_files(files: &[PathBuf], limits: &Limits) -> Result<CheckReport, CheckError> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    check_with_catalog(files, Catalog::builtin(), limits)
+}
+
+/// Loads and validates every file, in parallel, adds their frameworks to `catalog`, and
+/// resolves every tailored framework among them against it.
+pub fn check_with_catalog(
+    files: &[PathBuf],
+    mut catalog: Catalog,
+    limits: &Limits,
+) -> Result<CheckReport, CheckError> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
     let chunk = files.len().div_ceil(workers).max(1);
-    let results: Vec<Result<Loaded, LoadError>> = std::thread::scope(|scope| {
+    type Read = Result<(Loaded, Option<String>), LoadError>;
+    let results: Vec<Read> = std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|f| load_file(f, limits)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|f| load_file_keeping_text(f, limits))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     });
     let mut report = CheckReport::default();
     for result in results {
-        let loaded = result?;
-        report.diagnostics.extend(loaded.diagnostics.iter().cloned());
+        let (loaded, text) = result?;
+        report
+            .diagnostics
+            .extend(loaded.diagnostics.iter().cloned());
+        report
+            .diagnostics
+            .extend(catalog.add_loaded(&loaded, text.map(Arc::from)));
         report.files.push(loaded);
     }
-    diagnostic::sort(&mut report.diagnostics);
+    for loaded in &report.files {
+        let Some(file) = &loaded.file else { continue };
+        for (index, document) in &loaded.documents {
+            let tailored = matches!(document, Document::Framework(f) if f.extends.is_some());
+            if let Some(entry) = catalog.entry_at(file, *index).filter(|_| tailored) {
+                report
+                    .diagnostics
+                    .extend(tailor::resolve_entry(&catalog, entry).diagnostics);
+            }
+        }
+    }
+    finish(&mut report.diagnostics);
     Ok(report)
+}
+
+/// Sorts, and drops the repeats that resolving several frameworks of one chain produces.
+fn finish(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostic::sort(diagnostics);
+    diagnostics.dedup();
 }

@@ -48,6 +48,7 @@ pub mod assess;
 pub mod catalog;
 pub mod check;
 pub mod diagnostic;
+pub mod evidence_stream;
 pub mod load;
 pub mod model;
 pub mod report;
@@ -59,3 +60,8 @@ pub mod yaml;
 pub use diagnostic::{Code, Diagnostic, DocPath, Severity, Span};
 pub use load::{LoadError, Loaded, load_bytes, load_file, load_str};
 pub use yaml::Limits;
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

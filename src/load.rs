@@ -46,7 +46,10 @@ pub fn load_file(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
 
 /// Reads and loads one file, and keeps its text when it holds frameworks or crosswalks (so
 /// findings found later, such as at resolution, can be located). Evidence text is never kept.
-pub(crate) fn load_file_keeping_text(path: &Path, limits: &Limits) -> Result<(Loaded, Option<String>), LoadError> {
+pub(crate) fn load_file_keeping_text(
+    path: &Path,
+    limits: &Limits,
+) -> Result<(Loaded, Option<String>), LoadError> {
     let too_large = std::fs::metadata(path)
         .map(|m| m.len() > limits.max_bytes as u64)
         .unwrap_or(false);
@@ -55,7 +58,10 @@ pub(crate) fn load_file_keeping_text(path: &Path, limits: &Limits) -> Result<(Lo
         let d = Diagnostic::new(
             Code::FileTooLarge,
             DocPath::root(0),
-            format!("the file is larger than the limit of {} bytes", limits.max_bytes),
+            format!(
+                "the file is larger than the limit of {} bytes",
+                limits.max_bytes
+            ),
         );
         return Ok((finish(Some(path), None, None, Vec::new(), vec![d]), None));
     }
@@ -65,7 +71,11 @@ pub(crate) fn load_file_keeping_text(path: &Path, limits: &Limits) -> Result<(Lo
     })?;
     let loaded = load_bytes(Some(path), &bytes, limits);
     let keep = matches!(loaded.kind, Some(Kind::Framework | Kind::Crosswalk));
-    let text = if keep { String::from_utf8(bytes).ok() } else { None };
+    let text = if keep {
+        String::from_utf8(bytes).ok()
+    } else {
+        None
+    };
     Ok((loaded, text))
 }
 
@@ -76,7 +86,9 @@ pub(crate) fn locate(file: Option<&Path>, text: &str, diagnostics: &mut [Diagnos
     let wanted = |f: Option<&Path>| f == file;
     let needed = diagnostics.iter().any(|d| {
         (wanted(d.file.as_deref()) && d.span.is_none())
-            || d.related.iter().any(|r| wanted(r.file.as_deref()) && r.span.is_none())
+            || d.related
+                .iter()
+                .any(|r| wanted(r.file.as_deref()) && r.span.is_none())
     });
     if !needed {
         return;
@@ -98,7 +110,7 @@ pub(crate) fn locate(file: Option<&Path>, text: &str, diagnostics: &mut [Diagnos
 pub fn load_bytes(file: Option<&Path>, bytes: &[u8], limits: &Limits) -> Loaded {
     match yaml::decode(bytes, limits) {
         Ok(text) => load_str(file, text, limits),
-        Err(d) => finish(file, None, None, Vec::new(), vec![d]),
+        Err(d) => finish(file, None, None, Vec::new(), vec![*d]),
     }
 }
 
@@ -117,11 +129,13 @@ pub fn load_str(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
             let (_, mut diagnostics) = yaml::parse_documents::<serde::de::IgnoredAny>(text, limits);
             if diagnostics.is_empty() {
                 let message = if name.is_empty() {
-                    "the document has no `kind`: expected framework, evidence or crosswalk".to_owned()
+                    "the document has no `kind`: expected framework, evidence or crosswalk"
+                        .to_owned()
                 } else {
                     format!("unknown kind `{name}`: expected framework, evidence or crosswalk")
                 };
-                let mut d = Diagnostic::new(Code::UnknownKind, DocPath::root(0).key("kind"), message);
+                let mut d =
+                    Diagnostic::new(Code::UnknownKind, DocPath::root(0).key("kind"), message);
                 if let Some((start, end)) = range {
                     d.span = Some(yaml::LineIndex::new(text).span(start, end));
                 }
@@ -132,7 +146,9 @@ pub fn load_str(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
     };
     let (documents, diagnostics) = match kind {
         Kind::Framework => typed::<Framework>(text, limits, |f| Document::Framework(Box::new(f))),
-        Kind::Evidence => typed::<EvidenceRecord>(text, limits, |r| Document::Evidence(Box::new(r))),
+        Kind::Evidence => {
+            typed::<EvidenceRecord>(text, limits, |r| Document::Evidence(Box::new(r)))
+        }
         Kind::Crosswalk => typed::<Crosswalk>(text, limits, |c| Document::Crosswalk(Box::new(c))),
     };
     finish(file, Some(text), Some(kind), documents, diagnostics)
@@ -144,7 +160,10 @@ fn typed<T: serde::de::DeserializeOwned>(
     wrap: impl Fn(T) -> Document,
 ) -> (Vec<(usize, Document)>, Vec<Diagnostic>) {
     let (parsed, mut diagnostics) = yaml::parse_documents::<T>(text, limits);
-    let documents: Vec<(usize, Document)> = parsed.into_iter().map(|p| (p.document, wrap(p.value))).collect();
+    let documents: Vec<(usize, Document)> = parsed
+        .into_iter()
+        .map(|p| (p.document, wrap(p.value)))
+        .collect();
     for (index, document) in &documents {
         diagnostics.extend(validate::document(document, *index));
     }
@@ -161,7 +180,14 @@ fn finish(
     mut diagnostics: Vec<Diagnostic>,
 ) -> Loaded {
     let parse_failed = diagnostics.iter().any(|d| {
-        matches!(d.code, Code::DuplicateKey | Code::UnknownField | Code::WrongType | Code::MissingField | Code::YamlSyntax)
+        matches!(
+            d.code,
+            Code::DuplicateKey
+                | Code::UnknownField
+                | Code::WrongType
+                | Code::MissingField
+                | Code::YamlSyntax
+        )
     });
     let needs_spans = diagnostics
         .iter()

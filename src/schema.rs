@@ -14,6 +14,16 @@ pub fn for_kind(kind: Kind) -> String {
         Kind::Evidence => generator.into_root_schema_for::<EvidenceRecord>(),
         Kind::Crosswalk => generator.into_root_schema_for::<Crosswalk>(),
     };
+    finish(schema)
+}
+
+/// The JSON Schema of an assessment report (`competence assess --format json`).
+pub fn report() -> String {
+    let generator = SchemaSettings::draft07().into_generator();
+    finish(generator.into_root_schema_for::<crate::assess::Assessment<'static>>())
+}
+
+fn finish(schema: schemars::Schema) -> String {
     let mut value = schema.to_value();
     strip_formats(&mut value);
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
@@ -26,7 +36,11 @@ pub fn for_kind(kind: Kind) -> String {
 fn strip_formats(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
-            if map.get("format").and_then(|f| f.as_str()).is_some_and(|f| !STANDARD.contains(&f)) {
+            if map
+                .get("format")
+                .and_then(|f| f.as_str())
+                .is_some_and(|f| !STANDARD.contains(&f))
+            {
                 map.remove("format");
             }
             for child in map.values_mut() {

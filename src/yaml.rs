@@ -27,9 +27,9 @@ impl Default for Limits {
 }
 
 /// Checks size and encoding and strips a byte-order mark.
-pub(crate) fn decode<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, Diagnostic> {
+pub(crate) fn decode<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, Box<Diagnostic>> {
     if bytes.len() > limits.max_bytes {
-        return Err(Diagnostic::new(
+        return Err(Box::new(Diagnostic::new(
             Code::FileTooLarge,
             DocPath::root(0),
             format!(
@@ -37,7 +37,7 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, Di
                 bytes.len(),
                 limits.max_bytes
             ),
-        ));
+        )));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
@@ -46,12 +46,14 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, Di
         let prefix = String::from_utf8_lossy(valid);
         let index = LineIndex::new(&prefix);
         let span = index.span(prefix.len(), prefix.len() + 1);
-        Diagnostic::new(
-            Code::InvalidUtf8,
-            DocPath::root(0),
-            format!("the file is not valid UTF-8 (at byte {})", e.valid_up_to()),
+        Box::new(
+            Diagnostic::new(
+                Code::InvalidUtf8,
+                DocPath::root(0),
+                format!("the file is not valid UTF-8 (at byte {})", e.valid_up_to()),
+            )
+            .with_span(span),
         )
-        .with_span(span)
     })
 }
 
@@ -139,7 +141,10 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
             diagnostics.push(Diagnostic::new(
                 Code::TooManyDocuments,
                 DocPath::root(document),
-                format!("the file holds more than {} documents", limits.max_documents),
+                format!(
+                    "the file holds more than {} documents",
+                    limits.max_documents
+                ),
             ));
             break;
         }
@@ -160,7 +165,10 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
                 // is then reported as document k + 1: keep only the syntax error.
                 if fatal && last_error.is_some() {
                     let previous = document.checked_sub(1);
-                    if diagnostics.last().is_some_and(|d| Some(d.path.document) == previous) {
+                    if diagnostics
+                        .last()
+                        .is_some_and(|d| Some(d.path.document) == previous)
+                    {
                         diagnostics.pop();
                         diagnostic.path.document = previous.unwrap_or(0);
                     }
@@ -223,7 +231,12 @@ fn json_error(e: &serde_json::Error, index: &LineIndex) -> Diagnostic {
     diagnostic
 }
 
-fn yaml_error(document: usize, e: &serde_yaml::Error, message: &str, index: &LineIndex) -> Diagnostic {
+fn yaml_error(
+    document: usize,
+    e: &serde_yaml::Error,
+    message: &str,
+    index: &LineIndex,
+) -> Diagnostic {
     let message = strip_location(message);
     // Messages read `path.to[1].field: what went wrong`.
     let (path, rest) = match message.split_once(": ") {
@@ -254,7 +267,11 @@ fn strip_location(message: &str) -> String {
 
 fn strip_trailing_location(message: &str) -> String {
     match message.rfind(" at line ") {
-        Some(at) if message.get(at..).is_some_and(|tail| tail.contains(" column ")) => {
+        Some(at)
+            if message
+                .get(at..)
+                .is_some_and(|tail| tail.contains(" column ")) =>
+        {
             message.get(..at).unwrap_or(message).to_owned()
         }
         _ => message.to_owned(),
@@ -284,7 +301,10 @@ fn classify(message: &str) -> (Code, String) {
     {
         Code::InvalidValue
     } else if message.starts_with("recursion limit exceeded") {
-        return (Code::TooDeep, "the nesting is deeper than 128 levels".to_owned());
+        return (
+            Code::TooDeep,
+            "the nesting is deeper than 128 levels".to_owned(),
+        );
     } else if message.starts_with("repetition limit exceeded") {
         return (
             Code::AliasLimit,
@@ -330,7 +350,11 @@ impl<'a> LineIndex<'a> {
             line,
             column,
             end_line,
-            end_column: if end_line == line { end_column.max(column + 1) } else { end_column },
+            end_column: if end_line == line {
+                end_column.max(column + 1)
+            } else {
+                end_column
+            },
             start,
             end: end.max(start),
         }
@@ -351,7 +375,7 @@ impl<'a> LineIndex<'a> {
             return Some(self.span(start, start + 1));
         }
         let len = tail
-            .find(|c: char| c == '\n' || c == '\r' || c == ':' || c == ',' || c == ']' || c == '}')
+            .find(['\n', '\r', ':', ',', ']', '}'])
             .unwrap_or(tail.len());
         let len = tail.get(..len).map_or(0, |t| t.trim_end().len());
         Some(self.span(start, start + len.max(1).min(tail.len().max(1))))
@@ -418,7 +442,9 @@ impl<'a> SpanTree<'a> {
                         skipped_depth -= 1;
                         continue;
                     }
-                    let Some((mut node, _)) = stack.pop() else { continue };
+                    let Some((mut node, _)) = stack.pop() else {
+                        continue;
+                    };
                     node.end = end.max(node.start);
                     node
                 }
@@ -547,7 +573,11 @@ impl<'a> SpanTree<'a> {
         let end = match &node.value {
             NodeValue::Scalar(_) | NodeValue::Other => node.end,
             _ => {
-                let text = self.index.text.get(node.start..node.end).unwrap_or_default();
+                let text = self
+                    .index
+                    .text
+                    .get(node.start..node.end)
+                    .unwrap_or_default();
                 node.start + text.find('\n').unwrap_or(text.len())
             }
         };
@@ -602,9 +632,18 @@ mod tests {
         let text = "a: 1\nlist:\n  - id: x\n  - id: \"é\"\n";
         let tree = SpanTree::build(text);
         let at = |p: DocPath| tree.locate(&p).map(|s| (s.line, s.column));
-        assert_eq!(at(DocPath::root(0).key("list").index(1).key("id")), Some((4, 9)));
-        assert_eq!(at(DocPath::root(0).key("list").index(1).key("id").the_key()), Some((4, 5)));
-        assert_eq!(at(DocPath::root(0).key("list").index(7).key("id")), Some((3, 3)));
+        assert_eq!(
+            at(DocPath::root(0).key("list").index(1).key("id")),
+            Some((4, 9))
+        );
+        assert_eq!(
+            at(DocPath::root(0).key("list").index(1).key("id").the_key()),
+            Some((4, 5))
+        );
+        assert_eq!(
+            at(DocPath::root(0).key("list").index(7).key("id")),
+            Some((3, 3))
+        );
     }
 
     #[test]
@@ -619,7 +658,10 @@ mod tests {
 
     #[test]
     fn sniffs_kind() {
-        assert_eq!(sniff_kind("format: x\nkind: framework # c\n").map(|k| k.0), Some("framework".to_owned()));
+        assert_eq!(
+            sniff_kind("format: x\nkind: framework # c\n").map(|k| k.0),
+            Some("framework".to_owned())
+        );
         assert_eq!(sniff_kind("  kind: x\n"), None);
     }
 

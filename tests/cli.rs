@@ -80,10 +80,21 @@ fn four_problems_in_one_file_all_reported_with_locations() {
         "::error file=bad.yaml,line=29,col=28,", // unknown level: expert
     ];
     for (line, prefix) in out.lines().zip(expected) {
-        assert!(line.starts_with(prefix), "{line} should start with {prefix}");
+        assert!(
+            line.starts_with(prefix),
+            "{line} should start with {prefix}"
+        );
     }
-    for code in ["requires-cycle", "unknown-reference", "duplicate-id", "unknown-level"] {
-        assert!(out.contains(&format!("title={code}::")), "{code} missing from\n{out}");
+    for code in [
+        "requires-cycle",
+        "unknown-reference",
+        "duplicate-id",
+        "unknown-level",
+    ] {
+        assert!(
+            out.contains(&format!("title={code}::")),
+            "{code} missing from\n{out}"
+        );
     }
     assert_eq!(out.lines().count(), 4, "{out}");
     assert!(stderr(&output).contains("4 errors"), "{}", stderr(&output));
@@ -92,15 +103,21 @@ fn four_problems_in_one_file_all_reported_with_locations() {
 #[test]
 fn syntax_error_is_located_and_valid_file_exits_zero() {
     let dir = scratch("syntax");
-    std::fs::write(dir.join("broken.yaml"), "format: competence/1\nkind: framework\nid: x\ntitle: [unclosed\n")
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.join("broken.yaml"),
+        "format: competence/1\nkind: framework\nid: x\ntitle: [unclosed\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let output = competence(&dir, &["check", "broken.yaml"]);
     assert_eq!(output.status.code(), Some(1));
     let out = stdout(&output);
     assert!(out.starts_with("error[yaml-syntax]"), "{out}");
     assert!(out.contains("--> broken.yaml:5:1"), "{out}");
 
-    let output = competence(&root(), &["check", "frameworks/mh-peer-support-worker@1.0.0.yaml"]);
+    let output = competence(
+        &root(),
+        &["check", "frameworks/mh-peer-support-worker@1.0.0.yaml"],
+    );
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
 
@@ -109,7 +126,8 @@ fn json_output_is_valid_json() {
     let dir = scratch("json");
     std::fs::write(dir.join("bad.yaml"), FOUR_PROBLEMS).unwrap_or_else(|e| panic!("{e}"));
     let output = competence(&dir, &["check", "bad.yaml", "--format", "json"]);
-    let parsed: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    let parsed: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
     let array = parsed.as_array().map_or(0, Vec::len);
     assert_eq!(array, 4);
     assert_eq!(parsed[0]["span"]["line"], 23);
@@ -121,10 +139,17 @@ fn sarif_output_is_sarif_2_1_0() {
     let dir = scratch("sarif");
     std::fs::write(dir.join("bad.yaml"), FOUR_PROBLEMS).unwrap_or_else(|e| panic!("{e}"));
     let output = competence(&dir, &["check", "bad.yaml", "--format", "sarif"]);
-    let parsed: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    let parsed: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(parsed["version"], "2.1.0");
-    assert_eq!(parsed["runs"][0]["results"].as_array().map_or(0, Vec::len), 4);
-    assert_eq!(parsed["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"], 23);
+    assert_eq!(
+        parsed["runs"][0]["results"].as_array().map_or(0, Vec::len),
+        4
+    );
+    assert_eq!(
+        parsed["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        23
+    );
 }
 
 #[test]
@@ -132,7 +157,8 @@ fn schema_command_matches_committed_file() {
     for kind in ["framework", "evidence", "crosswalk"] {
         let output = competence(&root(), &["schema", kind]);
         assert_eq!(output.status.code(), Some(0));
-        let committed = std::fs::read_to_string(root().join(format!("schema/{kind}.schema.json"))).unwrap_or_default();
+        let committed = std::fs::read_to_string(root().join(format!("schema/{kind}.schema.json")))
+            .unwrap_or_default();
         assert_eq!(stdout(&output), committed, "{kind}");
     }
 }
@@ -141,7 +167,11 @@ fn schema_command_matches_committed_file() {
 fn usage_errors_and_missing_files_exit_two() {
     let output = competence(&root(), &["check", "no/such/file.yaml"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("no/such/file.yaml"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("no/such/file.yaml"),
+        "{}",
+        stderr(&output)
+    );
     let output = competence(&root(), &["check", "--format", "xml"]);
     assert_eq!(output.status.code(), Some(2));
     let output = competence(&root(), &["frobnicate"]);
@@ -152,19 +182,28 @@ fn usage_errors_and_missing_files_exit_two() {
 fn directories_are_walked_and_all_files_reported() {
     let dir = scratch("walk");
     std::fs::create_dir_all(dir.join("nested")).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.join("a.yaml"), "format: competence/1\nkind: nonsense\n").unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.join("nested/b.yml"), "format: competence/1\nkind: framework\nid: b\nversion: 1.0\ntitle: B\n")
+    std::fs::write(dir.join("a.yaml"), "format: competence/1\nkind: nonsense\n")
         .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.join("nested/b.yml"),
+        "format: competence/1\nkind: framework\nid: b\nversion: 1.0\ntitle: B\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(dir.join("notes.txt"), "not checked").unwrap_or_else(|e| panic!("{e}"));
     let output = competence(&dir, &["check", ".", "--format", "json"]);
     assert_eq!(output.status.code(), Some(1));
-    let parsed: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    let parsed: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
     let codes: Vec<&str> = parsed
         .as_array()
         .map(|a| a.iter().filter_map(|d| d["code"].as_str()).collect())
         .unwrap_or_default();
     assert_eq!(codes, ["unknown-kind", "invalid-version"]);
-    assert!(stderr(&output).contains("checked 2 files"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("checked 2 files"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

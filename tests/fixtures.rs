@@ -33,7 +33,12 @@ fn check(dir: &Path, target: &str, extra: &[String]) -> (i32, String) {
 
 fn args(path: &Path) -> Vec<String> {
     std::fs::read_to_string(path)
-        .map(|text| text.lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect())
+        .map(|text| {
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -51,13 +56,19 @@ fn valid_fixtures_have_no_findings() {
     let dir = fixtures().join("valid");
     let mut seen = 0;
     for path in sorted_entries(&dir) {
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
         if !name.ends_with(".yaml") {
             continue;
         }
         seen += 1;
         let (code, stdout) = check(&dir, name, &[]);
-        assert_eq!((code, stdout.as_str()), (0, ""), "{name} should check clean");
+        assert_eq!(
+            (code, stdout.as_str()),
+            (0, ""),
+            "{name} should check clean"
+        );
     }
     assert!(seen > 0, "no valid fixtures found");
 }
@@ -68,12 +79,28 @@ fn invalid_fixtures_match_expected_output() {
     let mut failures = Vec::new();
     let mut cases = 0;
     for code_dir in sorted_entries(&fixtures().join("invalid")) {
-        let Some(code) = code_dir.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
+        let Some(code) = code_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_owned)
+        else {
+            continue;
+        };
         for case in sorted_entries(&code_dir) {
-            let Some(name) = case.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
+            let Some(name) = case.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+                continue;
+            };
             let (run_dir, target, expected_path, extra) = if case.is_dir() {
-                (case.clone(), ".".to_owned(), case.join("expected.txt"), args(&case.join("args.txt")))
-            } else if let Some(stem) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".json")) {
+                (
+                    case.clone(),
+                    ".".to_owned(),
+                    case.join("expected.txt"),
+                    args(&case.join("args.txt")),
+                )
+            } else if let Some(stem) = name
+                .strip_suffix(".yaml")
+                .or_else(|| name.strip_suffix(".json"))
+            {
                 (
                     code_dir.clone(),
                     name.clone(),
@@ -90,7 +117,9 @@ fn invalid_fixtures_match_expected_output() {
             }
             let severity_error = stdout.lines().any(|l| l.starts_with("error["));
             if status != i32::from(severity_error) {
-                failures.push(format!("{code}/{name}: exit {status} does not match the findings"));
+                failures.push(format!(
+                    "{code}/{name}: exit {status} does not match the findings"
+                ));
             }
             if update {
                 std::fs::write(&expected_path, &stdout).unwrap_or_else(|e| panic!("{e}"));
@@ -112,13 +141,17 @@ fn invalid_fixtures_match_expected_output() {
 /// Every diagnostic code has a fixture directory and a line in docs/diagnostics.md.
 #[test]
 fn every_code_has_a_fixture_and_documentation() {
-    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md"))
-        .unwrap_or_default();
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md"))
+            .unwrap_or_default();
     let mut missing = Vec::new();
     for code in competence::Code::ALL {
         let name = code.as_str();
         let dir = fixtures().join("invalid").join(name);
-        let has_case = dir.is_dir() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(false);
+        let has_case = dir.is_dir()
+            && std::fs::read_dir(&dir)
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(false);
         if !has_case {
             missing.push(format!("no fixture in tests/fixtures/invalid/{name}/"));
         }

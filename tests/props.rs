@@ -12,7 +12,10 @@ fn spans_inside(text: &str, loaded: &competence::Loaded) {
     let lines = text.lines().count().max(1) + 1;
     for d in &loaded.diagnostics {
         if let Some(span) = d.span {
-            assert!(span.start <= span.end && span.end <= text.len() + 1, "{d:?}");
+            assert!(
+                span.start <= span.end && span.end <= text.len() + 1,
+                "{d:?}"
+            );
             assert!(span.line >= 1 && span.line <= lines, "{d:?}");
             assert!(span.column >= 1, "{d:?}");
         }
@@ -32,8 +35,14 @@ fn mutate(text: &str, edits: &[(usize, u8, u8)]) -> Vec<u8> {
             2 => bytes.insert(at, b"-:[]{}#&*!|>'\"%@`\n\t ~"[usize::from(byte) % 21]),
             3 => {
                 // Duplicate the line that contains `at`: duplicate keys, ids and items.
-                let start = bytes[..at.min(bytes.len())].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-                let end = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| start + p + 1);
+                let start = bytes[..at.min(bytes.len())]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1);
+                let end = bytes[start..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |p| start + p + 1);
                 let line = bytes[start..end].to_vec();
                 bytes.splice(start..start, line);
             }
@@ -105,8 +114,14 @@ fn shipped_framework_round_trips() {
 
 #[test]
 fn huge_inputs_are_refused_without_reading_everything() {
-    let limits = Limits { max_bytes: 1024, ..Limits::default() };
-    let text = format!("format: competence/1\nkind: framework\n# {}\n", "x".repeat(2048));
+    let limits = Limits {
+        max_bytes: 1024,
+        ..Limits::default()
+    };
+    let text = format!(
+        "format: competence/1\nkind: framework\n# {}\n",
+        "x".repeat(2048)
+    );
     let loaded = load_str(None, &text, &limits);
     // load_str trusts its caller with the size; load_bytes enforces it.
     let _ = loaded;
@@ -116,22 +131,37 @@ fn huge_inputs_are_refused_without_reading_everything() {
 
 #[test]
 fn alias_bombs_and_deep_nesting_are_bounded() {
-    let mut bomb = String::from("format: competence/1\nkind: framework\nid: x\nversion: 1.0.0\ntitle: T\nsummary: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    let mut bomb = String::from(
+        "format: competence/1\nkind: framework\nid: x\nversion: 1.0.0\ntitle: T\nsummary: &a0 [x, x, x, x, x, x, x, x, x, x]\n",
+    );
     for i in 1..9 {
         let prev = i - 1;
         bomb.push_str(&format!("s{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
     }
     let loaded = load_str(None, &bomb, &Limits::default());
     assert!(!loaded.diagnostics.is_empty());
-    let deep = format!("format: competence/1\nkind: framework\nid: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let deep = format!(
+        "format: competence/1\nkind: framework\nid: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     let loaded = load_str(None, &deep, &Limits::default());
     assert!(loaded.diagnostics[0].is_error(), "{:?}", loaded.diagnostics);
     // Where nothing typed stops it first (a document of unknown kind), the depth limit does.
-    let deep = format!("kind: other
+    let deep = format!(
+        "kind: other
 x: {}{}
-", "[".repeat(100_000), "]".repeat(100_000));
+",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     let loaded = load_str(None, &deep, &Limits::default());
-    assert_eq!(loaded.diagnostics[0].code.as_str(), "too-deep", "{:?}", loaded.diagnostics);
+    assert_eq!(
+        loaded.diagnostics[0].code.as_str(),
+        "too-deep",
+        "{:?}",
+        loaded.diagnostics
+    );
 }
 
 mod arb {
@@ -145,95 +175,129 @@ mod arb {
     fn text() -> impl Strategy<Value = Text> {
         // Awkward but legal text: YAML indicators, quotes, colons, leading spaces, unicode.
         "[A-Za-z0-9 :#'\"!&*é-]{1,30}"
-            .prop_filter("not a null spelling", |s| !matches!(s.trim(), "~" | "null" | "Null" | "NULL"))
-            .prop_map(|s| Text::new(s))
+            .prop_filter("not a null spelling", |s| {
+                !matches!(s.trim(), "~" | "null" | "Null" | "NULL")
+            })
+            .prop_map(Text::new)
     }
 
     pub fn framework() -> impl Strategy<Value = Framework> {
         (
-            proptest::collection::vec((id(), text(), proptest::option::of(text()), any::<bool>()), 0..4),
-            proptest::collection::vec((id(), text(), proptest::collection::vec((id(), text()), 0..3)), 0..4),
-            proptest::collection::vec((1u32..=1000, any::<bool>(), proptest::option::of(1u32..=36)), 0..3),
+            proptest::collection::vec(
+                (id(), text(), proptest::option::of(text()), any::<bool>()),
+                0..4,
+            ),
+            proptest::collection::vec(
+                (
+                    id(),
+                    text(),
+                    proptest::collection::vec((id(), text()), 0..3),
+                ),
+                0..4,
+            ),
+            proptest::collection::vec(
+                (1u32..=1000, any::<bool>(), proptest::option::of(1u32..=36)),
+                0..3,
+            ),
             (0u64..5, 0u64..20, 0u64..5),
             proptest::option::of(1u32..10),
         )
-            .prop_map(|(values, competencies, kinds, (major, minor, patch), min_items)| {
-                let mut used = std::collections::HashSet::new();
-                let mut unique = |s: String| {
-                    let mut s = s;
-                    while !used.insert(s.clone()) {
-                        s.push('x');
+            .prop_map(
+                |(values, competencies, kinds, (major, minor, patch), min_items)| {
+                    let mut used = std::collections::HashSet::new();
+                    let mut unique = |s: String| {
+                        let mut s = s;
+                        while !used.insert(s.clone()) {
+                            s.push('x');
+                        }
+                        Id::new(s)
+                    };
+                    let values = values
+                        .into_iter()
+                        .map(|(id, title, description, core)| Value {
+                            id: unique(id),
+                            title,
+                            description,
+                            core,
+                            replaces: vec![],
+                        })
+                        .collect();
+                    let competencies = competencies
+                        .into_iter()
+                        .map(|(id, title, indicators)| Competency {
+                            id: unique(id),
+                            code: None,
+                            title,
+                            description: None,
+                            core: false,
+                            values: vec![],
+                            requires: vec![],
+                            replaces: vec![],
+                            indicators: indicators
+                                .into_iter()
+                                .map(|(id, text)| Indicator {
+                                    id: unique(id),
+                                    text,
+                                    level: None,
+                                    core: false,
+                                    replaces: vec![],
+                                })
+                                .collect(),
+                        })
+                        .collect();
+                    let evidence = kinds
+                        .into_iter()
+                        .enumerate()
+                        .filter_map(|(i, (w, independent, months))| {
+                            Some((
+                                Id::new(format!("kind-{i}")),
+                                EvidenceKind {
+                                    title: None,
+                                    description: None,
+                                    weight: Weight::from_thousandths(w)?,
+                                    independent,
+                                    valid_for: months
+                                        .and_then(|m| Duration::new(m, DurationUnit::Months)),
+                                },
+                            ))
+                        })
+                        .collect();
+                    Framework {
+                        format: "competence/1".into(),
+                        kind: Kind::Framework,
+                        id: Id::new("generated"),
+                        version: semver::Version::new(major, minor, patch),
+                        title: Text::new("Generated"),
+                        summary: None,
+                        publisher: None,
+                        licence: None,
+                        source: vec![],
+                        extends: None,
+                        context: None,
+                        scale: vec![],
+                        values,
+                        domains: vec![Domain {
+                            id: Id::new("domain-generated"),
+                            code: Some(Text::new("3.10")),
+                            title: Text::new("Domain"),
+                            description: None,
+                            core: false,
+                            replaces: vec![],
+                            competencies,
+                        }],
+                        roles: vec![],
+                        assessment: Some(Policy {
+                            evidence,
+                            sufficiency: Some(Sufficiency {
+                                min_weight: Some(Amount::from_thousandths(1500)),
+                                min_items,
+                                ..Sufficiency::default()
+                            }),
+                            overrides: OrderedMap::new(),
+                        }),
+                        tailoring: None,
                     }
-                    Id::new(s)
-                };
-                let values = values
-                    .into_iter()
-                    .map(|(id, title, description, core)| Value { id: unique(id), title, description, core, replaces: vec![] })
-                    .collect();
-                let competencies = competencies
-                    .into_iter()
-                    .map(|(id, title, indicators)| Competency {
-                        id: unique(id),
-                        code: None,
-                        title,
-                        description: None,
-                        core: false,
-                        values: vec![],
-                        requires: vec![],
-                        replaces: vec![],
-                        indicators: indicators
-                            .into_iter()
-                            .map(|(id, text)| Indicator { id: unique(id), text, level: None, core: false, replaces: vec![] })
-                            .collect(),
-                    })
-                    .collect();
-                let evidence = kinds
-                    .into_iter()
-                    .enumerate()
-                    .filter_map(|(i, (w, independent, months))| {
-                        Some((
-                            Id::new(format!("kind-{i}")),
-                            EvidenceKind {
-                                title: None,
-                                description: None,
-                                weight: Weight::from_thousandths(w)?,
-                                independent,
-                                valid_for: months.and_then(|m| Duration::new(m, DurationUnit::Months)),
-                            },
-                        ))
-                    })
-                    .collect();
-                Framework {
-                    format: "competence/1".into(),
-                    kind: Kind::Framework,
-                    id: Id::new("generated"),
-                    version: semver::Version::new(major, minor, patch),
-                    title: Text::new("Generated"),
-                    summary: None,
-                    publisher: None,
-                    licence: None,
-                    source: vec![],
-                    extends: None,
-                    context: None,
-                    scale: vec![],
-                    values,
-                    domains: vec![Domain {
-                        id: Id::new("domain-generated"),
-                        code: Some(Text::new("3.10")),
-                        title: Text::new("Domain"),
-                        description: None,
-                        core: false,
-                        replaces: vec![],
-                        competencies,
-                    }],
-                    roles: vec![],
-                    assessment: Some(Policy {
-                        evidence,
-                        sufficiency: Some(Sufficiency { min_weight: Some(Amount::from_thousandths(1500)), min_items, ..Sufficiency::default() }),
-                        overrides: OrderedMap::new(),
-                    }),
-                    tailoring: None,
-                }
-            })
+                },
+            )
     }
 }

@@ -28,7 +28,10 @@ fn schemas_are_draft_07_without_custom_formats() {
         assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
         let text = schema.to_string();
         for custom in ["uint32", "uint64", "int64", "double"] {
-            assert!(!text.contains(&format!("\"format\":\"{custom}\"")), "{kind} has format {custom}");
+            assert!(
+                !text.contains(&format!("\"format\":\"{custom}\"")),
+                "{kind} has format {custom}"
+            );
         }
     }
 }

@@ -74,10 +74,30 @@ codes! {
     MissingContext = "missing-context", Error, "A tailored framework (with `extends`) has no `context`.";
     TailoringWithoutExtends = "tailoring-without-extends", Error, "A `tailoring` block without `extends`.";
     TailoringWithContent = "tailoring-with-content", Error, "A tailored framework also has top-level domains, values, scale, roles or assessment.";
+    // Catalog and tailoring.
+    DuplicateFramework = "duplicate-framework", Error, "The same `id@version` twice in the catalog, with different content.";
+    MissingBase = "missing-base", Error, "`extends` names a framework id that is not in the catalog.";
+    NoMatchingVersion = "no-matching-version", Error, "The base framework exists, but none of its versions matches the requirement.";
+    ChainCycle = "chain-cycle", Error, "Frameworks extend each other in a cycle.";
+    ChainTooDeep = "chain-too-deep", Error, "A tailoring chain has more than 16 `extends` links.";
+    CoreExcluded = "core-excluded", Error, "A tailoring excludes a core item, or an item with a core item inside it.";
+    CoreAmended = "core-amended", Error, "A tailoring rewords a core item (title, description, text) or drops one of its values.";
+    AddedIdExists = "added-id-exists", Error, "A tailoring adds an item with an id its base already uses.";
+    InvalidAmend = "invalid-amend", Error, "An amendment changes no field, or a field the item does not have.";
+    AddedIntoExcluded = "added-into-excluded", Error, "A tailoring adds into a domain or competency that is excluded.";
+    DroppedPrerequisite = "dropped-prerequisite", Warning, "A prerequisite was dropped from `requires` because it is excluded.";
+    DroppedTarget = "dropped-target", Warning, "A role target was dropped because it points at an excluded item.";
     // Hygiene warnings.
     NoIndicators = "no-indicators", Warning, "A competency has no indicators.";
     UnusedValue = "unused-value", Warning, "No competency serves this value.";
     EmptyDomain = "empty-domain", Warning, "A domain has no competencies.";
+    // Evidence and assessment.
+    UnknownEvidenceKind = "unknown-evidence-kind", Warning, "An evidence item's kind is not in the framework's evidence policy, so it cannot count.";
+    UnknownCompetency = "unknown-competency", Warning, "A claim names a competency the framework does not have (and no competency `replaces`).";
+    UnknownClaimLevel = "unknown-claim-level", Warning, "A claim names a level that is not on the framework's scale.";
+    UnknownIndicator = "unknown-indicator", Warning, "A claim names an indicator the competency does not have.";
+    ExcludedClaim = "excluded-claim", Warning, "A claim names a competency or indicator that the framework's tailoring excludes, so it is not assessed.";
+    DuplicateEvidence = "duplicate-evidence", Warning, "Two evidence items in a record share an id; only the first counts.";
 }
 
 impl std::fmt::Display for Code {
@@ -109,7 +129,11 @@ mod tests {
         for code in Code::ALL {
             let name = code.as_str();
             assert!(seen.insert(name), "{name} twice");
-            assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{name}");
+            assert!(
+                name.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{name}"
+            );
             assert_eq!(Code::from_name(name), Some(*code));
         }
     }

@@ -127,11 +127,25 @@ mod tests {
 
     #[test]
     fn displays_and_parses() {
-        let path = DocPath::root(0).key("domains").index(2).key("competencies").index(5).key("id");
+        let path = DocPath::root(0)
+            .key("domains")
+            .index(2)
+            .key("competencies")
+            .index(5)
+            .key("id");
         assert_eq!(path.to_string(), "domains[2].competencies[5].id");
-        assert_eq!(DocPath::parse(0, "domains[2].competencies[5].id"), Some(path));
-        assert_eq!(DocPath::root(0).key("targets").key("3.2").to_string(), "targets[\"3.2\"]");
-        assert_eq!(DocPath::parse(0, "a[1][2]").map(|p| p.segments.len()), Some(3));
+        assert_eq!(
+            DocPath::parse(0, "domains[2].competencies[5].id"),
+            Some(path)
+        );
+        assert_eq!(
+            DocPath::root(0).key("targets").key("3.2").to_string(),
+            "targets[\"3.2\"]"
+        );
+        assert_eq!(
+            DocPath::parse(0, "a[1][2]").map(|p| p.segments.len()),
+            Some(3)
+        );
         assert_eq!(DocPath::parse(0, "did not find"), None);
     }
 }

@@ -68,7 +68,7 @@ impl Date {
 
     /// This date plus a duration; calendar months and years clamp to the month's last day
     /// (2024-01-31 + 1m = 2024-02-29). `None` past year 9999.
-    pub fn add(self, duration: Duration) -> Option<Date> {
+    pub fn plus(self, duration: Duration) -> Option<Date> {
         let n = i64::from(duration.count);
         match duration.unit {
             DurationUnit::Days => Date::from_days_since_epoch(self.days_since_epoch() + n),
@@ -131,7 +131,9 @@ impl FromStr for Date {
             })
             .flatten();
         let Some((year, month, day)) = parts else {
-            return Err(ParseError(format!("`{s}` is not a date of the form YYYY-MM-DD")));
+            return Err(ParseError(format!(
+                "`{s}` is not a date of the form YYYY-MM-DD"
+            )));
         };
         Date::new(year, month, day)
             .ok_or_else(|| ParseError(format!("`{s}` is not a date in the calendar")))
@@ -147,7 +149,8 @@ impl fmt::Display for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         super::parse_str(deserializer, "a date YYYY-MM-DD", |text| {
-            text.parse().map_err(|e: ParseError| format!("[invalid-date] {e}"))
+            text.parse()
+                .map_err(|e: ParseError| format!("[invalid-date] {e}"))
         })
     }
 }
@@ -268,7 +271,8 @@ impl fmt::Display for Duration {
 impl<'de> Deserialize<'de> for Duration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
         super::parse_str(deserializer, "a duration such as 2y", |text| {
-            text.parse().map_err(|e: ParseError| format!("[invalid-duration] {e}"))
+            text.parse()
+                .map_err(|e: ParseError| format!("[invalid-duration] {e}"))
         })
     }
 }
@@ -304,7 +308,16 @@ mod tests {
     #[test]
     fn dates_parse_and_reject() {
         assert_eq!(date("2026-03-14").to_string(), "2026-03-14");
-        for bad in ["2026-02-30", "2025-02-29", "2026-13-01", "2026-3-14", "26-03-14", "", "2026-03-14x", "0000-01-01"] {
+        for bad in [
+            "2026-02-30",
+            "2025-02-29",
+            "2026-13-01",
+            "2026-3-14",
+            "26-03-14",
+            "",
+            "2026-03-14x",
+            "0000-01-01",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
         assert!("2024-02-29".parse::<Date>().is_ok());
@@ -312,9 +325,19 @@ mod tests {
 
     #[test]
     fn epoch_days_round_trip() {
-        for s in ["1970-01-01", "2000-02-29", "2026-11-27", "0001-01-01", "9999-12-31"] {
+        for s in [
+            "1970-01-01",
+            "2000-02-29",
+            "2026-11-27",
+            "0001-01-01",
+            "9999-12-31",
+        ] {
             let d = date(s);
-            assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), Some(d), "{s}");
+            assert_eq!(
+                Date::from_days_since_epoch(d.days_since_epoch()),
+                Some(d),
+                "{s}"
+            );
         }
         assert_eq!(date("1970-01-02").days_since_epoch(), 1);
     }
@@ -331,18 +354,35 @@ mod tests {
         ];
         for (start, duration, end) in table {
             let duration: Duration = duration.parse().unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(date(start).add(duration), Some(date(end)), "{start} + {duration}");
+            assert_eq!(
+                date(start).plus(duration),
+                Some(date(end)),
+                "{start} + {duration}"
+            );
         }
         let long: Duration = "100000y".parse().unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(date("2026-01-01").add(long), None);
+        assert_eq!(date("2026-01-01").plus(long), None);
     }
 
     #[test]
     fn durations_parse_and_reject() {
         for ok in ["1d", "6w", "18m", "2y"] {
-            assert_eq!(ok.parse::<Duration>().map(|d| d.to_string()), Ok(ok.to_owned()));
+            assert_eq!(
+                ok.parse::<Duration>().map(|d| d.to_string()),
+                Ok(ok.to_owned())
+            );
         }
-        for bad in ["", "d", "0d", "2", "2x", "-1d", "1.5y", "99999999999d", "１d"] {
+        for bad in [
+            "",
+            "d",
+            "0d",
+            "2",
+            "2x",
+            "-1d",
+            "1.5y",
+            "99999999999d",
+            "１d",
+        ] {
             assert!(bad.parse::<Duration>().is_err(), "{bad}");
         }
     }

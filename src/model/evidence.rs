@@ -108,7 +108,8 @@ impl<'de> Deserialize<'de> for Claim {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Claim, A::Error> {
-                let full = FullClaim::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let full =
+                    FullClaim::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 Ok(Claim {
                     competency: full.competency,
                     level: full.level,

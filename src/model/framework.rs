@@ -450,7 +450,10 @@ impl Amend {
             ("values", self.values.is_some()),
             ("requires", self.requires.is_some()),
         ];
-        set.into_iter().filter(|(_, on)| *on).map(|(name, _)| name).collect()
+        set.into_iter()
+            .filter(|(_, on)| *on)
+            .map(|(name, _)| name)
+            .collect()
     }
 }
 

@@ -20,7 +20,10 @@ impl<V> OrderedMap<V> {
 
     /// The value for `key`. Linear: these maps are small (policies, role targets).
     pub fn get(&self, key: &str) -> Option<&V> {
-        self.0.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+        self.0
+            .iter()
+            .find(|(k, _)| k.as_str() == key)
+            .map(|(_, v)| v)
     }
 
     /// Sets `key`, keeping its position when it exists already.
@@ -100,7 +103,10 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
                 f.write_str("a map keyed by id")
             }
 
-            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<OrderedMap<V>, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut access: A,
+            ) -> Result<OrderedMap<V>, A::Error> {
                 let mut entries: Vec<(Id, V)> = Vec::new();
                 let mut seen = std::collections::HashSet::new();
                 while let Some((key, value)) = access.next_entry::<Id, V>()? {

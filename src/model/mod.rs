@@ -93,7 +93,11 @@ impl Document {
 
 /// Deserializes a string and parses it inside the visitor, so that the parser locates an error
 /// at the value rather than at the enclosing mapping.
-pub(crate) fn parse_str<'de, D, T, F>(deserializer: D, expecting: &'static str, parse: F) -> Result<T, D::Error>
+pub(crate) fn parse_str<'de, D, T, F>(
+    deserializer: D,
+    expecting: &'static str,
+    parse: F,
+) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
     F: FnOnce(&str) -> Result<T, String>,

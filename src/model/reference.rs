@@ -59,9 +59,11 @@ impl fmt::Display for FrameworkRef {
 
 impl<'de> Deserialize<'de> for FrameworkRef {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FrameworkRef, D::Error> {
-        super::parse_str(deserializer, "a framework reference such as id@^1.0", |text| {
-            text.parse().map_err(|e| format!("[invalid-reference] {e}"))
-        })
+        super::parse_str(
+            deserializer,
+            "a framework reference such as id@^1.0",
+            |text| text.parse().map_err(|e| format!("[invalid-reference] {e}")),
+        )
     }
 }
 
@@ -163,13 +165,27 @@ pub(crate) mod version_serde {
                 fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("any value")
                 }
-                fn visit_bool<E>(self, _: bool) -> Result<Skip, E> { Ok(Skip) }
-                fn visit_i64<E>(self, _: i64) -> Result<Skip, E> { Ok(Skip) }
-                fn visit_u64<E>(self, _: u64) -> Result<Skip, E> { Ok(Skip) }
-                fn visit_f64<E>(self, _: f64) -> Result<Skip, E> { Ok(Skip) }
-                fn visit_str<E>(self, _: &str) -> Result<Skip, E> { Ok(Skip) }
-                fn visit_unit<E>(self) -> Result<Skip, E> { Ok(Skip) }
-                fn visit_none<E>(self) -> Result<Skip, E> { Ok(Skip) }
+                fn visit_bool<E>(self, _: bool) -> Result<Skip, E> {
+                    Ok(Skip)
+                }
+                fn visit_i64<E>(self, _: i64) -> Result<Skip, E> {
+                    Ok(Skip)
+                }
+                fn visit_u64<E>(self, _: u64) -> Result<Skip, E> {
+                    Ok(Skip)
+                }
+                fn visit_f64<E>(self, _: f64) -> Result<Skip, E> {
+                    Ok(Skip)
+                }
+                fn visit_str<E>(self, _: &str) -> Result<Skip, E> {
+                    Ok(Skip)
+                }
+                fn visit_unit<E>(self) -> Result<Skip, E> {
+                    Ok(Skip)
+                }
+                fn visit_none<E>(self) -> Result<Skip, E> {
+                    Ok(Skip)
+                }
                 fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
                     while seq.next_element::<Skip>()?.is_some() {}
                     Ok(Skip)

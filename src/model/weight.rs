@@ -11,7 +11,9 @@ pub struct Weight(u32);
 impl Weight {
     /// The weight from thousandths (1000 is a weight of 1.0).
     pub fn from_thousandths(thousandths: u32) -> Option<Weight> {
-        (1..=1000).contains(&thousandths).then_some(Weight(thousandths))
+        (1..=1000)
+            .contains(&thousandths)
+            .then_some(Weight(thousandths))
     }
 
     /// The weight in thousandths.
@@ -108,7 +110,10 @@ impl<'de> Deserialize<'de> for Amount {
     }
 }
 
-fn serialize_thousandths<S: Serializer>(thousandths: u64, serializer: S) -> Result<S::Ok, S::Error> {
+fn serialize_thousandths<S: Serializer>(
+    thousandths: u64,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     if thousandths % 1000 == 0 {
         serializer.serialize_u64(thousandths / 1000)
     } else {
@@ -184,7 +189,12 @@ mod tests {
 
     #[test]
     fn weights_are_exact_thousandths() {
-        let table = [("1", Ok(1000)), ("1.0", Ok(1000)), ("0.75", Ok(750)), ("0.001", Ok(1))];
+        let table = [
+            ("1", Ok(1000)),
+            ("1.0", Ok(1000)),
+            ("0.75", Ok(750)),
+            ("0.001", Ok(1)),
+        ];
         for (input, expected) in table {
             assert_eq!(weight(input), expected, "{input}");
         }

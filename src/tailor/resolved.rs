@@ -343,7 +343,10 @@ impl ResolvedFramework {
         let mut lineage = Vec::new();
         let mut next = Some(self.role(role)?);
         while let Some(r) = next {
-            if lineage.iter().any(|seen: &&ResolvedRole| seen.role.id == r.role.id) {
+            if lineage
+                .iter()
+                .any(|seen: &&ResolvedRole| seen.role.id == r.role.id)
+            {
                 break;
             }
             lineage.push(r);
@@ -367,7 +370,11 @@ impl ResolvedFramework {
         Some(
             self.competencies()
                 .filter(|(_, c)| c.provenance.excluded.is_none())
-                .filter_map(|(_, c)| by_competency.get(c.id.as_str()).map(|l| (c.id.clone(), (*l).clone())))
+                .filter_map(|(_, c)| {
+                    by_competency
+                        .get(c.id.as_str())
+                        .map(|l| (c.id.clone(), (*l).clone()))
+                })
                 .collect(),
         )
     }

@@ -5,7 +5,12 @@ use crate::diagnostic::{Code, Diagnostic, DocPath};
 use crate::model::Framework;
 use std::collections::HashMap;
 
-pub(super) fn check(framework: &Framework, _items: &ItemIndex<'_>, root: &DocPath, found: &mut Vec<Diagnostic>) {
+pub(super) fn check(
+    framework: &Framework,
+    _items: &ItemIndex<'_>,
+    root: &DocPath,
+    found: &mut Vec<Diagnostic>,
+) {
     let mut requires: Vec<Edges<'_>> = Vec::new();
     for (d, domain) in framework.domains.iter().enumerate() {
         for (c, competency) in domain.competencies.iter().enumerate() {
@@ -21,7 +26,12 @@ pub(super) fn check(framework: &Framework, _items: &ItemIndex<'_>, root: &DocPat
             });
         }
     }
-    report(&requires, Code::RequiresCycle, "competencies require each other in a cycle", found);
+    report(
+        &requires,
+        Code::RequiresCycle,
+        "competencies require each other in a cycle",
+        found,
+    );
     let roles: Vec<Edges<'_>> = framework
         .roles
         .iter()
@@ -35,7 +45,12 @@ pub(super) fn check(framework: &Framework, _items: &ItemIndex<'_>, root: &DocPat
                 .collect(),
         })
         .collect();
-    report(&roles, Code::ExtendsCycle, "roles extend each other in a cycle", found);
+    report(
+        &roles,
+        Code::ExtendsCycle,
+        "roles extend each other in a cycle",
+        found,
+    );
 }
 
 /// A node and its outgoing edges, each with the path of the reference that makes it.
@@ -68,7 +83,9 @@ pub(crate) fn report(nodes: &[Edges<'_>], code: Code, what: &str, found: &mut Ve
                 stack.pop();
                 continue;
             };
-            let Some(&t) = index.get(target) else { continue };
+            let Some(&t) = index.get(target) else {
+                continue;
+            };
             match state.get(t) {
                 Some(0) => {
                     if let Some(s) = state.get_mut(t) {
@@ -111,12 +128,24 @@ mod tests {
                 "requires-cycle",
                 "domains[0].competencies[1].requires[0]",
             ),
-            ("title: Worker\n", "title: Worker\n    extends: worker\n", "extends-cycle", "roles[0].extends"),
+            (
+                "title: Worker\n",
+                "title: Worker\n    extends: worker\n",
+                "extends-cycle",
+                "roles[0].extends",
+            ),
         ];
         for (from, to, code, path) in table {
             let found = codes(&super::super::framework(&edit(from, to), &DocPath::root(0)));
-            assert!(found.contains(&(code.to_owned(), path.to_owned())), "{to}: {found:?}");
-            assert_eq!(found.iter().filter(|(c, _)| c == code).count(), 1, "{found:?}");
+            assert!(
+                found.contains(&(code.to_owned(), path.to_owned())),
+                "{to}: {found:?}"
+            );
+            assert_eq!(
+                found.iter().filter(|(c, _)| c == code).count(),
+                1,
+                "{found:?}"
+            );
         }
     }
 }

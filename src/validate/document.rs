@@ -21,7 +21,13 @@ fn header(format: &str, kind: Kind, expected: Kind, root: &DocPath, found: &mut 
 }
 
 pub(super) fn framework(framework: &Framework, root: &DocPath, found: &mut Vec<Diagnostic>) {
-    header(&framework.format, framework.kind, Kind::Framework, root, found);
+    header(
+        &framework.format,
+        framework.kind,
+        Kind::Framework,
+        root,
+        found,
+    );
     match (&framework.extends, &framework.tailoring) {
         (Some(_), _) => {
             if framework.context.is_none() {
@@ -79,15 +85,29 @@ pub(super) fn evidence(record: &EvidenceRecord, root: &DocPath, found: &mut Vec<
     }
     for (id, path) in ids {
         if !id.is_valid() {
-            found.push(Diagnostic::new(Code::InvalidId, path, format!("`{id}` is not a valid id")));
+            found.push(Diagnostic::new(
+                Code::InvalidId,
+                path,
+                format!("`{id}` is not a valid id"),
+            ));
         }
     }
 }
 
 pub(super) fn crosswalk(crosswalk: &Crosswalk, root: &DocPath, found: &mut Vec<Diagnostic>) {
-    header(&crosswalk.format, crosswalk.kind, Kind::Crosswalk, root, found);
+    header(
+        &crosswalk.format,
+        crosswalk.kind,
+        Kind::Crosswalk,
+        root,
+        found,
+    );
     if !crosswalk.id.is_valid() {
-        found.push(Diagnostic::new(Code::InvalidId, root.key("id"), format!("`{}` is not a valid id", crosswalk.id)));
+        found.push(Diagnostic::new(
+            Code::InvalidId,
+            root.key("id"),
+            format!("`{}` is not a valid id", crosswalk.id),
+        ));
     }
 }
 
@@ -99,14 +119,37 @@ mod tests {
     #[test]
     fn table() {
         let table = [
-            ("format: competence/1", "format: competence/2", "unknown-format", "format"),
-            ("title: Demo\n", "title: Demo\nextends: base@1\n", "missing-context", "extends"),
-            ("title: Demo\n", "title: Demo\nextends: base@1\ncontext: here\n", "tailoring-with-content", "domains"),
-            ("title: Demo\n", "title: Demo\ntailoring: {}\n", "tailoring-without-extends", "tailoring"),
+            (
+                "format: competence/1",
+                "format: competence/2",
+                "unknown-format",
+                "format",
+            ),
+            (
+                "title: Demo\n",
+                "title: Demo\nextends: base@1\n",
+                "missing-context",
+                "extends",
+            ),
+            (
+                "title: Demo\n",
+                "title: Demo\nextends: base@1\ncontext: here\n",
+                "tailoring-with-content",
+                "domains",
+            ),
+            (
+                "title: Demo\n",
+                "title: Demo\ntailoring: {}\n",
+                "tailoring-without-extends",
+                "tailoring",
+            ),
         ];
         for (from, to, code, path) in table {
             let found = codes(&super::super::framework(&edit(from, to), &DocPath::root(0)));
-            assert!(found.contains(&(code.to_owned(), path.to_owned())), "{to}: {found:?}");
+            assert!(
+                found.contains(&(code.to_owned(), path.to_owned())),
+                "{to}: {found:?}"
+            );
         }
     }
 }

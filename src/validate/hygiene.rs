@@ -34,7 +34,10 @@ pub(super) fn check(framework: &Framework, root: &DocPath, found: &mut Vec<Diagn
             found.push(Diagnostic::new(
                 Code::UnusedValue,
                 root.key("values").index(i).key("id"),
-                format!("no competency lists the value `{}` in its `values`", value.id),
+                format!(
+                    "no competency lists the value `{}` in its `values`",
+                    value.id
+                ),
             ));
         }
     }
@@ -48,8 +51,18 @@ mod tests {
     #[test]
     fn table() {
         let table = [
-            ("  - { id: mutuality, title: Mutuality, core: true }\n", "  - { id: mutuality, title: Mutuality, core: true }\n  - { id: hope, title: Hope }\n", "unused-value", "values[1].id"),
-            ("roles:\n", "  - { id: empty, title: Empty }\nroles:\n", "empty-domain", "domains[1].id"),
+            (
+                "  - { id: mutuality, title: Mutuality, core: true }\n",
+                "  - { id: mutuality, title: Mutuality, core: true }\n  - { id: hope, title: Hope }\n",
+                "unused-value",
+                "values[1].id",
+            ),
+            (
+                "roles:\n",
+                "  - { id: empty, title: Empty }\nroles:\n",
+                "empty-domain",
+                "domains[1].id",
+            ),
             (
                 "        indicators:\n          - { id: reflects-back, text: Reflects back what they heard. }\n",
                 "",
@@ -59,7 +72,10 @@ mod tests {
         ];
         for (from, to, code, path) in table {
             let found = codes(&super::super::framework(&edit(from, to), &DocPath::root(0)));
-            assert!(found.contains(&(code.to_owned(), path.to_owned())), "{to}: {found:?}");
+            assert!(
+                found.contains(&(code.to_owned(), path.to_owned())),
+                "{to}: {found:?}"
+            );
             assert!(found.iter().all(|(c, _)| c == code), "{found:?}");
         }
     }

@@ -4,30 +4,35 @@ use super::ItemIndex;
 use crate::diagnostic::{Code, Diagnostic};
 
 pub(super) fn check(items: &ItemIndex<'_>, found: &mut Vec<Diagnostic>) {
-    for item in &items.items {
+    for (position, item) in items.items.iter().enumerate() {
         if !item.id.is_valid() {
             found.push(
                 Diagnostic::new(
                     Code::InvalidId,
-                    item.path.clone(),
+                    item.path(),
                     format!("`{}` is not a valid id", item.id),
                 )
                 .with_help("ids use letters, digits, '.', '_' and '-', start with a letter or digit, and are at most 64 characters"),
             );
         }
         if let Some(first) = items.get(item.id.as_str()) {
-            if first.path != item.path {
+            // The index remembers the first position of each id; any later one is a duplicate.
+            if items
+                .items
+                .get(position)
+                .is_some_and(|_| !std::ptr::eq(first, item))
+            {
                 found.push(
                     Diagnostic::new(
                         Code::DuplicateId,
-                        item.path.clone(),
+                        item.path(),
                         format!(
                             "the id `{}` is already used by {} (ids are unique across the whole framework)",
                             item.id,
                             first.sort.with_article()
                         ),
                     )
-                    .with_related(first.path.clone(), "first defined here"),
+                    .with_related(first.path(), "first defined here"),
                 );
             }
         }
@@ -42,14 +47,37 @@ mod tests {
     #[test]
     fn table() {
         let table = [
-            ("id: listening\n", "id: bad id\n", "invalid-id", "domains[0].competencies[0].id"),
-            ("id: sharing\n", "id: listening\n", "duplicate-id", "domains[0].competencies[1].id"),
-            ("id: worker\n", "id: mutuality\n", "duplicate-id", "roles[0].id"),
-            ("{ id: established,", "{ id: developing,", "duplicate-id", "scale[1].id"),
+            (
+                "id: listening\n",
+                "id: bad id\n",
+                "invalid-id",
+                "domains[0].competencies[0].id",
+            ),
+            (
+                "id: sharing\n",
+                "id: listening\n",
+                "duplicate-id",
+                "domains[0].competencies[1].id",
+            ),
+            (
+                "id: worker\n",
+                "id: mutuality\n",
+                "duplicate-id",
+                "roles[0].id",
+            ),
+            (
+                "{ id: established,",
+                "{ id: developing,",
+                "duplicate-id",
+                "scale[1].id",
+            ),
         ];
         for (from, to, code, path) in table {
             let found = codes(&super::super::framework(&edit(from, to), &DocPath::root(0)));
-            assert!(found.contains(&(code.to_owned(), path.to_owned())), "{to}: {found:?}");
+            assert!(
+                found.contains(&(code.to_owned(), path.to_owned())),
+                "{to}: {found:?}"
+            );
         }
     }
 }

@@ -1,5 +1,5 @@
 use crate::diagnostic::DocPath;
-use crate::model::{Framework, Id};
+use crate::model::{Domain, Framework, Id};
 use std::collections::HashMap;
 
 /// The sort of an item; ids are unique across all sorts together.
@@ -41,6 +41,30 @@ impl ItemSort {
     }
 }
 
+/// Where an item is defined, as indices; turned into a [`DocPath`] only when a finding needs
+/// one, so that valid files pay for no path building.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Loc {
+    Scale(usize),
+    Value(usize),
+    Domain(Domains, usize),
+    Competency(Domains, usize, usize),
+    Indicator(Domains, usize, usize, usize),
+    Role(usize),
+    AddCompetency(usize),
+    AddCompetencyIndicator(usize, usize),
+    AddIndicator(usize),
+    AddValue(usize),
+    AddRole(usize),
+}
+
+/// Which list of domains: the framework's own or a tailoring's additions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Domains {
+    Own,
+    Added,
+}
+
 /// One item and where it is defined.
 #[derive(Debug, Clone)]
 pub struct ItemRef<'a> {
@@ -48,8 +72,43 @@ pub struct ItemRef<'a> {
     pub id: &'a Id,
     /// Its sort.
     pub sort: ItemSort,
-    /// The path of its `id` field.
-    pub path: DocPath,
+    document: usize,
+    loc: Loc,
+}
+
+impl ItemRef<'_> {
+    /// The path of the item's `id` field.
+    pub fn path(&self) -> DocPath {
+        let root = DocPath::root(self.document);
+        let tailoring = || root.key("tailoring");
+        let domains = |list: Domains| match list {
+            Domains::Own => root.key("domains"),
+            Domains::Added => tailoring().key("add_domains"),
+        };
+        let item = match self.loc {
+            Loc::Scale(i) => root.key("scale").index(i),
+            Loc::Value(i) => root.key("values").index(i),
+            Loc::Domain(list, d) => domains(list).index(d),
+            Loc::Competency(list, d, c) => domains(list).index(d).key("competencies").index(c),
+            Loc::Indicator(list, d, c, i) => domains(list)
+                .index(d)
+                .key("competencies")
+                .index(c)
+                .key("indicators")
+                .index(i),
+            Loc::Role(i) => root.key("roles").index(i),
+            Loc::AddCompetency(i) => tailoring().key("add_competencies").index(i),
+            Loc::AddCompetencyIndicator(i, j) => tailoring()
+                .key("add_competencies")
+                .index(i)
+                .key("indicators")
+                .index(j),
+            Loc::AddIndicator(i) => tailoring().key("add_indicators").index(i),
+            Loc::AddValue(i) => tailoring().key("add_values").index(i),
+            Loc::AddRole(i) => tailoring().key("add_roles").index(i),
+        };
+        item.key("id")
+    }
 }
 
 /// Every item of a framework document (including a tailoring's additions) by id.
@@ -63,62 +122,88 @@ pub struct ItemIndex<'a> {
 impl<'a> ItemIndex<'a> {
     /// Indexes the items a framework document defines.
     pub fn of_framework(framework: &'a Framework, root: &DocPath) -> ItemIndex<'a> {
-        let mut index = ItemIndex::default();
+        let mut index = ItemIndex {
+            items: Vec::new(),
+            first: HashMap::new(),
+        };
+        let document = root.document;
+        let push = |index: &mut ItemIndex<'a>, id: &'a Id, sort: ItemSort, loc: Loc| {
+            let position = index.items.len();
+            index.first.entry(id.as_str()).or_insert(position);
+            index.items.push(ItemRef {
+                id,
+                sort,
+                document,
+                loc,
+            });
+        };
         for (i, level) in framework.scale.iter().enumerate() {
-            index.push(&level.id, ItemSort::Level, root.key("scale").index(i));
+            push(&mut index, &level.id, ItemSort::Level, Loc::Scale(i));
         }
         for (i, value) in framework.values.iter().enumerate() {
-            index.push(&value.id, ItemSort::Value, root.key("values").index(i));
+            push(&mut index, &value.id, ItemSort::Value, Loc::Value(i));
         }
-        index.domains(&framework.domains, &root.key("domains"));
+        let domains = |index: &mut ItemIndex<'a>, list: &'a [Domain], which: Domains| {
+            for (d, domain) in list.iter().enumerate() {
+                push(index, &domain.id, ItemSort::Domain, Loc::Domain(which, d));
+                for (c, competency) in domain.competencies.iter().enumerate() {
+                    push(
+                        index,
+                        &competency.id,
+                        ItemSort::Competency,
+                        Loc::Competency(which, d, c),
+                    );
+                    for (i, indicator) in competency.indicators.iter().enumerate() {
+                        push(
+                            index,
+                            &indicator.id,
+                            ItemSort::Indicator,
+                            Loc::Indicator(which, d, c, i),
+                        );
+                    }
+                }
+            }
+        };
+        domains(&mut index, &framework.domains, Domains::Own);
+        if let Some(t) = &framework.tailoring {
+            domains(&mut index, &t.add_domains, Domains::Added);
+        }
         for (i, role) in framework.roles.iter().enumerate() {
-            index.push(&role.id, ItemSort::Role, root.key("roles").index(i));
+            push(&mut index, &role.id, ItemSort::Role, Loc::Role(i));
         }
         if let Some(t) = &framework.tailoring {
-            let at = root.key("tailoring");
-            index.domains(&t.add_domains, &at.key("add_domains"));
             for (i, c) in t.add_competencies.iter().enumerate() {
-                let path = at.key("add_competencies").index(i);
-                index.push(&c.id, ItemSort::Competency, path.clone());
+                push(
+                    &mut index,
+                    &c.id,
+                    ItemSort::Competency,
+                    Loc::AddCompetency(i),
+                );
                 for (j, indicator) in c.indicators.iter().enumerate() {
-                    index.push(&indicator.id, ItemSort::Indicator, path.key("indicators").index(j));
+                    push(
+                        &mut index,
+                        &indicator.id,
+                        ItemSort::Indicator,
+                        Loc::AddCompetencyIndicator(i, j),
+                    );
                 }
             }
             for (i, indicator) in t.add_indicators.iter().enumerate() {
-                index.push(&indicator.id, ItemSort::Indicator, at.key("add_indicators").index(i));
+                push(
+                    &mut index,
+                    &indicator.id,
+                    ItemSort::Indicator,
+                    Loc::AddIndicator(i),
+                );
             }
             for (i, value) in t.add_values.iter().enumerate() {
-                index.push(&value.id, ItemSort::Value, at.key("add_values").index(i));
+                push(&mut index, &value.id, ItemSort::Value, Loc::AddValue(i));
             }
             for (i, role) in t.add_roles.iter().enumerate() {
-                index.push(&role.id, ItemSort::Role, at.key("add_roles").index(i));
+                push(&mut index, &role.id, ItemSort::Role, Loc::AddRole(i));
             }
         }
         index
-    }
-
-    fn domains(&mut self, domains: &'a [crate::model::Domain], at: &DocPath) {
-        for (i, domain) in domains.iter().enumerate() {
-            let path = at.index(i);
-            self.push(&domain.id, ItemSort::Domain, path.clone());
-            for (j, competency) in domain.competencies.iter().enumerate() {
-                let path = path.key("competencies").index(j);
-                self.push(&competency.id, ItemSort::Competency, path.clone());
-                for (k, indicator) in competency.indicators.iter().enumerate() {
-                    self.push(&indicator.id, ItemSort::Indicator, path.key("indicators").index(k));
-                }
-            }
-        }
-    }
-
-    fn push(&mut self, id: &'a Id, sort: ItemSort, item: DocPath) {
-        let position = self.items.len();
-        self.first.entry(id.as_str()).or_insert(position);
-        self.items.push(ItemRef {
-            id,
-            sort,
-            path: item.key("id"),
-        });
     }
 
     /// The first item with this id.

@@ -4,13 +4,13 @@
 //! Rules that need other documents (a tailoring's base, a crosswalk's frameworks, an evidence
 //! record's framework) run at resolution and assessment, against the catalog.
 
-mod cycles;
+pub(crate) mod cycles;
 mod document;
 mod hygiene;
 mod identifiers;
 mod items;
 mod policy;
-mod references;
+pub(crate) mod references;
 mod text;
 
 pub use items::{ItemIndex, ItemRef, ItemSort};

@@ -65,8 +65,18 @@ mod tests {
     #[test]
     fn table() {
         let table = [
-            ("observation: { weight: 1.0, independent: true }", "observation: { weight: 1.0 }", "unsatisfiable-policy", "assessment.sufficiency.require_independent"),
-            ("min_items: 1", "min_items: 0", "invalid-value", "assessment.sufficiency.min_items"),
+            (
+                "observation: { weight: 1.0, independent: true }",
+                "observation: { weight: 1.0 }",
+                "unsatisfiable-policy",
+                "assessment.sufficiency.require_independent",
+            ),
+            (
+                "min_items: 1",
+                "min_items: 0",
+                "invalid-value",
+                "assessment.sufficiency.min_items",
+            ),
             (
                 "  evidence:\n    observation: { weight: 1.0, independent: true }\n    reflection: { weight: 0.5 }\n  sufficiency: { min_weight: 1.0, min_items: 1, require_independent: true }\n",
                 "  evidence: {}\n",
@@ -76,7 +86,10 @@ mod tests {
         ];
         for (from, to, code, path) in table {
             let found = codes(&super::super::framework(&edit(from, to), &DocPath::root(0)));
-            assert!(found.contains(&(code.to_owned(), path.to_owned())), "{to}: {found:?}");
+            assert!(
+                found.contains(&(code.to_owned(), path.to_owned())),
+                "{to}: {found:?}"
+            );
         }
     }
 }

@@ -6,60 +6,132 @@ use crate::diagnostic::{Code, Diagnostic, DocPath};
 use crate::model::{Framework, Id};
 use std::collections::HashMap;
 
-pub(super) fn check(framework: &Framework, items: &ItemIndex<'_>, root: &DocPath, found: &mut Vec<Diagnostic>) {
+pub(super) fn check(
+    framework: &Framework,
+    items: &ItemIndex<'_>,
+    root: &DocPath,
+    found: &mut Vec<Diagnostic>,
+) {
     let levels = LevelSet::of(framework);
+    // Paths are built only for findings: valid files pay nothing for them.
     for (d, domain) in framework.domains.iter().enumerate() {
         for (c, competency) in domain.competencies.iter().enumerate() {
-            let at = root.key("domains").index(d).key("competencies").index(c);
+            let at = || root.key("domains").index(d).key("competencies").index(c);
             for (i, value) in competency.values.iter().enumerate() {
-                expect(items, value, &[ItemSort::Value], at.key("values").index(i), found);
+                expect(
+                    items,
+                    value,
+                    &[ItemSort::Value],
+                    || at().key("values").index(i),
+                    found,
+                );
             }
             for (i, required) in competency.requires.iter().enumerate() {
-                expect(items, required, &[ItemSort::Competency], at.key("requires").index(i), found);
+                expect(
+                    items,
+                    required,
+                    &[ItemSort::Competency],
+                    || at().key("requires").index(i),
+                    found,
+                );
             }
             for (i, indicator) in competency.indicators.iter().enumerate() {
                 if let Some(level) = &indicator.level {
-                    levels.expect(level, at.key("indicators").index(i).key("level"), found);
+                    levels.expect(
+                        level,
+                        || at().key("indicators").index(i).key("level"),
+                        found,
+                    );
                 }
             }
         }
     }
     for (r, role) in framework.roles.iter().enumerate() {
-        let at = root.key("roles").index(r);
+        let at = || root.key("roles").index(r);
         if let Some(parent) = &role.extends {
-            expect(items, parent, &[ItemSort::Role], at.key("extends"), found);
+            expect(
+                items,
+                parent,
+                &[ItemSort::Role],
+                || at().key("extends"),
+                found,
+            );
         }
         for (target, level) in role.targets.iter() {
-            let key = at.key("targets").key(target.as_str());
-            expect(items, target, &[ItemSort::Domain, ItemSort::Competency], key.clone().the_key(), found);
+            let key = || at().key("targets").key(target.as_str());
+            expect(
+                items,
+                target,
+                &[ItemSort::Domain, ItemSort::Competency],
+                || key().the_key(),
+                found,
+            );
             levels.expect(level, key, found);
         }
     }
     if let Some(policy) = &framework.assessment {
         for id in policy.overrides.keys() {
-            let key = root.key("assessment").key("overrides").key(id.as_str()).the_key();
-            expect(items, id, &[ItemSort::Domain, ItemSort::Competency], key, found);
+            let key = || {
+                root.key("assessment")
+                    .key("overrides")
+                    .key(id.as_str())
+                    .the_key()
+            };
+            expect(
+                items,
+                id,
+                &[ItemSort::Domain, ItemSort::Competency],
+                key,
+                found,
+            );
         }
     }
     replaces(framework, items, root, found);
 }
 
 /// Reports `id` unless it names an item of one of `sorts`.
-pub(crate) fn expect(items: &ItemIndex<'_>, id: &Id, sorts: &[ItemSort], at: DocPath, found: &mut Vec<Diagnostic>) {
-    let wanted = sorts.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" or ");
-    match items.get(id.as_str()) {
-        Some(item) if sorts.contains(&item.sort) => {}
+pub(crate) fn expect(
+    items: &ItemIndex<'_>,
+    id: &Id,
+    sorts: &[ItemSort],
+    at: impl FnOnce() -> DocPath,
+    found: &mut Vec<Diagnostic>,
+) {
+    let item = items.get(id.as_str());
+    if item.is_some_and(|item| sorts.contains(&item.sort)) {
+        return;
+    }
+    let wanted = sorts
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" or ");
+    match item {
         Some(item) => found.push(
             Diagnostic::new(
                 Code::UnknownReference,
-                at,
-                format!("`{id}` is {}, but a {wanted} is expected here", item.sort.with_article()),
+                at(),
+                format!(
+                    "`{id}` is {}, but a {wanted} is expected here",
+                    item.sort.with_article()
+                ),
             )
-            .with_related(item.path.clone(), "defined here"),
+            .with_related(item.path(), "defined here"),
         ),
         None => {
-            let mut d = Diagnostic::new(Code::UnknownReference, at, format!("no {wanted} has the id `{id}`"));
-            if let Some(near) = closest(id.as_str(), items.items.iter().filter(|i| sorts.contains(&i.sort)).map(|i| i.id.as_str())) {
+            let mut d = Diagnostic::new(
+                Code::UnknownReference,
+                at(),
+                format!("no {wanted} has the id `{id}`"),
+            );
+            if let Some(near) = closest(
+                id.as_str(),
+                items
+                    .items
+                    .iter()
+                    .filter(|i| sorts.contains(&i.sort))
+                    .map(|i| i.id.as_str()),
+            ) {
                 d = d.with_help(format!("did you mean `{near}`?"));
             }
             found.push(d);
@@ -82,12 +154,20 @@ impl<'a> LevelSet<'a> {
         LevelSet { ids }
     }
 
-    pub(crate) fn expect(&self, level: &Id, at: DocPath, found: &mut Vec<Diagnostic>) {
+    pub(crate) fn expect(
+        &self,
+        level: &Id,
+        at: impl FnOnce() -> DocPath,
+        found: &mut Vec<Diagnostic>,
+    ) {
         if !self.ids.contains(&level.as_str()) {
             let mut d = Diagnostic::new(
                 Code::UnknownLevel,
-                at,
-                format!("`{level}` is not a level of the scale ({})", self.ids.join(", ")),
+                at(),
+                format!(
+                    "`{level}` is not a level of the scale ({})",
+                    self.ids.join(", ")
+                ),
             );
             if let Some(near) = closest(level.as_str(), self.ids.iter().copied()) {
                 d = d.with_help(format!("did you mean `{near}`?"));
@@ -98,23 +178,48 @@ impl<'a> LevelSet<'a> {
 }
 
 /// `replaces` may not name a live id, nor an id another item replaces too.
-fn replaces(framework: &Framework, items: &ItemIndex<'_>, root: &DocPath, found: &mut Vec<Diagnostic>) {
+fn replaces(
+    framework: &Framework,
+    items: &ItemIndex<'_>,
+    root: &DocPath,
+    found: &mut Vec<Diagnostic>,
+) {
+    // Most items replace nothing; collect only the lists that are not empty.
     let mut lists: Vec<(&[Id], DocPath)> = Vec::new();
-    for (i, v) in framework.values.iter().enumerate() {
+    for (i, v) in framework
+        .values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.replaces.is_empty())
+    {
         lists.push((&v.replaces, root.key("values").index(i)));
     }
     for (d, domain) in framework.domains.iter().enumerate() {
-        let at = root.key("domains").index(d);
-        lists.push((&domain.replaces, at.clone()));
+        let at = || root.key("domains").index(d);
+        if !domain.replaces.is_empty() {
+            lists.push((&domain.replaces, at()));
+        }
         for (c, competency) in domain.competencies.iter().enumerate() {
-            let at = at.key("competencies").index(c);
-            lists.push((&competency.replaces, at.clone()));
-            for (i, indicator) in competency.indicators.iter().enumerate() {
-                lists.push((&indicator.replaces, at.key("indicators").index(i)));
+            let at = || at().key("competencies").index(c);
+            if !competency.replaces.is_empty() {
+                lists.push((&competency.replaces, at()));
+            }
+            for (i, indicator) in competency
+                .indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| !i.replaces.is_empty())
+            {
+                lists.push((&indicator.replaces, at().key("indicators").index(i)));
             }
         }
     }
-    for (r, role) in framework.roles.iter().enumerate() {
+    for (r, role) in framework
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.replaces.is_empty())
+    {
         lists.push((&role.replaces, root.key("roles").index(r)));
     }
     let mut claimed: HashMap<&str, DocPath> = HashMap::new();
@@ -128,7 +233,7 @@ fn replaces(framework: &Framework, items: &ItemIndex<'_>, root: &DocPath, found:
                         path.clone(),
                         format!("`{old}` is still the id of {}; an item can only replace ids no longer in use", live.sort.with_article()),
                     )
-                    .with_related(live.path.clone(), "still defined here"),
+                    .with_related(live.path(), "still defined here"),
                 );
             } else if let Some(first) = claimed.get(old.as_str()) {
                 found.push(
@@ -147,7 +252,10 @@ fn replaces(framework: &Framework, items: &ItemIndex<'_>, root: &DocPath, found:
 }
 
 /// The candidate closest to `word` by edit distance, if close enough to be a likely typo.
-pub(crate) fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .map(|c| (edit_distance(word, c), c))
@@ -167,7 +275,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         for (j, cb) in b.iter().enumerate() {
             let above = row.get(j + 1).copied().unwrap_or(0);
             let left = row.get(j).copied().unwrap_or(0);
-            let value = (previous + usize::from(ca != *cb)).min(above + 1).min(left + 1);
+            let value = (previous + usize::from(ca != *cb))
+                .min(above + 1)
+                .min(left + 1);
             previous = above;
             if let Some(slot) = row.get_mut(j + 1) {
                 *slot = value;
@@ -185,25 +295,76 @@ mod tests {
     #[test]
     fn table() {
         let table = [
-            ("values: [mutuality]\n        requires", "values: [mutualty]\n        requires", "unknown-reference", "domains[0].competencies[1].values[0]"),
-            ("requires: [listening]", "requires: [listen]", "unknown-reference", "domains[0].competencies[1].requires[0]"),
-            ("requires: [listening]", "requires: [relational]", "unknown-reference", "domains[0].competencies[1].requires[0]"),
-            ("level: established }", "level: expert }", "unknown-level", "domains[0].competencies[1].indicators[0].level"),
-            ("targets: { relational: developing }", "targets: { relational: expert }", "unknown-level", "roles[0].targets.relational"),
-            ("targets: { relational: developing }", "targets: { nowhere: developing }", "unknown-reference", "roles[0].targets.nowhere"),
-            ("title: Worker\n", "title: Worker\n    extends: boss\n", "unknown-reference", "roles[0].extends"),
-            ("title: Sharing\n", "title: Sharing\n        replaces: [listening]\n", "replaces-live-id", "domains[0].competencies[1].replaces[0]"),
-            ("  sufficiency:", "  overrides: { nowhere: { min_items: 2 } }\n  sufficiency:", "unknown-reference", "assessment.overrides.nowhere"),
+            (
+                "values: [mutuality]\n        requires",
+                "values: [mutualty]\n        requires",
+                "unknown-reference",
+                "domains[0].competencies[1].values[0]",
+            ),
+            (
+                "requires: [listening]",
+                "requires: [listen]",
+                "unknown-reference",
+                "domains[0].competencies[1].requires[0]",
+            ),
+            (
+                "requires: [listening]",
+                "requires: [relational]",
+                "unknown-reference",
+                "domains[0].competencies[1].requires[0]",
+            ),
+            (
+                "level: established }",
+                "level: expert }",
+                "unknown-level",
+                "domains[0].competencies[1].indicators[0].level",
+            ),
+            (
+                "targets: { relational: developing }",
+                "targets: { relational: expert }",
+                "unknown-level",
+                "roles[0].targets.relational",
+            ),
+            (
+                "targets: { relational: developing }",
+                "targets: { nowhere: developing }",
+                "unknown-reference",
+                "roles[0].targets.nowhere",
+            ),
+            (
+                "title: Worker\n",
+                "title: Worker\n    extends: boss\n",
+                "unknown-reference",
+                "roles[0].extends",
+            ),
+            (
+                "title: Sharing\n",
+                "title: Sharing\n        replaces: [listening]\n",
+                "replaces-live-id",
+                "domains[0].competencies[1].replaces[0]",
+            ),
+            (
+                "  sufficiency:",
+                "  overrides: { nowhere: { min_items: 2 } }\n  sufficiency:",
+                "unknown-reference",
+                "assessment.overrides.nowhere",
+            ),
         ];
         for (from, to, code, path) in table {
             let found = codes(&super::super::framework(&edit(from, to), &DocPath::root(0)));
-            assert!(found.contains(&(code.to_owned(), path.to_owned())), "{to}: {found:?}");
+            assert!(
+                found.contains(&(code.to_owned(), path.to_owned())),
+                "{to}: {found:?}"
+            );
         }
     }
 
     #[test]
     fn suggests_near_misses() {
-        assert_eq!(super::closest("mutualty", ["mutuality", "hope"].into_iter()), Some("mutuality"));
+        assert_eq!(
+            super::closest("mutualty", ["mutuality", "hope"].into_iter()),
+            Some("mutuality")
+        );
         assert_eq!(super::closest("zzz", ["mutuality"].into_iter()), None);
     }
 }

@@ -1,9 +1,288 @@
+//! `competence assess`: evidence records to development plans. Reading inputs, resolving
+//! frameworks through the catalog and writing files happen here; every rule is the library's.
+
 use crate::{Outcome, output};
+use competence::assess::{Assessment, Assessor};
+use competence::catalog::Catalog;
+use competence::diagnostic::{Diagnostic, Sources, render};
+use competence::evidence_stream::JsonLines;
+use competence::model::{Date, Document, EvidenceRecord, FrameworkRef};
+use competence::report;
+use competence::tailor::{self, ResolvedFramework};
+use competence::{Limits, load_file};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 /// Arguments of `competence assess`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Evidence files: YAML (one or many records) or JSON Lines (`*.jsonl`, one per line).
+    #[arg(required = true)]
+    evidence: Vec<PathBuf>,
+    /// Assess against this framework (`id` or `id@requirement`) instead of each record's own.
+    #[arg(long, value_name = "ID[@REQ]")]
+    framework: Option<FrameworkRef>,
+    /// The role to assess readiness for.
+    #[arg(long)]
+    role: Option<String>,
+    /// The date the assessment holds on (YYYY-MM-DD); default: today (UTC).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    format: Format,
+    /// Write to this file, or into this directory as <learner>.json / <learner>.md.
+    #[arg(short, long, value_name = "FILE|DIR")]
+    output: Option<PathBuf>,
+    /// Exit 1 unless every learner is ready for the role.
+    #[arg(long)]
+    require_ready: bool,
+    /// More frameworks and crosswalks, beside the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    catalog: Vec<PathBuf>,
+}
 
-pub fn run(_args: Args) -> Result<Outcome, output::Error> {
-    Err("not yet implemented".into())
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// The assessment as JSON (schema: `competence schema report`)
+    Json,
+    /// A development plan in Markdown
+    Markdown,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Markdown => "md",
+        }
+    }
+
+    fn render(self, assessment: &Assessment<'_>) -> String {
+        match self {
+            Format::Json => report::json::render(assessment),
+            Format::Markdown => report::markdown::render(assessment),
+        }
+    }
+}
+
+/// Where reports go.
+enum Sink {
+    Stdout {
+        written: usize,
+    },
+    File {
+        path: PathBuf,
+        written: bool,
+    },
+    Dir {
+        path: PathBuf,
+        names: HashSet<String>,
+    },
+}
+
+/// Assessors by framework reference, each over a resolved framework that lives for the rest
+/// of the run (leaked on purpose: one per distinct framework, and reports borrow from it).
+struct Frameworks {
+    catalog: Catalog,
+    role: Option<String>,
+    as_of: Date,
+    assessors: HashMap<String, Assessor<'static>>,
+}
+
+impl Frameworks {
+    fn assessor(&mut self, reference: &FrameworkRef) -> Result<&Assessor<'static>, output::Error> {
+        let key = reference.to_string();
+        if !self.assessors.contains_key(&key) {
+            let resolution = tailor::resolve(&self.catalog, reference)?;
+            print_diagnostics(&resolution.diagnostics, &self.catalog);
+            let framework = match resolution.framework {
+                Some(f) if !resolution.has_errors() => f,
+                _ => return Err(format!("cannot resolve {key}: see the findings above").into()),
+            };
+            let framework: &'static ResolvedFramework = Box::leak(Box::new(framework));
+            let mut assessor = Assessor::new(framework).as_of(self.as_of);
+            if let Some(role) = &self.role {
+                assessor = assessor.role(role);
+            }
+            self.assessors.insert(key.clone(), assessor);
+        }
+        self.assessors
+            .get(&key)
+            .ok_or_else(|| "internal: assessor missing".into())
+    }
+}
+
+pub fn run(args: Args) -> Result<Outcome, output::Error> {
+    let limits = Limits::default();
+    let (catalog, found) = Catalog::builtin_and(&args.catalog, &limits)?;
+    print_diagnostics(&found, &catalog);
+    if found.iter().any(Diagnostic::is_error) {
+        return Err("the catalog has errors: see the findings above".into());
+    }
+    let mut frameworks = Frameworks {
+        catalog,
+        role: args.role.clone(),
+        as_of: args.as_of.unwrap_or_else(today),
+        assessors: HashMap::new(),
+    };
+    let many = args.evidence.len() > 1 || args.evidence.iter().any(|p| is_jsonl(p));
+    let mut sink = match &args.output {
+        None => Sink::Stdout { written: 0 },
+        Some(path) if path.is_dir() || many || path.to_string_lossy().ends_with('/') => {
+            std::fs::create_dir_all(path)
+                .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+            Sink::Dir {
+                path: path.clone(),
+                names: HashSet::new(),
+            }
+        }
+        Some(path) => Sink::File {
+            path: path.clone(),
+            written: false,
+        },
+    };
+    let mut unreadable = 0usize;
+    let mut not_ready = 0usize;
+    let mut assess = |record: &EvidenceRecord, sink: &mut Sink| -> Result<(), output::Error> {
+        let reference = args.framework.as_ref().unwrap_or(&record.framework);
+        let assessor = frameworks.assessor(reference)?;
+        let assessment = assessor.assess(record)?;
+        eprintln!("{}", one_line(&assessment));
+        if !assessment.ready() {
+            not_ready += 1;
+        }
+        write(sink, args.format, &assessment)
+    };
+    for path in &args.evidence {
+        if is_jsonl(path) {
+            let file = std::fs::File::open(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            for line in JsonLines::new(std::io::BufReader::new(file), Some(path), limits) {
+                let line = line?;
+                eprint!("{}", render::human(&line.diagnostics, &Sources::new()));
+                match line.record {
+                    Some(record) if !line.has_errors() => assess(&record, &mut sink)?,
+                    _ => unreadable += 1,
+                }
+            }
+        } else {
+            let loaded = load_file(path, &limits)?;
+            // Evidence text is never echoed: no sources for snippets.
+            eprint!("{}", render::human(&loaded.diagnostics, &Sources::new()));
+            if loaded.has_errors() {
+                unreadable += 1;
+                continue;
+            }
+            for (_, document) in &loaded.documents {
+                match document {
+                    Document::Evidence(record) => assess(record, &mut sink)?,
+                    _ => return Err(format!("{} is not an evidence record", path.display()).into()),
+                }
+            }
+        }
+    }
+    if unreadable > 0 {
+        return Err(format!(
+            "{unreadable} evidence input(s) could not be read: see the findings above"
+        )
+        .into());
+    }
+    Ok(if args.require_ready && not_ready > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    })
+}
+
+fn is_jsonl(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "jsonl")
+}
+
+fn write(
+    sink: &mut Sink,
+    format: Format,
+    assessment: &Assessment<'_>,
+) -> Result<(), output::Error> {
+    let text = format.render(assessment);
+    match sink {
+        Sink::Stdout { written } => {
+            if *written > 0 && format == Format::Markdown {
+                output::stdout("\n---\n\n")?;
+            }
+            *written += 1;
+            output::stdout(&text)
+        }
+        Sink::File { path, written } => {
+            if *written {
+                return Err(format!(
+                    "more than one evidence record: give -o a directory to write one report per learner (not {})",
+                    path.display()
+                )
+                .into());
+            }
+            *written = true;
+            output::file(path, &text)
+        }
+        Sink::Dir { path, names } => {
+            let learner = assessment.learner;
+            if !learner.is_valid() {
+                return Err(format!("learner id `{learner}` cannot name a file").into());
+            }
+            let name = format!("{learner}.{}", format.extension());
+            if !names.insert(name.clone()) {
+                eprintln!(
+                    "warning: learner {learner} appears twice; {name} holds the later record"
+                );
+            }
+            output::file(&path.join(name), &text)
+        }
+    }
+}
+
+/// `L-0107: not yet ready for Peer Support Worker: 20 of 29 areas met (7 in progress, …)`
+fn one_line(a: &Assessment<'_>) -> String {
+    let s = &a.summary;
+    let Some(role) = &a.role else {
+        let shown = a.competencies().filter(|c| c.achieved.is_some()).count();
+        return format!(
+            "{}: {shown} competencies demonstrated (no role chosen)",
+            a.learner
+        );
+    };
+    if s.ready {
+        return format!(
+            "{}: ready for {}: {} of {} areas met",
+            a.learner, role.title, s.coverage.met, s.coverage.targeted
+        );
+    }
+    format!(
+        "{}: not yet ready for {}: {} of {} areas met ({} in progress, {} waiting on another area, {} not started)",
+        a.learner, role.title, s.coverage.met, s.coverage.targeted, s.partial, s.blocked, s.missing
+    )
+}
+
+fn print_diagnostics(found: &[Diagnostic], catalog: &Catalog) {
+    if found.is_empty() {
+        return;
+    }
+    let mut sources = Sources::new();
+    for d in found {
+        if let Some(file) = &d.file {
+            if let Some(text) = catalog.text_of(file) {
+                sources.insert(file.clone(), text.to_owned());
+            }
+        }
+    }
+    eprint!("{}", render::human(found, &sources));
+}
+
+/// Today's date in UTC, from the system clock (only the CLI reads it).
+fn today() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    Date::from_days_since_epoch(days)
+        .unwrap_or_else(|| Date::from_days_since_epoch(0).unwrap_or_else(|| unreachable!()))
 }

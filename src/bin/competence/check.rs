@@ -74,7 +74,11 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
         tally.warnings,
         plural(tally.warnings)
     );
-    Ok(if tally.errors > 0 { Outcome::Findings } else { Outcome::Success })
+    Ok(if tally.errors > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    })
 }
 
 fn plural(n: usize) -> &'static str {

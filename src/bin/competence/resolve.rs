@@ -1,9 +1,64 @@
 use crate::{Outcome, output};
+use competence::Limits;
+use competence::catalog::Catalog;
+use competence::diagnostic::{Sources, render};
+use competence::model::FrameworkRef;
+use competence::tailor;
+use std::path::PathBuf;
 
 /// Arguments of `competence resolve`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The framework: an id, optionally with a semver requirement (`id@^1.2`, `id@=1.0.0`).
+    framework: FrameworkRef,
+    /// More frameworks to resolve against (repeatable); the built-in ones are always available.
+    #[arg(long, value_name = "DIR")]
+    catalog: Vec<PathBuf>,
+    /// How to print the resolved framework.
+    #[arg(long, value_enum, default_value_t = Format::Yaml)]
+    format: Format,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
 
-pub fn run(_args: Args) -> Result<Outcome, output::Error> {
-    Err("not yet implemented".into())
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// YAML
+    Yaml,
+    /// JSON
+    Json,
+}
+
+pub fn run(args: Args) -> Result<Outcome, output::Error> {
+    let (catalog, _) = Catalog::builtin_and(&args.catalog, &Limits::default())?;
+    let resolution = tailor::resolve(&catalog, &args.framework)?;
+    if !resolution.diagnostics.is_empty() {
+        let mut sources = Sources::new();
+        for d in &resolution.diagnostics {
+            if let Some(text) = d.file.as_deref().and_then(|f| catalog.text_of(f)) {
+                sources.insert(d.file.clone().unwrap_or_default(), text.to_owned());
+            }
+        }
+        eprint!("{}", render::human(&resolution.diagnostics, &sources));
+    }
+    let framework = match resolution.framework {
+        Some(framework) if !resolution.has_errors() => framework,
+        _ => {
+            eprintln!(
+                "error: {} could not be resolved; see the findings above",
+                args.framework
+            );
+            return Ok(Outcome::Findings);
+        }
+    };
+    let text = match args.format {
+        Format::Yaml => competence::yaml::to_yaml(&framework)?,
+        Format::Json => format!("{}\n", serde_json::to_string_pretty(&framework)?),
+    };
+    match &args.output {
+        Some(path) => output::file(path, &text)?,
+        None => output::stdout(&text)?,
+    }
+    Ok(Outcome::Success)
 }

@@ -35,7 +35,12 @@ pub fn github(diagnostics: &[Diagnostic]) -> String {
         if let Some(help) = &d.help {
             let _ = write!(message, "\nhelp: {help}");
         }
-        let _ = writeln!(out, "::{} {properties}::{}", d.severity.as_str(), escape_data(&message));
+        let _ = writeln!(
+            out,
+            "::{} {properties}::{}",
+            d.severity.as_str(),
+            escape_data(&message)
+        );
     }
     if omitted > 0 {
         let _ = writeln!(
@@ -51,7 +56,9 @@ pub fn github(diagnostics: &[Diagnostic]) -> String {
 
 /// Escapes the message part of a workflow command.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value of a workflow command.
@@ -69,10 +76,17 @@ mod tests {
         let mut d = Diagnostic::new(Code::DuplicateId, DocPath::root(0), "a%b\nc");
         d.file = Some("x,y:z.yaml".into());
         let out = github(std::slice::from_ref(&d));
-        assert_eq!(out, "::error file=x%2Cy%3Az.yaml,title=duplicate-id::a%25b%0Ac [duplicate-id]\n");
+        assert_eq!(
+            out,
+            "::error file=x%2Cy%3Az.yaml,title=duplicate-id::a%25b%0Ac [duplicate-id]\n"
+        );
         let many = vec![d; 12];
         let out = github(&many);
         assert_eq!(out.lines().filter(|l| l.starts_with("::error")).count(), 10);
-        assert!(out.lines().last().is_some_and(|l| l.starts_with("::notice") && l.contains("2 more")));
+        assert!(
+            out.lines()
+                .last()
+                .is_some_and(|l| l.starts_with("::notice") && l.contains("2 more"))
+        );
     }
 }

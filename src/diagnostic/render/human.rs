@@ -20,7 +20,11 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources) {
     match d.span {
         Some(span) => {
             let gutter = span.line.to_string().len();
-            let _ = writeln!(out, "{:gutter$}--> {file}:{}:{}", "", span.line, span.column);
+            let _ = writeln!(
+                out,
+                "{:gutter$}--> {file}:{}:{}",
+                "", span.line, span.column
+            );
             if let Some(line) = source.and_then(|s| s.lines().nth(span.line.saturating_sub(1))) {
                 snippet(out, gutter, line, span);
             }
@@ -36,10 +40,18 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources) {
         let file = display_path(related.file.as_deref().or(d.file.as_deref()));
         match related.span {
             Some(s) => {
-                let _ = writeln!(out, "  = note: {}: {file}:{}:{}", related.message, s.line, s.column);
+                let _ = writeln!(
+                    out,
+                    "  = note: {}: {file}:{}:{}",
+                    related.message, s.line, s.column
+                );
             }
             None => {
-                let _ = writeln!(out, "  = note: {}: {file} at {}", related.message, related.path);
+                let _ = writeln!(
+                    out,
+                    "  = note: {}: {file} at {}",
+                    related.message, related.path
+                );
             }
         }
     }
@@ -53,7 +65,9 @@ fn snippet(out: &mut String, gutter: usize, line: &str, span: Span) {
     let width = line.chars().count();
     let start = span.column.saturating_sub(1).min(width);
     let end = if span.end_line == span.line {
-        span.end_column.saturating_sub(1).clamp(start + 1, width.max(start + 1))
+        span.end_column
+            .saturating_sub(1)
+            .clamp(start + 1, width.max(start + 1))
     } else {
         width.max(start + 1)
     };

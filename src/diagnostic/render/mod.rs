@@ -14,5 +14,8 @@ use std::path::Path;
 
 /// How a file name is shown: with forward slashes on every platform, so output is stable.
 pub(crate) fn display_path(path: Option<&Path>) -> String {
-    path.map_or_else(|| "<input>".to_owned(), |p| p.to_string_lossy().replace('\\', "/"))
+    path.map_or_else(
+        || "<input>".to_owned(),
+        |p| p.to_string_lossy().replace('\\', "/"),
+    )
 }

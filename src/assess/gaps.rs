@@ -1,0 +1,367 @@
+//! Step 4 of DESIGN.md "Assessment": what stands between a targeted competency and `met`,
+//! as data with a plain-language next step. Next steps suggest what to gather or work on;
+//! they never pass judgement on the learner.
+
+use super::ledger::{Disposition, Ledger};
+use super::levels::{self, Contribution};
+use super::plan::{CompetencyPlan, Plan};
+use super::result::Total;
+use crate::model::{Date, EvidenceKind, Id, OrderedMap, Text};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// One reason a targeted competency is not met yet, with a suggested next step.
+///
+/// The next step is worded when it is asked for ([`Gap::next_step`], and when serialised),
+/// not when the gap is found: a cohort run that only counts readiness pays nothing for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap<'a> {
+    /// What the gap is, with its data.
+    pub detail: GapDetail<'a>,
+    words: Words<'a>,
+}
+
+/// What the wording of a next step needs from the framework.
+#[derive(Debug, Clone, PartialEq)]
+struct Words<'a> {
+    target: &'a str,
+    achieved: Option<&'a str>,
+    kinds: &'a OrderedMap<EvidenceKind>,
+    prerequisites: Vec<&'a str>,
+}
+
+// Policies hold only integers, ids and text, so equality is total.
+impl Eq for Words<'_> {}
+
+/// The serialised shape of a [`Gap`]: its data, flattened, and the next step.
+#[derive(Serialize, JsonSchema)]
+#[schemars(
+    rename = "Gap",
+    description = "One reason a targeted competency is not met yet, with a suggested next step."
+)]
+struct GapOut<'g, 'a> {
+    #[serde(flatten)]
+    detail: &'g GapDetail<'a>,
+    /// A suggestion in plain words.
+    next_step: String,
+}
+
+impl Serialize for Gap<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        GapOut {
+            detail: &self.detail,
+            next_step: self.next_step(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl JsonSchema for Gap<'_> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Gap".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        GapOut::json_schema(generator)
+    }
+}
+
+impl Gap<'_> {
+    /// A suggestion in plain words: what to gather or work on next.
+    pub fn next_step(&self) -> String {
+        let w = &self.words;
+        let target = w.target;
+        match &self.detail {
+            GapDetail::Level { .. } => match w.achieved {
+                Some(achieved) => format!(
+                    "The evidence so far shows {achieved}. The next step is to build evidence at {target}."
+                ),
+                None => format!("The next step is to build evidence of this at {target}."),
+            },
+            GapDetail::Weight { short, .. } => format!(
+                "Add evidence at {target} worth {short} more{}.",
+                examples(
+                    w.kinds,
+                    |k| u64::from(k.weight.thousandths()) >= short.0,
+                    "for example"
+                )
+            ),
+            GapDetail::Items { short, .. } => {
+                let pieces = if *short == 1 {
+                    "one more piece".to_owned()
+                } else {
+                    format!("{short} more pieces")
+                };
+                format!("Gather {pieces} of evidence at {target}, from a different occasion.")
+            }
+            GapDetail::Independent { .. } => format!(
+                "Gather one piece of independent evidence at {target}{}.",
+                examples(w.kinds, |k| k.independent, "such as")
+            ),
+            GapDetail::Indicators { missing } => {
+                let n = missing.len();
+                format!(
+                    "Look for chances to show {} in practice, and name {} on the evidence you record.",
+                    if n == 1 {
+                        "this ability".to_owned()
+                    } else {
+                        format!("these {n} abilities")
+                    },
+                    if n == 1 { "it" } else { "them" }
+                )
+            }
+            GapDetail::Expired { evidence } => format!(
+                "{} would count again if renewed: a recent piece of the same kind can take {} place.",
+                list(evidence),
+                if evidence.len() == 1 { "its" } else { "their" }
+            ),
+            GapDetail::Prerequisites { .. } => format!(
+                "This area builds on {}; developing {} first will let this count in full.",
+                w.prerequisites.join(" and "),
+                if w.prerequisites.len() == 1 {
+                    "that"
+                } else {
+                    "those"
+                }
+            ),
+            GapDetail::NotYet { evidence, date } => format!(
+                "{evidence} ({date}) was recorded as not yet; the feedback from it is a good place to start in supervision."
+            ),
+        }
+    }
+}
+
+/// The kinds of gap, in the order reports list them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(tag = "code", rename_all = "kebab-case")]
+pub enum GapDetail<'a> {
+    /// The level reached so far is below the target.
+    Level {
+        /// The level demonstrated so far, if any.
+        achieved: Option<&'a Id>,
+        /// The level the role asks for.
+        target: &'a Id,
+    },
+    /// The evidence at the target level weighs less than the rule asks.
+    Weight {
+        /// Total weight at the target level or above.
+        have: Total,
+        /// What the rule asks for.
+        need: Total,
+        /// The difference.
+        short: Total,
+    },
+    /// Fewer items at the target level than the rule asks.
+    Items {
+        /// Items at the target level or above.
+        have: u32,
+        /// What the rule asks for.
+        need: u32,
+        /// The difference.
+        short: u32,
+    },
+    /// No item at the target level comes from an independent source.
+    Independent {
+        /// The kinds of evidence that are independent, in policy order.
+        kinds: Vec<&'a Id>,
+    },
+    /// Indicators expected up to the target level that no evidence names yet.
+    Indicators {
+        /// The indicators, in framework order.
+        missing: Vec<MissingIndicator<'a>>,
+    },
+    /// Evidence at the target level that has expired and would count if renewed.
+    Expired {
+        /// The items, by date then id.
+        evidence: Vec<&'a Id>,
+    },
+    /// Prerequisites that are not met yet.
+    Prerequisites {
+        /// The competencies, in framework order.
+        competencies: Vec<&'a Id>,
+    },
+    /// The most recent evidence recorded as `not-yet`, for context.
+    NotYet {
+        /// The item's id.
+        evidence: &'a Id,
+        /// Its date.
+        date: Date,
+    },
+}
+
+/// An indicator not yet evidenced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct MissingIndicator<'a> {
+    /// Its id.
+    pub id: &'a Id,
+    /// What it looks like in practice.
+    pub text: &'a Text,
+    /// The level at which it is expected.
+    pub level: &'a Id,
+}
+
+/// What the gaps of one competency are computed from.
+pub(crate) struct Context<'p, 'a> {
+    pub plan: &'p Plan<'a>,
+    pub competency: &'p CompetencyPlan<'a>,
+    pub evidence: &'p [Contribution],
+    pub ledger: &'p Ledger<'a>,
+    /// Positions in the ledger of this competency's expired and not-yet entries.
+    pub noted: &'p [usize],
+    pub target: usize,
+    pub target_level: &'a Id,
+    pub achieved: Option<usize>,
+    pub unmet_prerequisites: &'p [usize],
+}
+
+/// The gaps of one targeted competency that is not met.
+pub(crate) fn gaps<'a>(cx: &Context<'_, 'a>) -> Vec<Gap<'a>> {
+    let plan = cx.plan;
+    let framework: &'a crate::tailor::ResolvedFramework = plan.framework;
+    let level_title = |rank: usize| framework.scale.get(rank).map(|l| l.title.as_str());
+    let words = Words {
+        target: level_title(cx.target).unwrap_or(cx.target_level.as_str()),
+        achieved: cx.achieved.and_then(level_title),
+        kinds: &framework.assessment.evidence,
+        prerequisites: Vec::new(),
+    };
+    let gap = |detail: GapDetail<'a>| Gap {
+        detail,
+        words: words.clone(),
+    };
+    let mut found = Vec::new();
+    let short_of_target = cx.achieved.is_none_or(|a| a < cx.target);
+    let noted: Vec<_> = cx
+        .noted
+        .iter()
+        .filter_map(|&n| Some((cx.ledger.entries.get(n)?, cx.ledger.facts.get(n)?)))
+        .collect();
+    if short_of_target {
+        found.push(gap(GapDetail::Level {
+            achieved: cx.achieved.and_then(|a| plan.level_id(a)),
+            target: cx.target_level,
+        }));
+        let check = levels::check(cx.competency, cx.evidence, cx.target);
+        let rule = &cx.competency.rule;
+        if check.weight < rule.min_weight {
+            found.push(gap(GapDetail::Weight {
+                have: Total(check.weight),
+                need: Total(rule.min_weight),
+                short: Total(rule.min_weight - check.weight),
+            }));
+        }
+        if check.items < rule.min_items {
+            found.push(gap(GapDetail::Items {
+                have: check.items,
+                need: rule.min_items,
+                short: rule.min_items - check.items,
+            }));
+        }
+        if rule.require_independent && !check.independent {
+            let kinds = words
+                .kinds
+                .iter()
+                .filter(|(_, k)| k.independent)
+                .map(|(id, _)| id)
+                .collect();
+            found.push(gap(GapDetail::Independent { kinds }));
+        }
+        if !check.missing_indicators.is_empty() {
+            let missing = check
+                .missing_indicators
+                .iter()
+                .filter_map(|&i| {
+                    let planned = cx.competency.indicators.get(i)?;
+                    let resolved = cx.competency.competency.indicators.get(i)?;
+                    Some(MissingIndicator {
+                        id: planned.id,
+                        text: &resolved.indicator.text,
+                        level: plan.level_id(planned.rank)?,
+                    })
+                })
+                .collect();
+            found.push(gap(GapDetail::Indicators { missing }));
+        }
+        let mut expired: Vec<(Date, &'a Id)> = noted
+            .iter()
+            .filter(|(e, f)| {
+                e.disposition == Disposition::Expired && f.rank.is_some_and(|r| r >= cx.target)
+            })
+            .map(|(e, _)| (e.date, e.evidence))
+            .collect();
+        expired.sort();
+        expired.dedup();
+        if !expired.is_empty() {
+            let evidence = expired.into_iter().map(|(_, id)| id).collect();
+            found.push(gap(GapDetail::Expired { evidence }));
+        }
+    }
+    if !cx.unmet_prerequisites.is_empty() {
+        let prerequisites: Vec<&'a crate::tailor::ResolvedCompetency> = cx
+            .unmet_prerequisites
+            .iter()
+            .filter_map(|&p| plan.competencies.get(p))
+            .map(|c| c.competency)
+            .collect();
+        found.push(Gap {
+            detail: GapDetail::Prerequisites {
+                competencies: prerequisites.iter().map(|c| &c.id).collect(),
+            },
+            words: Words {
+                prerequisites: prerequisites.iter().map(|c| c.title.as_str()).collect(),
+                ..words.clone()
+            },
+        });
+    }
+    if short_of_target {
+        let latest = noted
+            .iter()
+            .filter(|(e, _)| e.disposition == Disposition::NotYet)
+            .map(|(e, _)| (e.date, e.evidence))
+            .max();
+        if let Some((date, evidence)) = latest {
+            found.push(gap(GapDetail::NotYet { evidence, date }));
+        }
+    }
+    found
+}
+
+/// ", for example an observation of practice or testimony": up to two kind titles that fit.
+fn examples(
+    kinds: &OrderedMap<EvidenceKind>,
+    fits: impl Fn(&EvidenceKind) -> bool,
+    lead: &str,
+) -> String {
+    let names: Vec<String> = kinds
+        .iter()
+        .filter(|(_, k)| fits(k))
+        .take(2)
+        .map(|(id, k)| {
+            k.title
+                .as_ref()
+                .map_or_else(|| id.to_string(), |t| t.as_str().to_lowercase())
+        })
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => format!(", {lead} {}", with_article(one)),
+        [one, two, ..] => format!(", {lead} {} or {}", with_article(one), with_article(two)),
+    }
+}
+
+fn with_article(name: &str) -> String {
+    let vowel = name
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {name}", if vowel { "an" } else { "a" })
+}
+
+fn list(ids: &[&Id]) -> String {
+    let names: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

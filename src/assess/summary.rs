@@ -1,0 +1,67 @@
+//! Step 5 of DESIGN.md "Assessment": counts by status, coverage and readiness.
+
+use super::status::Status;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Counts by status, coverage and readiness, for a domain or the whole framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+pub struct Summary {
+    /// Every targeted, applicable competency is met (always false without a role).
+    pub ready: bool,
+    /// Competencies met.
+    pub met: u32,
+    /// Competencies at their target but waiting on a prerequisite.
+    pub blocked: u32,
+    /// Competencies with evidence, below their target.
+    pub partial: u32,
+    /// Targeted competencies without counted evidence.
+    pub missing: u32,
+    /// Competencies excluded by a tailoring.
+    pub not_applicable: u32,
+    /// Competencies the role does not target.
+    pub not_targeted: u32,
+    /// Met out of targeted.
+    pub coverage: Coverage,
+}
+
+/// Met out of targeted, exactly, with a whole percentage for display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+pub struct Coverage {
+    /// Targeted competencies met.
+    pub met: u32,
+    /// Targeted, applicable competencies.
+    pub targeted: u32,
+    /// `met * 100 / targeted` rounded down, so 100 means every one is met; absent when
+    /// nothing is targeted.
+    pub percent: Option<u32>,
+}
+
+impl Summary {
+    /// Counts `statuses`. `has_role` is false when the assessment has no role, in which case
+    /// nothing is ready.
+    pub(crate) fn of(statuses: impl IntoIterator<Item = Status>, has_role: bool) -> Summary {
+        let mut s = Summary::default();
+        for status in statuses {
+            match status {
+                Status::Met => s.met += 1,
+                Status::Blocked => s.blocked += 1,
+                Status::Partial => s.partial += 1,
+                Status::Missing => s.missing += 1,
+                Status::NotApplicable => s.not_applicable += 1,
+                Status::NotTargeted => s.not_targeted += 1,
+            }
+        }
+        let targeted = s.met + s.blocked + s.partial + s.missing;
+        s.coverage = Coverage {
+            met: s.met,
+            targeted,
+            percent: (targeted > 0).then(|| {
+                let percent = u64::from(s.met) * 100 / u64::from(targeted);
+                u32::try_from(percent).unwrap_or(100)
+            }),
+        };
+        s.ready = has_role && s.met == targeted;
+        s
+    }
+}

@@ -1,0 +1,255 @@
+//! The assessment as a development plan in Markdown, for the learner and their supervisor:
+//! readiness first, then what is in place in each domain, then next steps, then what does not
+//! apply here and why, and last the evidence ledger. It is worded as a plan, not a verdict.
+
+use crate::assess::{Assessment, CompetencyAssessment, GapDetail, Status};
+use std::fmt::Write;
+
+/// The development plan, ending with a newline.
+pub fn render(a: &Assessment<'_>) -> String {
+    let mut out = String::with_capacity(8 * 1024);
+    // Writing to a String cannot fail.
+    let _ = write_plan(&mut out, a);
+    out
+}
+
+fn write_plan(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
+    writeln!(out, "# Development plan for {}", a.learner)?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "- Framework: {} (`{}`)",
+        cell(a.framework.title.as_str()),
+        a.framework.name
+    )?;
+    if let Some(context) = a.framework.context {
+        writeln!(out, "- Context: {}", cell(context.as_str()))?;
+    }
+    match &a.role {
+        Some(role) => writeln!(out, "- Role: {} (`{}`)", cell(role.title.as_str()), role.id)?,
+        None => writeln!(out, "- Role: none chosen")?,
+    }
+    writeln!(out, "- As of: {}", a.as_of)?;
+    writeln!(out)?;
+
+    writeln!(out, "## Readiness")?;
+    writeln!(out)?;
+    readiness(out, a)?;
+    writeln!(out)?;
+
+    writeln!(out, "## Where things stand")?;
+    for domain in &a.domains {
+        let applicable: Vec<&CompetencyAssessment> = domain
+            .competencies
+            .iter()
+            .filter(|c| c.status != Status::NotApplicable)
+            .collect();
+        if applicable.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        let s = &domain.summary;
+        let progress = if a.role.is_some() && s.coverage.targeted > 0 {
+            format!(": {} of {} met", s.coverage.met, s.coverage.targeted)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "### {}{progress}",
+            heading(domain.code.map(|c| c.as_str()), domain.title.as_str())
+        )?;
+        writeln!(out)?;
+        writeln!(out, "| Competency | Target | Shown so far | Status |")?;
+        writeln!(out, "|---|---|---|---|")?;
+        for c in applicable {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                cell(&heading(c.code.map(|x| x.as_str()), c.title.as_str())),
+                c.target
+                    .map_or("–".to_owned(), |t| level_title(a, t.as_str())),
+                c.achieved
+                    .map_or("not yet".to_owned(), |l| level_title(a, l.as_str())),
+                status_words(c.status)
+            )?;
+        }
+    }
+    writeln!(out)?;
+
+    let open: Vec<&CompetencyAssessment> =
+        a.competencies().filter(|c| !c.gaps.is_empty()).collect();
+    if !open.is_empty() {
+        writeln!(out, "## Next steps")?;
+        for c in open {
+            writeln!(out)?;
+            let target = c.target.map_or(String::new(), |t| {
+                format!(" (working towards {})", level_title(a, t.as_str()))
+            });
+            writeln!(
+                out,
+                "### {}{target}",
+                heading(c.code.map(|x| x.as_str()), c.title.as_str())
+            )?;
+            writeln!(out)?;
+            for gap in &c.gaps {
+                writeln!(out, "- {}", gap.next_step())?;
+                if let GapDetail::Indicators { missing } = &gap.detail {
+                    for m in missing {
+                        writeln!(
+                            out,
+                            "  - {} (`{}`, {})",
+                            m.text,
+                            m.id,
+                            level_title(a, m.level.as_str())
+                        )?;
+                    }
+                }
+            }
+        }
+        writeln!(out)?;
+    }
+
+    let excluded: Vec<&CompetencyAssessment> = a
+        .competencies()
+        .filter(|c| c.not_applicable.is_some())
+        .collect();
+    if !excluded.is_empty() {
+        writeln!(out, "## Not applicable here")?;
+        writeln!(out)?;
+        for c in excluded {
+            if let Some(x) = &c.not_applicable {
+                writeln!(
+                    out,
+                    "- {} (`{}`): {} ({})",
+                    heading(c.code.map(|x| x.as_str()), c.title.as_str()),
+                    c.id,
+                    x.rationale,
+                    x.by
+                )?;
+            }
+        }
+        writeln!(out)?;
+    }
+
+    writeln!(out, "## Evidence ledger")?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Every claim in the record and what it counted for, in the order given."
+    )?;
+    writeln!(out)?;
+    writeln!(out, "| Evidence | Kind | Date | Competency | Disposition |")?;
+    writeln!(out, "|---|---|---|---|---|")?;
+    for e in &a.ledger {
+        let competency = match (e.competency, e.migrated_from) {
+            (Some(c), Some(old)) => format!("{c} (named as {old})"),
+            (Some(c), None) => c.to_string(),
+            (None, _) => "–".to_owned(),
+        };
+        let mut disposition = e.disposition.as_str().to_owned();
+        if !e.unknown_indicators.is_empty() {
+            let names: Vec<&str> = e.unknown_indicators.iter().map(|i| i.as_str()).collect();
+            let _ = write!(disposition, "; unknown indicators: {}", names.join(", "));
+        }
+        if !e.not_applicable_indicators.is_empty() {
+            let names: Vec<&str> = e
+                .not_applicable_indicators
+                .iter()
+                .map(|i| i.as_str())
+                .collect();
+            let _ = write!(
+                disposition,
+                "; indicators not applicable here: {}",
+                names.join(", ")
+            );
+        }
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            cell(e.evidence.as_str()),
+            cell(e.kind.as_str()),
+            e.date,
+            cell(&competency),
+            cell(&disposition)
+        )?;
+    }
+    Ok(())
+}
+
+fn readiness(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
+    let s = &a.summary;
+    let Some(role) = &a.role else {
+        return writeln!(
+            out,
+            "No role was chosen, so this plan shows the levels the evidence demonstrates without a readiness summary."
+        );
+    };
+    let areas = |n: u32| if n == 1 { "area" } else { "areas" };
+    if s.ready {
+        writeln!(
+            out,
+            "**Ready for {}**: all {} {} the role asks for are met.",
+            role.title,
+            s.coverage.targeted,
+            areas(s.coverage.targeted)
+        )?;
+    } else {
+        writeln!(
+            out,
+            "**Not yet ready for {}**: {} of {} {} met. The next steps below show what would help.",
+            role.title,
+            s.coverage.met,
+            s.coverage.targeted,
+            areas(s.coverage.targeted)
+        )?;
+        let mut parts = Vec::new();
+        for (n, words) in [
+            (s.partial, "in progress"),
+            (s.blocked, "waiting on another area first"),
+            (s.missing, "not started yet"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {words}"));
+            }
+        }
+        if !parts.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "Of the rest: {}.", parts.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+fn status_words(status: Status) -> &'static str {
+    match status {
+        Status::Met => "met",
+        Status::Blocked => "waiting on another area",
+        Status::Partial => "in progress",
+        Status::Missing => "not started yet",
+        Status::NotApplicable => "not applicable here",
+        Status::NotTargeted => "not targeted by this role",
+    }
+}
+
+fn heading(code: Option<&str>, title: &str) -> String {
+    match code {
+        Some(code) => format!("{code} {title}"),
+        None => title.to_owned(),
+    }
+}
+
+fn level_title(a: &Assessment<'_>, id: &str) -> String {
+    a.scale
+        .iter()
+        .find(|l| l.id.as_str() == id)
+        .map_or_else(|| id.to_owned(), |l| l.title.to_string())
+}
+
+/// Text safe inside a table cell or list item: no line breaks, pipes escaped.
+fn cell(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}

@@ -1,0 +1,293 @@
+//! `add_values`, `add_domains`, `add_competencies`, `add_indicators` and `add_roles`: new
+//! items, appended after the base's. An added id the base already uses (`added-id-exists`)
+//! and an addition into an excluded item (`added-into-excluded`) are left out.
+
+use super::Step;
+use super::apply::Written;
+use super::items::{Items, Slot, competency_at, competency_mut, domain_mut};
+use super::resolved::{
+    Provenance, ResolvedCompetency, ResolvedDomain, ResolvedFramework, ResolvedIndicator,
+    ResolvedRole, ResolvedValue,
+};
+use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::model::{Competency, Domain, Id, Indicator};
+use crate::validate::ItemSort;
+
+pub(crate) fn apply(
+    framework: &mut ResolvedFramework,
+    items: &mut Items,
+    step: &Step<'_>,
+    written: &mut Written,
+    found: &mut Vec<Diagnostic>,
+) {
+    let t = step.tailoring;
+    for (i, value) in t.add_values.iter().enumerate() {
+        let at = step.at.key("add_values").index(i);
+        if fresh(items, &value.id, &at, found) {
+            items.insert(
+                &value.id,
+                Slot::Value(framework.values.len()),
+                step.file,
+                at.key("id"),
+            );
+            framework.values.push(ResolvedValue {
+                value: value.clone(),
+                provenance: origin(step),
+            });
+        }
+    }
+    for (i, domain) in t.add_domains.iter().enumerate() {
+        add_domain(
+            framework,
+            items,
+            step,
+            domain,
+            &step.at.key("add_domains").index(i),
+            written,
+            found,
+        );
+    }
+    for (i, add) in t.add_competencies.iter().enumerate() {
+        let at = step.at.key("add_competencies").index(i);
+        let Some(Slot::Domain(d)) =
+            items.expect(&add.into, &[ItemSort::Domain], at.key("into"), found)
+        else {
+            continue;
+        };
+        if let Some(domain) = framework.domains.get(d) {
+            let excluded =
+                domain.provenance.excluded.is_some() || excluded_here(step, &[&domain.id]);
+            if into_excluded(items, &domain.id, excluded, &at, found) {
+                continue;
+            }
+        }
+        add_competency(
+            framework,
+            items,
+            step,
+            d,
+            &add.competency(),
+            &at,
+            written,
+            found,
+        );
+    }
+    for (i, add) in t.add_indicators.iter().enumerate() {
+        let at = step.at.key("add_indicators").index(i);
+        let Some(Slot::Competency(d, c)) =
+            items.expect(&add.into, &[ItemSort::Competency], at.key("into"), found)
+        else {
+            continue;
+        };
+        if let Some(competency) = competency_at(framework, d, c) {
+            let domain = framework.domains.get(d).map(|d| &d.id);
+            let excluded = competency.provenance.excluded.is_some()
+                || excluded_here(step, &[&competency.id])
+                || domain.is_some_and(|d| excluded_here(step, &[d]));
+            if into_excluded(items, &competency.id, excluded, &at, found) {
+                continue;
+            }
+        }
+        add_indicator(framework, items, step, (d, c), &add.indicator(), &at, found);
+    }
+    for (i, role) in t.add_roles.iter().enumerate() {
+        let at = step.at.key("add_roles").index(i);
+        if fresh(items, &role.id, &at, found) {
+            items.insert(
+                &role.id,
+                Slot::Role(framework.roles.len()),
+                step.file,
+                at.key("id"),
+            );
+            if role.extends.is_some() {
+                written
+                    .role_extends
+                    .push((role.id.clone(), at.key("extends")));
+            }
+            for target in role.targets.keys() {
+                let path = at.key("targets").key(target.as_str());
+                written
+                    .targets
+                    .insert((role.id.clone(), target.clone()), path);
+            }
+            framework.roles.push(ResolvedRole {
+                role: role.clone(),
+                provenance: origin(step),
+            });
+        }
+    }
+}
+
+fn origin(step: &Step<'_>) -> Provenance {
+    Provenance {
+        introduced_by: step.by.clone(),
+        ..Provenance::default()
+    }
+}
+
+/// Whether `id` is new; otherwise reports `added-id-exists` with the base's definition.
+fn fresh(items: &Items, id: &Id, at: &DocPath, found: &mut Vec<Diagnostic>) -> bool {
+    let Some(existing) = items.get(id.as_str()) else {
+        return true;
+    };
+    let mut d = Diagnostic::new(
+        Code::AddedIdExists,
+        at.key("id"),
+        format!(
+            "the base already has {} with the id `{id}`",
+            existing.slot.sort().with_article()
+        ),
+    )
+    .with_help("to change the existing item use `amend`; to add a new one choose another id");
+    d.related.extend(items.related(id.as_str(), "defined here"));
+    found.push(d);
+    false
+}
+
+/// Whether this tailoring excludes one of `ids` (exclusions apply after additions, so an
+/// addition into something the same tailoring excludes is caught here).
+fn excluded_here(step: &Step<'_>, ids: &[&Id]) -> bool {
+    step.tailoring.exclude.iter().any(|e| ids.contains(&&e.id))
+}
+
+fn into_excluded(
+    items: &Items,
+    into: &Id,
+    excluded: bool,
+    at: &DocPath,
+    found: &mut Vec<Diagnostic>,
+) -> bool {
+    if excluded {
+        let mut d = Diagnostic::new(
+            Code::AddedIntoExcluded,
+            at.key("into"),
+            format!("`{into}` is excluded, so nothing can be added into it"),
+        );
+        d.related
+            .extend(items.related(into.as_str(), "defined here"));
+        found.push(d);
+    }
+    excluded
+}
+
+fn add_domain(
+    framework: &mut ResolvedFramework,
+    items: &mut Items,
+    step: &Step<'_>,
+    domain: &Domain,
+    at: &DocPath,
+    written: &mut Written,
+    found: &mut Vec<Diagnostic>,
+) {
+    if !fresh(items, &domain.id, at, found) {
+        return;
+    }
+    let d = framework.domains.len();
+    items.insert(&domain.id, Slot::Domain(d), step.file, at.key("id"));
+    framework.domains.push(ResolvedDomain {
+        id: domain.id.clone(),
+        code: domain.code.clone(),
+        title: domain.title.clone(),
+        description: domain.description.clone(),
+        core: domain.core,
+        replaces: domain.replaces.clone(),
+        provenance: origin(step),
+        competencies: Vec::new(),
+    });
+    for (c, competency) in domain.competencies.iter().enumerate() {
+        add_competency(
+            framework,
+            items,
+            step,
+            d,
+            competency,
+            &at.key("competencies").index(c),
+            written,
+            found,
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add_competency(
+    framework: &mut ResolvedFramework,
+    items: &mut Items,
+    step: &Step<'_>,
+    d: usize,
+    competency: &Competency,
+    at: &DocPath,
+    written: &mut Written,
+    found: &mut Vec<Diagnostic>,
+) {
+    if !fresh(items, &competency.id, at, found) {
+        return;
+    }
+    let Some(domain) = domain_mut(framework, d) else {
+        return;
+    };
+    let c = domain.competencies.len();
+    let core = competency.core || domain.core;
+    domain.competencies.push(ResolvedCompetency {
+        id: competency.id.clone(),
+        code: competency.code.clone(),
+        title: competency.title.clone(),
+        description: competency.description.clone(),
+        core,
+        values: competency.values.clone(),
+        requires: competency.requires.clone(),
+        replaces: competency.replaces.clone(),
+        provenance: origin(step),
+        indicators: Vec::new(),
+    });
+    items.insert(
+        &competency.id,
+        Slot::Competency(d, c),
+        step.file,
+        at.key("id"),
+    );
+    written
+        .requires
+        .insert(competency.id.clone(), at.key("requires"));
+    for (i, indicator) in competency.indicators.iter().enumerate() {
+        add_indicator(
+            framework,
+            items,
+            step,
+            (d, c),
+            indicator,
+            &at.key("indicators").index(i),
+            found,
+        );
+    }
+}
+
+fn add_indicator(
+    framework: &mut ResolvedFramework,
+    items: &mut Items,
+    step: &Step<'_>,
+    (d, c): (usize, usize),
+    indicator: &Indicator,
+    at: &DocPath,
+    found: &mut Vec<Diagnostic>,
+) {
+    if !fresh(items, &indicator.id, at, found) {
+        return;
+    }
+    let Some(competency) = competency_mut(framework, d, c) else {
+        return;
+    };
+    let i = competency.indicators.len();
+    competency.indicators.push(ResolvedIndicator {
+        indicator: Indicator {
+            core: indicator.core || competency.core,
+            ..indicator.clone()
+        },
+        provenance: origin(step),
+    });
+    items.insert(
+        &indicator.id,
+        Slot::Indicator(d, c, i),
+        step.file,
+        at.key("id"),
+    );
+}

@@ -1,0 +1,243 @@
+//! End to end: a national -> regional -> team chain resolved from files, compared with the
+//! expected `resolved.json`; and the `resolve` and `new tailoring` commands.
+//!
+//! Set `UPDATE_EXPECT=1` to rewrite `resolved.json`; then read the diff before committing.
+
+use competence::Limits;
+use competence::catalog::Catalog;
+use competence::tailor::{self, ResolvedFramework};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn case() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/tailoring-chain")
+}
+
+fn resolve_team() -> (ResolvedFramework, Vec<String>) {
+    let mut catalog = Catalog::new();
+    for name in ["national.yaml", "regional.yaml", "team.yaml"] {
+        let found = catalog
+            .add_file(&case().join(name), &Limits::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(found.is_empty(), "{found:#?}");
+    }
+    let wanted = "harbour-team-psw".parse().unwrap_or_else(|e| panic!("{e}"));
+    let resolution = tailor::resolve(&catalog, &wanted).unwrap_or_else(|e| panic!("{e}"));
+    let codes = resolution
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.path))
+        .collect();
+    (
+        resolution
+            .framework
+            .unwrap_or_else(|| panic!("not resolved")),
+        codes,
+    )
+}
+
+#[test]
+fn chain_resolves_to_the_expected_framework() {
+    let (framework, codes) = resolve_team();
+    assert_eq!(
+        codes,
+        [
+            "dropped-prerequisite tailoring.exclude[1].id",
+            "dropped-target tailoring.exclude[1].id"
+        ]
+    );
+    let json = format!(
+        "{}\n",
+        serde_json::to_string_pretty(&framework).unwrap_or_else(|e| panic!("{e}"))
+    );
+    let expected_path = case().join("resolved.json");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&expected_path, &json).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+    assert!(
+        expected == json,
+        "resolved.json differs; run with UPDATE_EXPECT=1 and read the diff"
+    );
+}
+
+#[test]
+fn chain_semantics() {
+    let (framework, _) = resolve_team();
+    assert_eq!(
+        framework.chain,
+        [
+            "national-psw@1.0.0",
+            "regional-psw@1.1.0",
+            "harbour-team-psw@0.3.0"
+        ]
+    );
+    let (_, groups) = framework
+        .competency("groups")
+        .unwrap_or_else(|| panic!("groups"));
+    let excluded = groups
+        .provenance
+        .excluded
+        .as_ref()
+        .unwrap_or_else(|| panic!("groups not excluded"));
+    assert_eq!(excluded.by, "harbour-team-psw@0.3.0");
+    let (_, networks) = framework
+        .competency("local-networks")
+        .unwrap_or_else(|| panic!("local-networks"));
+    assert_eq!(networks.provenance.introduced_by, "regional-psw@1.1.0");
+    assert!(
+        networks.requires.is_empty(),
+        "the excluded prerequisite is dropped"
+    );
+    assert_eq!(networks.code.as_ref().map(|c| c.as_str()), Some("C1"));
+    let (_, sharing) = framework
+        .competency("sharing")
+        .unwrap_or_else(|| panic!("sharing"));
+    let by: Vec<&str> = sharing
+        .provenance
+        .guidance
+        .iter()
+        .map(|g| g.by.as_str())
+        .collect();
+    assert_eq!(by, ["regional-psw@1.1.0", "harbour-team-psw@0.3.0"]);
+    // Targets merged into `worker` are inherited by `senior-worker`, which adds its own.
+    let targets = framework
+        .role_targets("senior-worker")
+        .unwrap_or_else(|| panic!("role"));
+    assert_eq!(
+        targets.get("local-networks").map(|l| l.as_str()),
+        Some("developing")
+    );
+    assert_eq!(
+        targets.get("ward-rounds").map(|l| l.as_str()),
+        Some("established")
+    );
+    assert_eq!(targets.get("signposting"), None);
+    let policy = &framework.assessment;
+    assert!(policy.evidence.get("testimony").is_some());
+    let sharing_rule = policy
+        .overrides
+        .get("sharing")
+        .unwrap_or_else(|| panic!("override"));
+    assert_eq!(
+        (sharing_rule.min_items, sharing_rule.require_independent),
+        (Some(2), Some(true))
+    );
+    assert_eq!(
+        policy.sufficiency.as_ref().and_then(|s| s.min_items),
+        Some(2)
+    );
+}
+
+fn competence(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_competence"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run competence: {e}"));
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        out.status.code().unwrap_or(-1),
+        text(&out.stdout),
+        text(&out.stderr),
+    )
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+#[test]
+fn new_tailoring_checks_clean_as_it_stands() {
+    let dir = scratch("new-tailoring");
+    let (code, _, err) = competence(
+        &dir,
+        &[
+            "new",
+            "tailoring",
+            "--extends",
+            "mh-peer-support-worker@^1.0",
+            "--id",
+            "my-team",
+            "-o",
+            "my-team.yaml",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(dir.join("my-team.yaml")).unwrap_or_default();
+    assert!(text.starts_with("# yaml-language-server: $schema=../schema/framework.schema.json\n"));
+    let (code, out, err) = competence(&dir, &["check", "my-team.yaml"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    let (code, out, _) = competence(
+        &dir,
+        &["resolve", "my-team", "--catalog", ".", "--format", "json"],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("\"my-team@0.1.0\""));
+    // Not overwritten; unknown bases list what exists.
+    let (code, _, err) = competence(
+        &dir,
+        &[
+            "new",
+            "tailoring",
+            "--extends",
+            "mh-peer-support-worker@^1.0",
+            "--id",
+            "my-team",
+            "-o",
+            "my-team.yaml",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = competence(
+        &dir,
+        &["new", "tailoring", "--extends", "nope@^1", "--id", "x"],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("mh-peer-support-worker"), "{err}");
+}
+
+#[test]
+fn resolve_and_list_commands() {
+    let dir = scratch("resolve-command");
+    let catalog = case();
+    let catalog = catalog.to_string_lossy();
+    let (code, _, err) = competence(
+        &dir,
+        &[
+            "resolve",
+            "harbour-team-psw",
+            "--catalog",
+            &catalog,
+            "--format",
+            "json",
+            "-o",
+            "out.json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("dropped-target"),
+        "warnings go to stderr: {err}"
+    );
+    let written = std::fs::read_to_string(dir.join("out.json")).unwrap_or_default();
+    let expected = std::fs::read_to_string(case().join("resolved.json")).unwrap_or_default();
+    assert_eq!(written, expected);
+    let (code, out, _) = competence(&dir, &["resolve", "riverside-forensic-psw"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("id: riverside-forensic-psw\n"), "{out}");
+    let (code, _, err) = competence(&dir, &["resolve", "nowhere"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("riverside-forensic-psw"), "{err}");
+    let (code, out, _) = competence(&dir, &["list", "--catalog", &catalog]);
+    assert_eq!(code, 0);
+    assert!(
+        out.lines().any(|l| l.contains("harbour-team-psw")
+            && l.contains("0.3.0")
+            && l.contains("regional-psw@^1.1")),
+        "{out}"
+    );
+}
