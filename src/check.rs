@@ -142,8 +142,17 @@ pub fn check_with_catalog(
             .collect()
     });
     let mut report = CheckReport::default();
+    // Evidence texts, kept only to locate claim findings; never stored in the catalog.
+    let mut evidence_texts: Vec<(PathBuf, String)> = Vec::new();
     for result in results {
         let (loaded, text) = result?;
+        let text = match (loaded.kind, &loaded.file, text) {
+            (Some(crate::model::Kind::Evidence), Some(file), Some(text)) => {
+                evidence_texts.push((file.clone(), text));
+                None
+            }
+            (_, _, text) => text,
+        };
         report
             .diagnostics
             .extend(loaded.diagnostics.iter().cloned());
@@ -163,8 +172,52 @@ pub fn check_with_catalog(
             }
         }
     }
+    report
+        .diagnostics
+        .extend(claim_findings(&report.files, &catalog, &evidence_texts));
     finish(&mut report.diagnostics);
     Ok(report)
+}
+
+/// Checks evidence claims against the framework each record names, when the catalog has it.
+/// Each framework is resolved once; a record whose framework is missing or broken is left to
+/// `assess`, which reports that as an error.
+fn claim_findings(
+    files: &[Loaded],
+    catalog: &Catalog,
+    texts: &[(PathBuf, String)],
+) -> Vec<Diagnostic> {
+    let mut resolved: std::collections::HashMap<String, Option<crate::tailor::ResolvedFramework>> =
+        std::collections::HashMap::new();
+    let mut found = Vec::new();
+    for (file, text) in texts {
+        let Some(loaded) = files.iter().find(|l| l.file.as_ref() == Some(file)) else {
+            continue;
+        };
+        let mut in_file = Vec::new();
+        for (index, document) in &loaded.documents {
+            let Document::Evidence(record) = document else {
+                continue;
+            };
+            let framework = resolved
+                .entry(record.framework.to_string())
+                .or_insert_with(|| {
+                    tailor::resolve(catalog, &record.framework)
+                        .ok()
+                        .filter(|r| !r.diagnostics.iter().any(Diagnostic::is_error))
+                        .and_then(|r| r.framework)
+                });
+            if let Some(framework) = framework {
+                in_file.extend(crate::assess::validate_claims(framework, record, *index));
+            }
+        }
+        for d in &mut in_file {
+            d.file = Some(file.clone());
+        }
+        crate::load::locate(Some(file), text, &mut in_file);
+        found.extend(in_file);
+    }
+    found
 }
 
 /// Sorts, and drops the repeats that resolving several frameworks of one chain produces.

@@ -70,9 +70,12 @@ pub(crate) fn load_file_keeping_text(
         source,
     })?;
     let loaded = load_bytes(Some(path), &bytes, limits);
-    let keep = matches!(loaded.kind, Some(Kind::Framework | Kind::Crosswalk));
+    // Evidence text is returned for locating claim findings; the caller must not keep it.
+    let keep = loaded.kind.is_some();
     let text = if keep {
-        String::from_utf8(bytes).ok()
+        String::from_utf8(bytes)
+            .ok()
+            .map(|t| t.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(t))
     } else {
         None
     };
