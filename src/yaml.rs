@@ -2,7 +2,7 @@
 //!
 //! Documents are parsed with the `serde_yaml` API straight into the typed model; its errors
 //! carry line and column. Semantic findings carry a [`DocPath`]; only when a file has findings
-//! is it parsed a second time, with the span-aware `saphyr` parser, into a [`SpanTree`] that
+//! is it parsed a second time, with the span-aware `saphyr` parser, into a span tree that
 //! maps paths to line and column and finds duplicate keys. Valid files never pay for that.
 
 use crate::diagnostic::{Code, Diagnostic, DocPath, Segment, Span};

@@ -60,7 +60,7 @@ codes! {
     EmptyText = "empty-text", Error, "A title, text or rationale is empty.";
     MissingRationale = "missing-rationale", Error, "An `amend` or `exclude` has no rationale.";
     // Identifiers and references within a framework.
-    InvalidId = "invalid-id", Error, "An id does not match [A-Za-z0-9][A-Za-z0-9._-]* or is longer than 64 characters.";
+    InvalidId = "invalid-id", Error, "An id does not match `[A-Za-z0-9][A-Za-z0-9._-]*` or is longer than 64 characters.";
     DuplicateId = "duplicate-id", Error, "Two items of a framework share an id (ids are unique across the whole framework).";
     UnknownReference = "unknown-reference", Error, "A reference names an id that does not exist, or an item of the wrong sort.";
     UnknownLevel = "unknown-level", Error, "A level is not on the framework's scale.";
