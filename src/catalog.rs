@@ -357,6 +357,30 @@ impl Catalog {
             .and_then(|&i| self.entries.get(i))
     }
 
+    /// The crosswalk that maps framework `from` to framework `to` (both `id` and version, as
+    /// resolved): its `from` and `to` requirements must match them. When several do, the
+    /// highest version of the first crosswalk id wins.
+    pub fn crosswalk_between(
+        &self,
+        from: (&str, &Version),
+        to: (&str, &Version),
+    ) -> Option<&Entry> {
+        self.crosswalks.values().find_map(|versions| {
+            versions
+                .values()
+                .rev()
+                .filter_map(|&i| self.entries.get(i))
+                .find(|e| {
+                    e.crosswalk().is_some_and(|c| {
+                        c.from.id.as_str() == from.0
+                            && c.from.matches(from.1)
+                            && c.to.id.as_str() == to.0
+                            && c.to.matches(to.1)
+                    })
+                })
+        })
+    }
+
     /// Every framework, by id then version.
     pub fn frameworks(&self) -> impl Iterator<Item = &Entry> {
         self.frameworks
@@ -458,13 +482,19 @@ mod tests {
                 loaded.diagnostics
             );
             let stem = name.trim_end_matches(".yaml");
-            let entry = catalog.frameworks().find(|e| e.name() == stem);
+            let entry = catalog
+                .frameworks()
+                .chain(catalog.crosswalks())
+                .find(|e| e.name() == stem);
             assert!(
                 entry.is_some(),
                 "{name} is not `id@version.yaml` of its content"
             );
         }
-        assert_eq!(catalog.frameworks().count(), on_disk.len());
+        assert_eq!(
+            catalog.frameworks().count() + catalog.crosswalks().count(),
+            on_disk.len()
+        );
     }
 
     #[test]

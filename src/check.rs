@@ -174,9 +174,37 @@ pub fn check_with_catalog(
     }
     report
         .diagnostics
+        .extend(crosswalk_findings(&report.files, &catalog));
+    report
+        .diagnostics
         .extend(claim_findings(&report.files, &catalog, &evidence_texts));
     finish(&mut report.diagnostics);
     Ok(report)
+}
+
+/// Checks every crosswalk among the files against the catalog, located in its file.
+fn crosswalk_findings(files: &[Loaded], catalog: &Catalog) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for loaded in files {
+        let mut in_file = Vec::new();
+        for (index, document) in &loaded.documents {
+            if let Document::Crosswalk(crosswalk) = document {
+                in_file.extend(crate::validate::crosswalk_in_catalog(
+                    crosswalk,
+                    &crate::diagnostic::DocPath::root(*index),
+                    catalog,
+                ));
+            }
+        }
+        for d in &mut in_file {
+            d.file.clone_from(&loaded.file);
+        }
+        if let Some(text) = loaded.file.as_deref().and_then(|f| catalog.text_of(f)) {
+            crate::load::locate(loaded.file.as_deref(), text, &mut in_file);
+        }
+        found.extend(in_file);
+    }
+    found
 }
 
 /// Checks evidence claims against the framework each record names, when the catalog has it.

@@ -48,6 +48,7 @@ pub mod assess;
 pub mod catalog;
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod evidence_stream;
 pub mod load;
 pub mod model;

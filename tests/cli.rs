@@ -217,3 +217,137 @@ fn evidence_text_is_never_echoed() {
     assert!(out.contains("[invalid-date]"), "{out}");
     assert!(!out.contains("PRIVATE"), "{out}");
 }
+
+#[test]
+fn assess_through_the_shipped_crosswalk_records_crosswalked_claims() {
+    let output = competence(
+        &root(),
+        &[
+            "assess",
+            "--framework",
+            "peer-worker-apprenticeship",
+            "--role",
+            "gateway",
+            "--as-of",
+            "2026-11-27",
+            "--format",
+            "json",
+            "examples/evidence/learner-ready.yaml",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        report["framework"]["crosswalk"]["name"],
+        "mh-peer-support-worker-to-peer-worker-apprenticeship@1.0.0"
+    );
+    let ledger = report["ledger"].as_array().cloned().unwrap_or_default();
+    let crosswalked: Vec<&serde_json::Value> = ledger
+        .iter()
+        .filter(|e| e["disposition"] == "crosswalked")
+        .collect();
+    assert!(!crosswalked.is_empty());
+    // sharing-lived-experience is linked exactly to S5, at the mapped level.
+    assert!(crosswalked.iter().any(|e| e["competency"] == "S5"
+        && e["crosswalked_from"] == "sharing-lived-experience"
+        && e["relation"] == "exact"
+        && e["level"] == "pass"));
+    // related links are recorded, and never count.
+    assert!(
+        ledger
+            .iter()
+            .any(|e| e["disposition"] == "related" && e["relation"] == "related")
+    );
+    // Evidence that counted for S5 is listed on S5.
+    let s5 = report["domains"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|d| d["competencies"].as_array().cloned().unwrap_or_default())
+        .find(|c| c["id"] == "S5")
+        .unwrap_or_default();
+    assert!(
+        !s5["evidence"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .is_empty()
+    );
+}
+
+#[test]
+fn diff_check_fails_when_a_removal_gets_only_a_minor_bump() {
+    let dir = scratch("diff-check");
+    let fixtures = root().join("tests/fixtures/diff/item-removed");
+    let old = std::fs::read_to_string(fixtures.join("old.yaml")).unwrap_or_default();
+    let new = std::fs::read_to_string(fixtures.join("new.yaml"))
+        .unwrap_or_default()
+        .replace("version: 2.0.0", "version: 1.1.0");
+    std::fs::write(dir.join("old.yaml"), old).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("new.yaml"), new).unwrap_or_else(|e| panic!("{e}"));
+    let output = competence(&dir, &["diff", "old.yaml", "new.yaml", "--check"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("needs a major version bump"), "{err}");
+    assert!(
+        err.contains("[item-removed] competency `sharing` removed"),
+        "{err}"
+    );
+    let out = stdout(&output);
+    assert!(out.contains("major (1):"), "{out}");
+    assert!(out.contains("old: old.yaml:24:"), "{out}");
+    // Without --check the same diff succeeds; with a major bump --check passes.
+    let output = competence(&dir, &["diff", "old.yaml", "new.yaml"]);
+    assert_eq!(output.status.code(), Some(0));
+    let output = competence(
+        &dir,
+        &[
+            "diff",
+            "old.yaml",
+            &fixtures.join("new.yaml").to_string_lossy(),
+            "--check",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["required"], "major");
+    assert_eq!(json["ok"], true);
+    assert_eq!(json["changes"][0]["rule"], "item-removed");
+}
+
+#[test]
+fn diff_of_catalog_versions_and_unreadable_input() {
+    let output = competence(
+        &root(),
+        &[
+            "diff",
+            "mh-peer-support-worker@1.0.0",
+            "mh-peer-support-worker@1.0.0",
+            "--check",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("no changes"));
+    let output = competence(
+        &root(),
+        &["diff", "no-such-file.yaml", "mh-peer-support-worker@1.0.0"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let dir = scratch("diff-broken");
+    std::fs::write(
+        dir.join("bad.yaml"),
+        "format: competence/1\nkind: framework\nid: [\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = competence(&dir, &["diff", "bad.yaml", "mh-peer-support-worker@1.0.0"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("yaml-syntax"),
+        "{}",
+        stderr(&output)
+    );
+}

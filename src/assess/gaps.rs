@@ -2,13 +2,16 @@
 //! as data with a plain-language next step. Next steps suggest what to gather or work on;
 //! they never pass judgement on the learner.
 
-use super::ledger::{Disposition, Ledger};
+use super::ledger::{Disposition, Facts, LedgerEntry};
 use super::levels::{self, Contribution};
 use super::plan::{CompetencyPlan, Plan};
 use super::result::Total;
 use crate::model::{Date, EvidenceKind, Id, OrderedMap, Text};
+use crate::tailor::ResolvedFramework;
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::fmt;
+use std::sync::Arc;
 
 /// One reason a targeted competency is not met yet, with a suggested next step.
 ///
@@ -21,13 +24,36 @@ pub struct Gap<'a> {
     words: Words<'a>,
 }
 
-/// What the wording of a next step needs from the framework.
-#[derive(Debug, Clone, PartialEq)]
+/// What the wording of a next step needs from the framework (prerequisite titles are looked
+/// up when worded, so a gap holds no list of its own for them).
+#[derive(Clone, Copy)]
 struct Words<'a> {
     target: &'a str,
     achieved: Option<&'a str>,
     kinds: &'a OrderedMap<EvidenceKind>,
-    prerequisites: Vec<&'a str>,
+    framework: &'a ResolvedFramework,
+}
+
+impl fmt::Debug for Words<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Words")
+            .field("target", &self.target)
+            .field("achieved", &self.achieved)
+            .field("kinds", &self.kinds)
+            .field("framework", &self.framework.name())
+            .finish()
+    }
+}
+
+// The framework is compared by identity: a gap's words come from the framework it was
+// assessed against, and comparing two whole frameworks per gap would be wasteful.
+impl PartialEq for Words<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.target == other.target
+            && self.achieved == other.achieved
+            && self.kinds == other.kinds
+            && std::ptr::eq(self.framework, other.framework)
+    }
 }
 
 // Policies hold only integers, ids and text, so equality is total.
@@ -115,15 +141,18 @@ impl Gap<'_> {
                 list(evidence),
                 if evidence.len() == 1 { "its" } else { "their" }
             ),
-            GapDetail::Prerequisites { .. } => format!(
-                "This area builds on {}; developing {} first will let this count in full.",
-                w.prerequisites.join(" and "),
-                if w.prerequisites.len() == 1 {
-                    "that"
-                } else {
-                    "those"
-                }
-            ),
+            GapDetail::Prerequisites { competencies } => {
+                let titles: Vec<&str> = competencies
+                    .iter()
+                    .filter_map(|id| w.framework.competency(id.as_str()))
+                    .map(|(_, c)| c.title.as_str())
+                    .collect();
+                format!(
+                    "This area builds on {}; developing {} first will let this count in full.",
+                    titles.join(" and "),
+                    if titles.len() == 1 { "that" } else { "those" }
+                )
+            }
             GapDetail::NotYet { evidence, date } => format!(
                 "{evidence} ({date}) was recorded as not yet; the feedback from it is a good place to start in supervision."
             ),
@@ -204,8 +233,10 @@ pub struct MissingIndicator<'a> {
 pub(crate) struct Context<'p, 'a> {
     pub plan: &'p Plan<'a>,
     pub competency: &'p CompetencyPlan<'a>,
-    pub evidence: &'p [Contribution],
-    pub ledger: &'p Ledger<'a>,
+    pub evidence: &'p [Contribution<'p>],
+    /// The ledger, entries and facts index for index.
+    pub entries: &'p [LedgerEntry<'a>],
+    pub facts: &'p [Facts],
     /// Positions in the ledger of this competency's expired and not-yet entries.
     pub noted: &'p [usize],
     pub target: usize,
@@ -217,25 +248,22 @@ pub(crate) struct Context<'p, 'a> {
 /// The gaps of one targeted competency that is not met.
 pub(crate) fn gaps<'a>(cx: &Context<'_, 'a>) -> Vec<Gap<'a>> {
     let plan = cx.plan;
-    let framework: &'a crate::tailor::ResolvedFramework = plan.framework;
+    let framework: &'a ResolvedFramework = plan.framework;
     let level_title = |rank: usize| framework.scale.get(rank).map(|l| l.title.as_str());
     let words = Words {
         target: level_title(cx.target).unwrap_or(cx.target_level.as_str()),
         achieved: cx.achieved.and_then(level_title),
         kinds: &framework.assessment.evidence,
-        prerequisites: Vec::new(),
+        framework,
     };
-    let gap = |detail: GapDetail<'a>| Gap {
-        detail,
-        words: words.clone(),
-    };
-    let mut found = Vec::new();
+    let gap = |detail: GapDetail<'a>| Gap { detail, words };
+    let mut found = Vec::with_capacity(4);
     let short_of_target = cx.achieved.is_none_or(|a| a < cx.target);
-    let noted: Vec<_> = cx
-        .noted
-        .iter()
-        .filter_map(|&n| Some((cx.ledger.entries.get(n)?, cx.ledger.facts.get(n)?)))
-        .collect();
+    let noted = || {
+        cx.noted
+            .iter()
+            .filter_map(|&n| Some((cx.entries.get(n)?, cx.facts.get(n)?)))
+    };
     if short_of_target {
         found.push(gap(GapDetail::Level {
             achieved: cx.achieved.and_then(|a| plan.level_id(a)),
@@ -282,40 +310,32 @@ pub(crate) fn gaps<'a>(cx: &Context<'_, 'a>) -> Vec<Gap<'a>> {
                 .collect();
             found.push(gap(GapDetail::Indicators { missing }));
         }
-        let mut expired: Vec<(Date, &'a Id)> = noted
-            .iter()
-            .filter(|(e, f)| {
-                e.disposition == Disposition::Expired && f.rank.is_some_and(|r| r >= cx.target)
-            })
-            .map(|(e, _)| (e.date, e.evidence))
-            .collect();
-        expired.sort();
-        expired.dedup();
-        if !expired.is_empty() {
+        let expired = |(e, f): &(&LedgerEntry<'a>, &Facts)| {
+            e.disposition == Disposition::Expired && f.rank.is_some_and(|r| r >= cx.target)
+        };
+        if noted().any(|x| expired(&x)) {
+            let mut expired: Vec<(Date, &'a Id)> = noted()
+                .filter(expired)
+                .map(|(e, _)| (e.date, e.evidence))
+                .collect();
+            expired.sort();
+            expired.dedup();
             let evidence = expired.into_iter().map(|(_, id)| id).collect();
             found.push(gap(GapDetail::Expired { evidence }));
         }
     }
     if !cx.unmet_prerequisites.is_empty() {
-        let prerequisites: Vec<&'a crate::tailor::ResolvedCompetency> = cx
-            .unmet_prerequisites
-            .iter()
-            .filter_map(|&p| plan.competencies.get(p))
-            .map(|c| c.competency)
-            .collect();
-        found.push(Gap {
-            detail: GapDetail::Prerequisites {
-                competencies: prerequisites.iter().map(|c| &c.id).collect(),
-            },
-            words: Words {
-                prerequisites: prerequisites.iter().map(|c| c.title.as_str()).collect(),
-                ..words.clone()
-            },
-        });
+        found.push(gap(GapDetail::Prerequisites {
+            competencies: cx
+                .unmet_prerequisites
+                .iter()
+                .filter_map(|&p| plan.competencies.get(p))
+                .map(|c| &c.competency.id)
+                .collect(),
+        }));
     }
     if short_of_target {
-        let latest = noted
-            .iter()
+        let latest = noted()
             .filter(|(e, _)| e.disposition == Disposition::NotYet)
             .map(|(e, _)| (e.date, e.evidence))
             .max();
@@ -324,6 +344,162 @@ pub(crate) fn gaps<'a>(cx: &Context<'_, 'a>) -> Vec<Gap<'a>> {
         }
     }
     found
+}
+
+/// The gaps of a competency: usually a list of its own, but for a competency without
+/// evidence (most of them, for most learners) a list shared with every other learner, since
+/// it depends only on the framework, the role and which prerequisites are met.
+///
+/// Reads as a slice of [`Gap`]s, and serialises as a JSON array.
+#[derive(Clone, Default)]
+pub struct Gaps<'a>(Repr<'a>);
+
+#[derive(Clone)]
+enum Repr<'a> {
+    Own(Vec<Gap<'a>>),
+    Shared(Arc<[Gap<'a>]>),
+}
+
+impl Default for Repr<'_> {
+    fn default() -> Self {
+        Repr::Own(Vec::new())
+    }
+}
+
+impl<'a> Gaps<'a> {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.as_slice().is_empty()
+    }
+
+    /// The gaps as a slice.
+    pub fn as_slice(&self) -> &[Gap<'a>] {
+        match &self.0 {
+            Repr::Own(list) => list,
+            Repr::Shared(list) => list,
+        }
+    }
+
+    fn shared(list: Vec<Gap<'a>>) -> Gaps<'a> {
+        if list.is_empty() {
+            Gaps::default()
+        } else {
+            Gaps(Repr::Shared(list.into()))
+        }
+    }
+}
+
+impl<'a> From<Vec<Gap<'a>>> for Gaps<'a> {
+    fn from(list: Vec<Gap<'a>>) -> Gaps<'a> {
+        Gaps(Repr::Own(list))
+    }
+}
+
+impl<'a> std::ops::Deref for Gaps<'a> {
+    type Target = [Gap<'a>];
+
+    fn deref(&self) -> &[Gap<'a>] {
+        self.as_slice()
+    }
+}
+
+impl<'g, 'a> IntoIterator for &'g Gaps<'a> {
+    type Item = &'g Gap<'a>;
+    type IntoIter = std::slice::Iter<'g, Gap<'a>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+impl fmt::Debug for Gaps<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_slice(), f)
+    }
+}
+
+impl PartialEq for Gaps<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Gaps<'_> {}
+
+impl Serialize for Gaps<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.as_slice().serialize(serializer)
+    }
+}
+
+impl JsonSchema for Gaps<'_> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Vec<Gap<'_>>>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Vec<Gap<'_>>>::json_schema(generator)
+    }
+}
+
+/// For each competency, the gaps it has when the learner has no counted, expired or not-yet
+/// evidence on it: with every prerequisite satisfied, and with none (the two common cases;
+/// any other mix is computed per learner). Built once per assessor and role.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Unevidenced<'f> {
+    per_competency: Vec<Option<[Gaps<'f>; 2]>>,
+}
+
+impl<'f> Unevidenced<'f> {
+    /// For `plan` under the role's `targets` (rank and level as named, by plan position).
+    pub fn new(
+        plan: &Plan<'f>,
+        targets: &[Option<usize>],
+        target_levels: &[Option<&'f Id>],
+    ) -> Unevidenced<'f> {
+        let per_competency = plan
+            .competencies
+            .iter()
+            .enumerate()
+            .map(|(k, competency)| {
+                let target = targets.get(k).copied().flatten()?;
+                let target_level = target_levels.get(k).copied().flatten()?;
+                let with = |unmet: &[usize]| {
+                    Gaps::shared(gaps(&Context {
+                        plan,
+                        competency,
+                        evidence: &[],
+                        entries: &[],
+                        facts: &[],
+                        noted: &[],
+                        target,
+                        target_level,
+                        achieved: competency.unevidenced,
+                        unmet_prerequisites: unmet,
+                    }))
+                };
+                Some([with(&[]), with(&competency.requires)])
+            })
+            .collect();
+        Unevidenced { per_competency }
+    }
+
+    /// The shared gaps of competency `k` with no evidence, when `unmet` (its unsatisfied
+    /// prerequisites) is none or all of them.
+    pub fn get(&self, k: usize, unmet: usize, requires: usize) -> Option<&Gaps<'f>> {
+        let [none, all] = self.per_competency.get(k)?.as_ref()?;
+        if unmet == 0 {
+            Some(none)
+        } else if unmet == requires {
+            Some(all)
+        } else {
+            None
+        }
+    }
 }
 
 /// ", for example an observation of practice or testimony": up to two kind titles that fit.

@@ -1,7 +1,8 @@
 //! Step 1 of DESIGN.md "Assessment": every claim gets exactly one disposition.
 
+use super::crosswalk::CrosswalkView;
 use super::plan::Plan;
-use crate::model::{Claim, Date, EvidenceItem, EvidenceRecord, Id, Outcome};
+use crate::model::{Claim, Date, EvidenceItem, EvidenceRecord, Id, Outcome, Relation};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -14,8 +15,11 @@ pub enum Disposition {
     Counted,
     /// Counts towards the competency that `replaces` the id it names.
     Migrated,
-    /// Counts through a crosswalk from another framework. Reserved: not produced yet.
+    /// Counts through a crosswalk from another framework (an `exact`, `broader` or `narrower`
+    /// link).
     Crosswalked,
+    /// Linked through a crosswalk only as `related`: shown beside the gaps, not counted.
+    Related,
     /// The evidence id was seen earlier in the record; the first occurrence counts.
     DuplicateEvidence,
     /// The item's kind is not in the framework's evidence policy.
@@ -51,6 +55,7 @@ impl Disposition {
             Disposition::Counted => "counted",
             Disposition::Migrated => "migrated",
             Disposition::Crosswalked => "crosswalked",
+            Disposition::Related => "related",
             Disposition::DuplicateEvidence => "duplicate-evidence",
             Disposition::UnknownKind => "unknown-kind",
             Disposition::FutureDated => "future-dated",
@@ -85,6 +90,13 @@ pub struct LedgerEntry<'a> {
     /// The old id the claim named, when it was migrated through `replaces`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub migrated_from: Option<&'a Id>,
+    /// The competency of the record's own framework the claim named, when it was read through
+    /// a crosswalk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crosswalked_from: Option<&'a Id>,
+    /// The crosswalk link's relation, when the claim was read through a crosswalk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relation: Option<Relation>,
     /// The level claimed, or the lowest level when the claim names none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<&'a Id>,
@@ -94,10 +106,10 @@ pub struct LedgerEntry<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_until: Option<Date>,
     /// Indicators named that the competency does not have.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unknown_indicators: Vec<&'a Id>,
     /// Indicators named that a tailoring excludes here.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_applicable_indicators: Vec<&'a Id>,
 }
 
@@ -121,8 +133,15 @@ pub(crate) struct Ledger<'a> {
     pub facts: Vec<Facts>,
 }
 
-/// Gives every claim of every item its disposition, in input order.
-pub(crate) fn build<'a>(plan: &Plan<'a>, record: &'a EvidenceRecord, as_of: Date) -> Ledger<'a> {
+/// Gives every claim of every item its disposition, in input order. Through a crosswalk, a
+/// claim linked to several competencies has one entry per linked competency (same `item` and
+/// `claim`), and a claim with no link one `unknown-competency` entry.
+pub(crate) fn build<'a>(
+    plan: &Plan<'a>,
+    record: &'a EvidenceRecord,
+    as_of: Date,
+    via: Option<&'a CrosswalkView>,
+) -> Ledger<'a> {
     let claims: usize = record.evidence.iter().map(|i| i.claims.len().max(1)).sum();
     let mut ledger = Ledger {
         entries: Vec::with_capacity(claims),
@@ -142,9 +161,24 @@ pub(crate) fn build<'a>(plan: &Plan<'a>, record: &'a EvidenceRecord, as_of: Date
             continue;
         }
         for (c, claim) in item.claims.iter().enumerate() {
-            let (entry, facts) = judge(plan, item, n, c, claim, duplicate, as_of);
-            ledger.entries.push(entry);
-            ledger.facts.push(facts);
+            let at = At {
+                item,
+                n,
+                c,
+                duplicate,
+                as_of,
+            };
+            let Some(view) = via else {
+                let (entry, facts) = judge(plan, &at, own_target(plan, claim));
+                ledger.entries.push(entry);
+                ledger.facts.push(facts);
+                continue;
+            };
+            for target in crosswalked_targets(plan, view, claim) {
+                let (entry, facts) = judge(plan, &at, target);
+                ledger.entries.push(entry);
+                ledger.facts.push(facts);
+            }
         }
     }
     ledger
@@ -164,6 +198,8 @@ fn entry<'a>(
         date: item.date,
         competency: None,
         migrated_from: None,
+        crosswalked_from: None,
+        relation: None,
         level: None,
         disposition,
         current_until: None,
@@ -172,51 +208,122 @@ fn entry<'a>(
     }
 }
 
-/// Works out everything about a claim, then picks the first disposition that applies in the
-/// order DESIGN.md gives.
-fn judge<'a>(
-    plan: &Plan<'a>,
+/// Where a claim sits in the record, and what holds for its whole item.
+struct At<'a> {
     item: &'a EvidenceItem,
     n: usize,
     c: usize,
-    claim: &'a Claim,
     duplicate: bool,
     as_of: Date,
-) -> (LedgerEntry<'a>, Facts) {
-    let mut e = entry(item, n, Some(c), Disposition::Counted);
+}
+
+/// How a claim reaches the competency it is judged against.
+enum Route<'a> {
+    /// The competency it names.
+    Direct,
+    /// The successor of the old id it names (`replaces`).
+    Migrated(&'a Id),
+    /// A competency linked from the one it names through a crosswalk.
+    Crosswalk(&'a Id, Relation),
+}
+
+/// The competency and level a claim is judged against.
+struct Target<'a> {
+    /// Position in the plan, when the competency exists.
+    position: Option<usize>,
+    /// The id reported when the competency does not exist.
+    named: &'a Id,
+    level: Option<&'a Id>,
+    rank: Option<usize>,
+    indicators: &'a [Id],
+    route: Route<'a>,
+}
+
+/// A claim read against the framework it names: by id, or through `replaces`.
+fn own_target<'a>(plan: &Plan<'a>, claim: &'a Claim) -> Target<'a> {
+    let named = claim.competency.as_str();
+    let (position, route) = match plan.competency(named) {
+        Some(p) => (Some(p), Route::Direct),
+        None => match plan
+            .framework
+            .successor(named)
+            .and_then(|s| plan.competency(s.as_str()))
+        {
+            Some(p) => (Some(p), Route::Migrated(&claim.competency)),
+            None => (None, Route::Direct),
+        },
+    };
+    // The level: as claimed, or the lowest; an unknown level keeps its name for the report.
+    let (level, rank) = match &claim.level {
+        Some(level) => (Some(level), plan.framework.level_rank(level.as_str())),
+        None => (plan.level_id(0), (plan.levels() > 0).then_some(0)),
+    };
+    Target {
+        position,
+        named: &claim.competency,
+        level,
+        rank,
+        indicators: &claim.indicators,
+        route,
+    }
+}
+
+/// A claim read through a crosswalk: one target per linked competency.
+fn crosswalked_targets<'a>(
+    plan: &Plan<'a>,
+    view: &'a CrosswalkView,
+    claim: &'a Claim,
+) -> Vec<Target<'a>> {
+    let links = view.links(claim.competency.as_str());
+    if links.is_empty() {
+        return vec![Target {
+            position: None,
+            named: &claim.competency,
+            level: claim.level.as_ref(),
+            rank: None,
+            indicators: &[],
+            route: Route::Direct,
+        }];
+    }
+    let level = view.level(claim.level.as_ref());
+    links
+        .iter()
+        .map(|(to, relation)| Target {
+            position: plan.competency(to.as_str()),
+            named: to,
+            level: level.or(claim.level.as_ref()),
+            rank: level.and_then(|l| plan.framework.level_rank(l.as_str())),
+            indicators: &[],
+            route: Route::Crosswalk(&claim.competency, *relation),
+        })
+        .collect()
+}
+
+/// Works out everything about a claim against its target, then picks the first disposition
+/// that applies in the order DESIGN.md gives.
+fn judge<'a>(plan: &Plan<'a>, at: &At<'a>, target: Target<'a>) -> (LedgerEntry<'a>, Facts) {
+    let item = at.item;
+    let mut e = entry(item, at.n, Some(at.c), Disposition::Counted);
     let mut facts = Facts::default();
     let kind = plan.kind(item.kind.as_str());
     if let Some(kind) = kind {
         facts.weight = u64::from(kind.weight.thousandths());
         facts.independent = kind.independent;
     }
-    let named = claim.competency.as_str();
-    let (position, migrated) = match plan.competency(named) {
-        Some(p) => (Some(p), false),
-        None => match plan
-            .framework
-            .successor(named)
-            .and_then(|s| plan.competency(s.as_str()))
-        {
-            Some(p) => (Some(p), true),
-            None => (None, false),
-        },
-    };
+    let position = target.position;
     let competency = position.and_then(|p| plan.competencies.get(p));
-    e.competency = Some(competency.map_or(&claim.competency, |c| &c.competency.id));
-    if migrated {
-        e.migrated_from = Some(&claim.competency);
+    e.competency = Some(competency.map_or(target.named, |c| &c.competency.id));
+    match target.route {
+        Route::Direct => {}
+        Route::Migrated(old) => e.migrated_from = Some(old),
+        Route::Crosswalk(from, relation) => {
+            e.crosswalked_from = Some(from);
+            e.relation = Some(relation);
+        }
     }
     facts.competency = position;
-    // The level: as claimed, or the lowest; an unknown level keeps its name for the report.
-    let rank = match &claim.level {
-        Some(level) => plan.framework.level_rank(level.as_str()),
-        None => (plan.levels() > 0).then_some(0),
-    };
-    e.level = match &claim.level {
-        Some(level) => Some(level),
-        None => plan.level_id(0),
-    };
+    let rank = target.rank;
+    e.level = target.level;
     facts.rank = rank;
     // Expiry: the earlier of the two expiry dates wins, which is "the shorter valid_for"
     // measured in real calendar days from this item's date.
@@ -229,7 +336,7 @@ fn judge<'a>(
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        for named in &claim.indicators {
+        for named in target.indicators {
             match competency.indicator(named.as_str()) {
                 Some(i) if competency.indicators.get(i).is_some_and(|x| x.excluded) => {
                     e.not_applicable_indicators.push(named);
@@ -241,7 +348,8 @@ fn judge<'a>(
         facts.indicators.sort_unstable();
         facts.indicators.dedup();
     }
-    e.disposition = if duplicate {
+    let as_of = at.as_of;
+    e.disposition = if at.duplicate {
         Disposition::DuplicateEvidence
     } else if kind.is_none() {
         Disposition::UnknownKind
@@ -257,10 +365,13 @@ fn judge<'a>(
         Disposition::UnknownLevel
     } else if e.current_until.is_some_and(|until| until < as_of) {
         Disposition::Expired
-    } else if migrated {
-        Disposition::Migrated
     } else {
-        Disposition::Counted
+        match target.route {
+            Route::Direct => Disposition::Counted,
+            Route::Migrated(_) => Disposition::Migrated,
+            Route::Crosswalk(_, Relation::Related) => Disposition::Related,
+            Route::Crosswalk(..) => Disposition::Crosswalked,
+        }
     };
     (e, facts)
 }

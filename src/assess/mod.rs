@@ -26,6 +26,7 @@
 //! ```
 
 mod claims;
+mod crosswalk;
 mod gaps;
 mod ledger;
 mod levels;
@@ -35,11 +36,12 @@ mod status;
 mod summary;
 
 pub use claims::validate_claims;
-pub use gaps::{Gap, GapDetail, MissingIndicator};
+pub use crosswalk::CrosswalkView;
+pub use gaps::{Gap, GapDetail, Gaps, MissingIndicator};
 pub use ledger::{Disposition, LedgerEntry};
 pub use result::{
-    Assessment, CompetencyAssessment, DomainAssessment, FrameworkInfo, LevelInfo, NotApplicable,
-    RoleInfo, Total,
+    Assessment, CompetencyAssessment, CrosswalkInfo, DomainAssessment, FrameworkInfo, LevelInfo,
+    NotApplicable, RoleInfo, Total,
 };
 pub use status::Status;
 pub use summary::{Coverage, Summary};
@@ -85,6 +87,10 @@ pub struct Assessor<'f> {
     /// validation reports; the report still shows what was asked, out of reach).
     target_levels: Vec<Option<&'f Id>>,
     as_of: Option<Date>,
+    /// The gaps of competencies without evidence, for this role (prepared once).
+    unevidenced: gaps::Unevidenced<'f>,
+    /// Read claims through this crosswalk (the record was made against its `from`).
+    via: Option<&'f CrosswalkView>,
 }
 
 impl<'f> Assessor<'f> {
@@ -98,7 +104,18 @@ impl<'f> Assessor<'f> {
             role: Ok(None),
             targets,
             as_of: None,
+            unevidenced: gaps::Unevidenced::default(),
+            via: None,
         }
+    }
+
+    /// Reads every claim through `crosswalk`: for records made against the crosswalk's `from`
+    /// framework, assessed against this one. Claims count as the linked competencies
+    /// (`crosswalked` in the ledger) at the mapped level; `related` links do not count and
+    /// are listed as related evidence beside the gaps.
+    pub fn via(mut self, crosswalk: &'f CrosswalkView) -> Assessor<'f> {
+        self.via = Some(crosswalk);
+        self
     }
 
     /// Assesses for `role`. An unknown role makes [`Assessor::assess`] fail with
@@ -136,6 +153,7 @@ impl<'f> Assessor<'f> {
                     .map(|l| framework.level_rank(l.as_str()).unwrap_or(unreachable))
             })
             .collect();
+        self.unevidenced = gaps::Unevidenced::new(&self.plan, &self.targets, &self.target_levels);
         self
     }
 
@@ -154,130 +172,20 @@ impl<'f> Assessor<'f> {
         let role = self.role.clone()?;
         let as_of = self.as_of.ok_or(AssessError::NoDate)?;
         let plan = &self.plan;
-        let framework = plan.framework;
-        let ledger = ledger::build(plan, record, as_of);
-        let contributions = levels::contributions(plan, &ledger);
-        let achieved: Vec<Option<usize>> = plan
-            .competencies
-            .iter()
-            .zip(&contributions)
-            .map(|(c, evidence)| levels::achieved(c, evidence, plan.levels()))
-            .collect();
-        // Expired and not-yet entries by competency, in one pass (gaps cite them).
-        let mut noted: Vec<Vec<usize>> = vec![Vec::new(); plan.competencies.len()];
-        for (n, (entry, facts)) in ledger.entries.iter().zip(&ledger.facts).enumerate() {
-            if matches!(
-                entry.disposition,
-                Disposition::Expired | Disposition::NotYet
-            ) {
-                if let Some(list) = facts.competency.and_then(|k| noted.get_mut(k)) {
-                    list.push(n);
-                }
-            }
-        }
-        let evidenced: Vec<bool> = contributions.iter().map(|c| !c.is_empty()).collect();
-        let (statuses, unmet) = status::statuses(
+        let ledger = ledger::build(plan, record, as_of, self.via);
+        let run = result::Run {
             plan,
-            &status::Inputs {
-                targets: &self.targets,
-                achieved: &achieved,
-                evidenced: &evidenced,
-            },
-        );
-        let mut domains: Vec<DomainAssessment<'a>> = framework
-            .domains
-            .iter()
-            .map(|d| DomainAssessment {
-                id: &d.id,
-                code: d.code.as_ref(),
-                title: &d.title,
-                summary: Summary::default(),
-                competencies: Vec::with_capacity(d.competencies.len()),
-            })
-            .collect();
-        for (k, competency) in plan.competencies.iter().enumerate() {
-            let status = statuses.get(k).copied().unwrap_or(Status::NotTargeted);
-            let target = self.targets.get(k).copied().flatten();
-            let target_level = self.target_levels.get(k).copied().flatten();
-            let achieved_rank = achieved.get(k).copied().flatten();
-            let evidence = contributions.get(k).map(Vec::as_slice).unwrap_or_default();
-            let gaps = match (status, target, target_level) {
-                (
-                    Status::Blocked | Status::Partial | Status::Missing,
-                    Some(target),
-                    Some(target_level),
-                ) => gaps::gaps(&gaps::Context {
-                    plan,
-                    competency,
-                    evidence,
-                    ledger: &ledger,
-                    noted: noted.get(k).map(Vec::as_slice).unwrap_or_default(),
-                    target,
-                    target_level,
-                    achieved: achieved_rank,
-                    unmet_prerequisites: unmet.get(k).map(Vec::as_slice).unwrap_or_default(),
-                }),
-                _ => Vec::new(),
-            };
-            let mut counted: Vec<(Date, &'a Id)> = evidence
-                .iter()
-                .filter_map(|c| record.evidence.get(c.item))
-                .map(|item| (item.date, &item.id))
-                .collect();
-            counted.sort();
-            let resolved = competency.competency;
-            let result = CompetencyAssessment {
-                id: &resolved.id,
-                code: resolved.code.as_ref(),
-                title: &resolved.title,
-                status,
-                target: target_level,
-                achieved: achieved_rank.and_then(|a| plan.level_id(a)),
-                evidence: counted.into_iter().map(|(_, id)| id).collect(),
-                gaps,
-                not_applicable: resolved
-                    .provenance
-                    .excluded
-                    .as_ref()
-                    .map(|x| NotApplicable {
-                        by: x.by.as_str(),
-                        rationale: &x.rationale,
-                        via: x.via.as_ref(),
-                    }),
-            };
-            if let Some(domain) = domains.get_mut(competency.domain) {
-                domain.competencies.push(result);
-            }
-        }
-        for domain in &mut domains {
-            domain.summary =
-                Summary::of(domain.competencies.iter().map(|c| c.status), role.is_some());
-        }
-        Ok(Assessment {
-            learner: &record.learner,
-            framework: FrameworkInfo {
-                name: framework.name(),
-                title: &framework.title,
-                context: framework.context.as_ref(),
-                chain: &framework.chain,
-            },
-            role: role.map(|r| RoleInfo {
-                id: &r.role.id,
-                title: &r.role.title,
-            }),
+            unevidenced: &self.unevidenced,
+            targets: &self.targets,
+            target_levels: &self.target_levels,
+            role,
             as_of,
-            scale: framework
-                .scale
-                .iter()
-                .map(|l| LevelInfo {
-                    id: &l.id,
-                    title: &l.title,
-                })
-                .collect(),
-            summary: Summary::of(statuses.iter().copied(), role.is_some()),
-            domains,
-            ledger: ledger.entries,
-        })
+            crosswalk: self.via.map(|v| CrosswalkInfo {
+                name: v.name(),
+                from: v.from(),
+            }),
+        };
+        Ok(result::assemble(&run, record, ledger))
     }
 }
 

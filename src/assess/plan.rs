@@ -5,6 +5,46 @@
 use crate::model::{Duration, EvidenceKind, Id, Policy, Sufficiency};
 use crate::tailor::{ResolvedCompetency, ResolvedDomain, ResolvedFramework};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small, fast hash for the plan's id tables (FxHash's mixing step). The tables are built
+/// once from the framework and only looked up with evidence input, so the input cannot shape
+/// them (no flooding), and ids are short: SipHash cost more than the rest of a lookup.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct IdHasher(u64);
+
+impl IdHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            if let Some(head) = word.get_mut(..chunk.len()) {
+                head.copy_from_slice(chunk);
+            }
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by ids borrowed from the framework.
+pub(crate) type IdMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<IdHasher>>;
 
 /// The sufficiency rule that applies to one competency, with the defaults filled in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +92,10 @@ pub(crate) struct CompetencyPlan<'a> {
     /// are left out: resolution drops the former with a warning, validation reports the
     /// latter).
     pub requires: Vec<usize>,
+    /// The level achieved with no counted evidence at all (none under any rule with a
+    /// positive weight; computed rather than assumed). Most competencies of a learner have
+    /// no evidence, and this is their achieved level.
+    pub unevidenced: Option<usize>,
 }
 
 impl<'a> CompetencyPlan<'a> {
@@ -77,8 +121,10 @@ impl<'a> CompetencyPlan<'a> {
 pub(crate) struct Plan<'a> {
     pub framework: &'a ResolvedFramework,
     pub competencies: Vec<CompetencyPlan<'a>>,
-    by_id: HashMap<&'a str, usize>,
-    kinds: HashMap<&'a str, &'a EvidenceKind>,
+    by_id: IdMap<'a, usize>,
+    kinds: IdMap<'a, &'a EvidenceKind>,
+    /// `id@version`, worded once.
+    pub name: String,
 }
 
 impl<'a> Plan<'a> {
@@ -108,15 +154,11 @@ impl<'a> Plan<'a> {
                         })
                         .collect(),
                     requires: Vec::new(),
+                    unevidenced: None,
                 });
             }
         }
-        let by_id = competencies
-            .iter()
-            .enumerate()
-            .map(|(n, c)| (c.competency.id.as_str(), n))
-            .collect();
-        let positions: HashMap<&str, usize> = competencies
+        let positions: IdMap<'a, usize> = competencies
             .iter()
             .enumerate()
             .map(|(n, c)| (c.competency.id.as_str(), n))
@@ -130,6 +172,8 @@ impl<'a> Plan<'a> {
                 .filter_map(|id| positions.get(id.as_str()).copied())
                 .filter(|&p| applies.get(p).copied().unwrap_or(false))
                 .collect();
+            competency.unevidenced =
+                super::levels::achieved(competency, &[], framework.scale.len());
         }
         let kinds = policy
             .evidence
@@ -139,8 +183,9 @@ impl<'a> Plan<'a> {
         Plan {
             framework,
             competencies,
-            by_id,
+            by_id: positions,
             kinds,
+            name: framework.name(),
         }
     }
 

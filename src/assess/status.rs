@@ -46,8 +46,9 @@ pub(crate) struct Inputs<'s> {
     pub evidenced: &'s [bool],
 }
 
-/// The status of every competency, and for each the prerequisites that are not satisfied.
-pub(crate) fn statuses(plan: &Plan<'_>, inputs: &Inputs<'_>) -> (Vec<Status>, Vec<Vec<usize>>) {
+/// The status of every competency, in plan order, and whether each is met (prerequisites
+/// included), for [`unsatisfied`].
+pub(crate) fn statuses(plan: &Plan<'_>, inputs: &Inputs<'_>) -> (Vec<Status>, Vec<bool>) {
     let n = plan.competencies.len();
     let reached = |k: usize| match (
         inputs.targets.get(k).copied().flatten(),
@@ -58,16 +59,14 @@ pub(crate) fn statuses(plan: &Plan<'_>, inputs: &Inputs<'_>) -> (Vec<Status>, Ve
     };
     let met = met_all(plan, inputs, &reached);
     let mut statuses = Vec::with_capacity(n);
-    let mut unmet = Vec::with_capacity(n);
     for (k, competency) in plan.competencies.iter().enumerate() {
-        let blocking = unsatisfied_prerequisites(plan, inputs, &met, k);
         let target = inputs.targets.get(k).copied().flatten();
         let status = if competency.excluded() {
             Status::NotApplicable
         } else if target.is_none() {
             Status::NotTargeted
         } else if reached(k) {
-            if blocking.is_empty() {
+            if unsatisfied(plan, inputs, &met, k).next().is_none() {
                 Status::Met
             } else {
                 Status::Blocked
@@ -78,28 +77,25 @@ pub(crate) fn statuses(plan: &Plan<'_>, inputs: &Inputs<'_>) -> (Vec<Status>, Ve
             Status::Missing
         };
         statuses.push(status);
-        unmet.push(blocking);
     }
-    (statuses, unmet)
+    (statuses, met)
 }
 
-/// A prerequisite the role targets must itself be met; one it does not target needs at least
-/// the lowest level.
-fn unsatisfied_prerequisites(
-    plan: &Plan<'_>,
-    inputs: &Inputs<'_>,
-    met: &[bool],
+/// The prerequisites of `k` that are not satisfied, in framework order. A prerequisite the
+/// role targets must itself be met; one it does not target needs at least the lowest level.
+pub(crate) fn unsatisfied<'s>(
+    plan: &'s Plan<'_>,
+    inputs: &'s Inputs<'_>,
+    met: &'s [bool],
     k: usize,
-) -> Vec<usize> {
-    let Some(competency) = plan.competencies.get(k) else {
-        return Vec::new();
-    };
-    competency
-        .requires
+) -> impl Iterator<Item = usize> + 's {
+    plan.competencies
+        .get(k)
+        .map(|c| c.requires.as_slice())
+        .unwrap_or_default()
         .iter()
         .copied()
-        .filter(|&p| !satisfied(inputs, met, p))
-        .collect()
+        .filter(move |&p| !satisfied(inputs, met, p))
 }
 
 fn satisfied(inputs: &Inputs<'_>, met: &[bool], p: usize) -> bool {
@@ -136,8 +132,13 @@ fn met_all(plan: &Plan<'_>, inputs: &Inputs<'_>, reached: &dyn Fn(usize) -> bool
             .filter(|&&p| !targeted(p))
             .all(|&p| inputs.achieved.get(p).copied().flatten().is_some())
     };
+    let mut stack = Vec::new();
     for start in 0..n {
-        let mut stack = vec![start];
+        if state.get(start) != Some(&State::New) {
+            continue;
+        }
+        stack.clear();
+        stack.push(start);
         while let Some(&k) = stack.last() {
             match state.get(k).copied() {
                 Some(State::Done(_)) | None => {

@@ -87,6 +87,12 @@ codes! {
     AddedIntoExcluded = "added-into-excluded", Error, "A tailoring adds into a domain or competency that is excluded.";
     DroppedPrerequisite = "dropped-prerequisite", Warning, "A prerequisite was dropped from `requires` because it is excluded.";
     DroppedTarget = "dropped-target", Warning, "A role target was dropped because it points at an excluded item.";
+    // Versions and crosswalks.
+    CrosswalkUnresolved = "crosswalk-unresolved", Error, "A crosswalk's `from` or `to` framework is not in the catalog, or does not resolve.";
+    CrosswalkUnknownId = "crosswalk-unknown-id", Error, "A crosswalk link names a competency that its side's framework does not have.";
+    CrosswalkLevelMap = "crosswalk-level-map", Error, "A crosswalk's level map leaves out a level of the `from` scale (when the scales differ), or names a level not on its scale.";
+    CrosswalkLevelOrder = "crosswalk-level-order", Error, "A crosswalk's level map does not keep order: a higher level maps below a lower one.";
+    CrosswalkOverlap = "crosswalk-overlap", Warning, "Two crosswalks map the same pair of frameworks.";
     // Hygiene warnings.
     NoIndicators = "no-indicators", Warning, "A competency has no indicators.";
     UnusedValue = "unused-value", Warning, "No competency serves this value.";

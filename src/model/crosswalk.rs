@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 #[schemars(title = "competence crosswalk")]
 pub struct Crosswalk {
     /// Always `competence/1`.
+    #[schemars(extend("const" = "competence/1"))]
     pub format: String,
     /// Always `crosswalk` here.
     pub kind: Kind,

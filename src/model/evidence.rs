@@ -13,6 +13,7 @@ use std::fmt;
 #[schemars(title = "competence evidence record")]
 pub struct EvidenceRecord {
     /// Always `competence/1`.
+    #[schemars(extend("const" = "competence/1"))]
     pub format: String,
     /// Always `evidence` here.
     pub kind: Kind,
@@ -65,7 +66,7 @@ pub enum Outcome {
 
 /// A claim that an evidence item shows a competency, at a level, through indicators.
 /// A bare id is shorthand for the lowest level with no indicators.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
     /// The competency claimed.
@@ -78,14 +79,35 @@ pub struct Claim {
     pub indicators: Vec<Id>,
 }
 
-#[derive(Deserialize)]
+/// A claim written out in full.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "FullClaim")]
 struct FullClaim {
+    /// The competency claimed.
     competency: Id,
+    /// The level claimed; default: the lowest.
     #[serde(default)]
     level: Option<Id>,
+    /// Indicators shown.
     #[serde(default)]
     indicators: Vec<Id>,
+}
+
+impl JsonSchema for Claim {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Claim".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // The shorthand `- peer-relationship` is a bare id; the long form is a map.
+        let short = generator.subschema_for::<Id>();
+        let full = generator.subschema_for::<FullClaim>();
+        schemars::json_schema!({
+            "description": "A competency id (shorthand: lowest level, no indicators) or a map with `competency`, `level` and `indicators`.",
+            "anyOf": [short, full]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for Claim {

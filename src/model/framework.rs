@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 #[schemars(title = "competence framework")]
 pub struct Framework {
     /// Always `competence/1`.
+    #[schemars(extend("const" = "competence/1"))]
     pub format: String,
     /// Always `framework` here.
     pub kind: Kind,

@@ -2,18 +2,39 @@
 //! weights as exact decimals. Its schema is committed as `schema/report.schema.json`.
 
 use crate::assess::Assessment;
+use std::io;
 
 /// The assessment, pretty-printed, with a trailing newline.
 pub fn render(assessment: &Assessment<'_>) -> String {
-    // Serialising plain structs of strings and integers cannot fail.
-    let mut text = serde_json::to_string_pretty(assessment).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    // Writing plain structs of strings and integers to memory cannot fail.
+    if write(&mut bytes, assessment).is_err() {
+        bytes.clear();
+        bytes.push(b'\n');
+    }
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The assessment on one line (for JSON Lines output of cohorts).
 pub fn render_line(assessment: &Assessment<'_>) -> String {
-    let mut text = serde_json::to_string(assessment).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut bytes = Vec::with_capacity(8 * 1024);
+    if write_line(&mut bytes, assessment).is_err() {
+        bytes.clear();
+        bytes.push(b'\n');
+    }
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Writes the assessment, pretty-printed, with a trailing newline, straight to `out` (no
+/// intermediate string). Pass a buffered writer.
+pub fn write<W: io::Write>(mut out: W, assessment: &Assessment<'_>) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, assessment)?;
+    out.write_all(b"\n")
+}
+
+/// Writes the assessment on one line, with a trailing newline, straight to `out`: for JSON
+/// Lines output of cohorts, one learner at a time. Pass a buffered writer.
+pub fn write_line<W: io::Write>(mut out: W, assessment: &Assessment<'_>) -> io::Result<()> {
+    serde_json::to_writer(&mut out, assessment)?;
+    out.write_all(b"\n")
 }

@@ -25,6 +25,13 @@ fn write_plan(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
     if let Some(context) = a.framework.context {
         writeln!(out, "- Context: {}", cell(context.as_str()))?;
     }
+    if let Some(via) = &a.framework.crosswalk {
+        writeln!(
+            out,
+            "- Evidence recorded against `{}`, read through the crosswalk `{}`",
+            via.from, via.name
+        )?;
+    }
     match &a.role {
         Some(role) => writeln!(out, "- Role: {} (`{}`)", cell(role.title.as_str()), role.id)?,
         None => writeln!(out, "- Role: none chosen")?,
@@ -106,6 +113,14 @@ fn write_plan(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
                     }
                 }
             }
+            if !c.related_evidence.is_empty() {
+                let ids: Vec<&str> = c.related_evidence.iter().map(|i| i.as_str()).collect();
+                writeln!(
+                    out,
+                    "- Related evidence, linked through the crosswalk but not counted: {}",
+                    ids.join(", ")
+                )?;
+            }
         }
         writeln!(out)?;
     }
@@ -142,8 +157,11 @@ fn write_plan(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
     writeln!(out, "| Evidence | Kind | Date | Competency | Disposition |")?;
     writeln!(out, "|---|---|---|---|---|")?;
     for e in &a.ledger {
-        let competency = match (e.competency, e.migrated_from) {
-            (Some(c), Some(old)) => format!("{c} (named as {old})"),
+        let competency = match (e.competency, e.migrated_from.or(e.crosswalked_from)) {
+            (Some(c), Some(old)) => match e.relation {
+                Some(relation) => format!("{c} (from {old}, {})", relation_name(relation)),
+                None => format!("{c} (named as {old})"),
+            },
             (Some(c), None) => c.to_string(),
             (None, _) => "–".to_owned(),
         };
@@ -252,4 +270,13 @@ fn cell(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .replace('|', "\\|")
+}
+
+fn relation_name(relation: crate::model::Relation) -> &'static str {
+    match relation {
+        crate::model::Relation::Exact => "exact",
+        crate::model::Relation::Broader => "broader",
+        crate::model::Relation::Narrower => "narrower",
+        crate::model::Relation::Related => "related",
+    }
 }

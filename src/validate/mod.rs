@@ -4,6 +4,7 @@
 //! Rules that need other documents (a tailoring's base, a crosswalk's frameworks, an evidence
 //! record's framework) run at resolution and assessment, against the catalog.
 
+mod crosswalks;
 pub(crate) mod cycles;
 mod document;
 mod hygiene;
@@ -13,6 +14,7 @@ mod policy;
 pub(crate) mod references;
 mod text;
 
+pub use crosswalks::crosswalk_in_catalog;
 pub use items::{ItemIndex, ItemRef, ItemSort};
 
 use crate::diagnostic::{Diagnostic, DocPath};

@@ -2,7 +2,7 @@
 //! frameworks through the catalog and writing files happen here; every rule is the library's.
 
 use crate::{Outcome, output};
-use competence::assess::{Assessment, Assessor};
+use competence::assess::{Assessment, Assessor, CrosswalkView};
 use competence::catalog::Catalog;
 use competence::diagnostic::{Diagnostic, Sources, render};
 use competence::evidence_stream::JsonLines;
@@ -91,17 +91,57 @@ struct Frameworks {
 }
 
 impl Frameworks {
-    fn assessor(&mut self, reference: &FrameworkRef) -> Result<&Assessor<'static>, output::Error> {
-        let key = reference.to_string();
+    fn resolve(&self, reference: &FrameworkRef) -> Result<ResolvedFramework, output::Error> {
+        let resolution = tailor::resolve(&self.catalog, reference)?;
+        print_diagnostics(&resolution.diagnostics, &self.catalog);
+        match resolution.framework {
+            Some(f) if !resolution.has_errors() => Ok(f),
+            _ => Err(format!("cannot resolve {reference}: see the findings above").into()),
+        }
+    }
+
+    /// The assessor for records made against `own`, assessed against `reference`: through a
+    /// crosswalk of the catalog when the two are different frameworks.
+    fn assessor(
+        &mut self,
+        reference: &FrameworkRef,
+        own: &FrameworkRef,
+    ) -> Result<&Assessor<'static>, output::Error> {
+        let across = reference.id != own.id;
+        let key = if across {
+            format!("{own} -> {reference}")
+        } else {
+            reference.to_string()
+        };
         if !self.assessors.contains_key(&key) {
-            let resolution = tailor::resolve(&self.catalog, reference)?;
-            print_diagnostics(&resolution.diagnostics, &self.catalog);
-            let framework = match resolution.framework {
-                Some(f) if !resolution.has_errors() => f,
-                _ => return Err(format!("cannot resolve {key}: see the findings above").into()),
-            };
-            let framework: &'static ResolvedFramework = Box::leak(Box::new(framework));
+            let framework: &'static ResolvedFramework =
+                Box::leak(Box::new(self.resolve(reference)?));
             let mut assessor = Assessor::new(framework).as_of(self.as_of);
+            if across {
+                let from = self.resolve(own)?;
+                let entry = self
+                    .catalog
+                    .crosswalk_between(
+                        (from.id.as_str(), &from.version),
+                        (framework.id.as_str(), &framework.version),
+                    )
+                    .and_then(|e| e.crosswalk())
+                    .ok_or_else(|| {
+                        format!(
+                            "the record is for {} and no crosswalk in the catalog maps it to {}",
+                            from.name(),
+                            framework.name()
+                        )
+                    })?;
+                let view: &'static CrosswalkView =
+                    Box::leak(Box::new(CrosswalkView::new(entry, &from, framework)));
+                eprintln!(
+                    "note: reading {} evidence through the crosswalk {}",
+                    from.name(),
+                    view.name()
+                );
+                assessor = assessor.via(view);
+            }
             if let Some(role) = &self.role {
                 assessor = assessor.role(role);
             }
@@ -146,7 +186,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
     let mut not_ready = 0usize;
     let mut assess = |record: &EvidenceRecord, sink: &mut Sink| -> Result<(), output::Error> {
         let reference = args.framework.as_ref().unwrap_or(&record.framework);
-        let assessor = frameworks.assessor(reference)?;
+        let assessor = frameworks.assessor(reference, &record.framework)?;
         let assessment = assessor.assess(record)?;
         eprintln!("{}", one_line(&assessment));
         if !assessment.ready() {

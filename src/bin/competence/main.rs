@@ -1,10 +1,12 @@
 //! The `competence` command: a thin layer over the library. Each subcommand lives in its own
 //! file and only parses arguments, calls the library and prints.
 //!
-//! Exit status: 0 success; 1 findings (errors in `check`); 2 the command could not run.
+//! Exit status: 0 success; 1 findings (errors in `check`, a failed `diff --check`); 2 the
+//! command could not run.
 
 mod assess;
 mod check;
+mod diff;
 mod list;
 mod new;
 mod output;
@@ -30,6 +32,8 @@ enum Command {
     Resolve(resolve::Args),
     /// Assess evidence records against a framework and role; write development plans.
     Assess(assess::Args),
+    /// Compare two versions of a framework and classify each change as major, minor or patch.
+    Diff(diff::Args),
     /// List the frameworks and crosswalks in the catalog.
     List(list::Args),
     /// Write a commented starter file.
@@ -59,6 +63,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Resolve(args) => resolve::run(args),
         Command::Assess(args) => assess::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::List(args) => list::run(args),
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),

@@ -1,0 +1,291 @@
+//! Role targets and the evidence policy: what a learner must show, and what evidence is worth.
+
+use super::items::Renames;
+use super::{Changes, Rule};
+use crate::diagnostic::DocPath;
+use crate::model::{Duration, EvidenceKind, Id, Sufficiency};
+use crate::tailor::ResolvedFramework;
+
+fn root() -> DocPath {
+    DocPath::root(0)
+}
+
+/// The sufficiency that applies to a competency: top, then its domain's override, then its own.
+fn effective(f: &ResolvedFramework, domain: &str, competency: &str) -> Sufficiency {
+    let policy = &f.assessment;
+    let mut rule = policy.sufficiency.clone().unwrap_or_default();
+    for key in [domain, competency] {
+        if let Some(over) = policy.overrides.get(key) {
+            rule = rule.merged(over);
+        }
+    }
+    rule
+}
+
+/// Whether every indicator must be evidenced for this competency.
+pub(super) fn requires_indicators(f: &ResolvedFramework, domain: &str, competency: &str) -> bool {
+    effective(f, domain, competency)
+        .require_indicators
+        .unwrap_or(false)
+}
+
+/// Effective role targets, compared per competency (so a new competency in a targeted domain,
+/// or a change of `extends`, shows up as what it does to the role).
+pub(super) fn targets(
+    old: &ResolvedFramework,
+    new: &ResolvedFramework,
+    renames: &Renames,
+    out: &mut Changes,
+) {
+    for (n, role) in new.roles.iter().enumerate() {
+        let role_id = &role.role.id;
+        let old_id = renames
+            .iter()
+            .find(|(_, to)| *to == role_id)
+            .map_or(role_id, |(from, _)| from);
+        let (Some(o), Some(before), Some(after)) = (
+            old.roles.iter().position(|r| &r.role.id == old_id),
+            old.role_targets(old_id.as_str()),
+            new.role_targets(role_id.as_str()),
+        ) else {
+            continue;
+        };
+        let old_path = root().key("roles").index(o);
+        let new_path = root().key("roles").index(n);
+        let rank = |f: &ResolvedFramework, level: &Id| f.level_rank(level.as_str());
+        for (competency, level) in after.iter() {
+            let was = renames
+                .iter()
+                .find(|(_, to)| *to == competency)
+                .map_or(competency, |(from, _)| from);
+            match before.get(was.as_str()) {
+                None => out.push(
+                    Rule::TargetAdded,
+                    Some(competency),
+                    format!("role `{role_id}` now targets `{competency}` at {level}"),
+                    Some(old_path.clone()),
+                    Some(new_path.clone()),
+                ),
+                Some(prior) => {
+                    let (a, b) = (rank(old, prior), rank(new, level));
+                    let raised = match (a, b) {
+                        (Some(a), Some(b)) => b > a,
+                        // Off the scale (validation reports it) is out of reach: as high as it gets.
+                        (Some(_), None) => true,
+                        _ => false,
+                    };
+                    let lowered = matches!((a, b), (Some(a), Some(b)) if b < a)
+                        || matches!((a, b), (None, Some(_)));
+                    if raised || lowered {
+                        out.push(
+                            if raised { Rule::TargetRaised } else { Rule::TargetLowered },
+                            Some(competency),
+                            format!(
+                                "role `{role_id}`: target for `{competency}` changed from {prior} to {level}"
+                            ),
+                            Some(old_path.clone()),
+                            Some(new_path.clone()),
+                        );
+                    }
+                }
+            }
+        }
+        for (competency, level) in before.iter() {
+            let now = renames.get(competency).unwrap_or(competency);
+            let gone = new
+                .competency(now.as_str())
+                .is_none_or(|(_, c)| c.provenance.excluded.is_some());
+            if after.get(now.as_str()).is_none() && !gone {
+                out.push(
+                    Rule::TargetLowered,
+                    Some(now),
+                    format!("role `{role_id}` no longer targets `{now}` (was {level})"),
+                    Some(old_path.clone()),
+                    Some(new_path.clone()),
+                );
+            }
+        }
+    }
+}
+
+/// Which way a change goes for the learner.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Way {
+    Tighter,
+    Looser,
+}
+
+/// A shorter (or newly set) validity is tighter.
+fn validity(a: Option<Duration>, b: Option<Duration>) -> Option<Way> {
+    match (a, b) {
+        (None, Some(_)) => Some(Way::Tighter),
+        (Some(_), None) => Some(Way::Looser),
+        (Some(a), Some(b)) => {
+            let (x, y) = (a.approx_hundredths_of_days(), b.approx_hundredths_of_days());
+            (x != y).then_some(if y < x { Way::Tighter } else { Way::Looser })
+        }
+        (None, None) => None,
+    }
+}
+
+fn more<T: Ord>(a: T, b: T) -> Option<Way> {
+    (a != b).then_some(if b > a { Way::Tighter } else { Way::Looser })
+}
+
+/// Field-by-field comparison of two sufficiency rules with the defaults filled in; `only`
+/// limits it to the fields an override sets.
+fn sufficiency(
+    a: &Sufficiency,
+    b: &Sufficiency,
+    only: Option<(&Sufficiency, &Sufficiency)>,
+) -> Vec<(&'static str, Way)> {
+    let set = |f: fn(&Sufficiency) -> bool| only.is_none_or(|(x, y)| f(x) || f(y));
+    let mut found = Vec::new();
+    let weight = |s: &Sufficiency| s.min_weight.map_or(1000, |w| w.thousandths());
+    if set(|s| s.min_weight.is_some()) {
+        if let Some(w) = more(weight(a), weight(b)) {
+            found.push(("min_weight", w));
+        }
+    }
+    if set(|s| s.min_items.is_some()) {
+        if let Some(w) = more(a.min_items.unwrap_or(1), b.min_items.unwrap_or(1)) {
+            found.push(("min_items", w));
+        }
+    }
+    if set(|s| s.require_independent.is_some()) {
+        if let Some(w) = more(
+            a.require_independent.unwrap_or(false),
+            b.require_independent.unwrap_or(false),
+        ) {
+            found.push(("require_independent", w));
+        }
+    }
+    if set(|s| s.require_indicators.is_some()) {
+        if let Some(w) = more(
+            a.require_indicators.unwrap_or(false),
+            b.require_indicators.unwrap_or(false),
+        ) {
+            found.push(("require_indicators", w));
+        }
+    }
+    if set(|s| s.valid_for.is_some()) {
+        if let Some(w) = validity(a.valid_for, b.valid_for) {
+            found.push(("valid_for", w));
+        }
+    }
+    found
+}
+
+fn kind(a: &EvidenceKind, b: &EvidenceKind) -> Vec<(&'static str, Way)> {
+    let mut found = Vec::new();
+    if let Some(w) = more(b.weight.thousandths(), a.weight.thousandths()) {
+        found.push(("weight", w));
+    }
+    if let Some(w) = more(b.independent, a.independent) {
+        found.push(("independent", w));
+    }
+    if let Some(w) = validity(a.valid_for, b.valid_for) {
+        found.push(("valid_for", w));
+    }
+    found
+}
+
+/// Evidence kinds, the top sufficiency and the overrides.
+pub(super) fn policy(old: &ResolvedFramework, new: &ResolvedFramework, out: &mut Changes) {
+    let (pa, pb) = (&old.assessment, &new.assessment);
+    let kinds = root().key("assessment").key("evidence");
+    for (id, a) in pa.evidence.iter() {
+        let path = kinds.key(id.as_str());
+        let Some(b) = pb.evidence.get(id.as_str()) else {
+            out.push(
+                Rule::KindRemoved,
+                Some(id),
+                format!("evidence kind `{id}` removed"),
+                Some(path),
+                None,
+            );
+            continue;
+        };
+        for (field, way) in kind(a, b) {
+            let (rule, word) = match way {
+                Way::Tighter => (Rule::KindTightened, "counts for less"),
+                Way::Looser => (Rule::KindRelaxed, "counts for more"),
+            };
+            out.push(
+                rule,
+                Some(id),
+                format!("evidence kind `{id}` {word}: {field} changed"),
+                Some(path.key(field)),
+                Some(path.key(field)),
+            );
+        }
+        if a.title != b.title || a.description != b.description {
+            out.push(
+                Rule::WordingChanged,
+                Some(id),
+                format!("evidence kind `{id}` reworded"),
+                Some(path.clone()),
+                Some(path),
+            );
+        }
+    }
+    for (id, _) in pb.evidence.iter() {
+        if pa.evidence.get(id.as_str()).is_none() {
+            out.push(
+                Rule::KindAdded,
+                Some(id),
+                format!("evidence kind `{id}` added"),
+                None,
+                Some(kinds.key(id.as_str())),
+            );
+        }
+    }
+    let top = root().key("assessment").key("sufficiency");
+    let (ta, tb) = (
+        pa.sufficiency.clone().unwrap_or_default(),
+        pb.sufficiency.clone().unwrap_or_default(),
+    );
+    for (field, way) in sufficiency(&ta, &tb, None) {
+        push_sufficiency(out, None, field, way, top.key(field));
+    }
+    let overrides = root().key("assessment").key("overrides");
+    let mut keys: Vec<&Id> = pa.overrides.keys().collect();
+    keys.extend(
+        pb.overrides
+            .keys()
+            .filter(|k| pa.overrides.get(k.as_str()).is_none()),
+    );
+    let none = Sufficiency::default();
+    for key in keys {
+        let (oa, ob) = (
+            pa.overrides.get(key.as_str()).unwrap_or(&none),
+            pb.overrides.get(key.as_str()).unwrap_or(&none),
+        );
+        for (field, way) in sufficiency(&ta.merged(oa), &tb.merged(ob), Some((oa, ob))) {
+            push_sufficiency(
+                out,
+                Some(key),
+                field,
+                way,
+                overrides.key(key.as_str()).key(field),
+            );
+        }
+    }
+}
+
+fn push_sufficiency(out: &mut Changes, key: Option<&Id>, field: &str, way: Way, path: DocPath) {
+    let (rule, word) = match way {
+        Way::Tighter => (Rule::SufficiencyTightened, "tightened"),
+        Way::Looser => (Rule::SufficiencyRelaxed, "relaxed"),
+    };
+    let scope = key.map_or("sufficiency".to_owned(), |k| {
+        format!("sufficiency for `{k}`")
+    });
+    out.push(
+        rule,
+        key,
+        format!("{scope} {word}: {field}"),
+        Some(path.clone()),
+        Some(path),
+    );
+}

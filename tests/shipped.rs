@@ -1,0 +1,137 @@
+//! The shipped frameworks and examples, as a new user meets them: they check clean, the
+//! catalog lists them, and the README's main command prints a development plan.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn competence(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_competence"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run competence: {e}"))
+}
+
+/// Warnings the shipped files carry on purpose, each justified by a comment at its line.
+const JUSTIFIED_WARNINGS: &[(&str, &str, &str)] = &[
+    (
+        "excluded-claim",
+        "examples/evidence/learner-forensic.yaml",
+        "evidence[7].claims[0].competency",
+    ),
+    (
+        "excluded-claim",
+        "examples/evidence/learner-forensic.yaml",
+        "evidence[9].claims[4].indicators[1]",
+    ),
+];
+
+#[test]
+fn shipped_files_check_clean() {
+    let output = competence(&["check", "frameworks", "examples", "--format", "json"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let findings: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let found: Vec<(String, String, String)> = findings
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|d| {
+                    let text = |k: &str| d[k].as_str().unwrap_or_default().replace('\\', "/");
+                    (text("code"), text("file"), text("path"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let justified: Vec<(String, String, String)> = JUSTIFIED_WARNINGS
+        .iter()
+        .map(|(c, f, p)| ((*c).to_owned(), (*f).to_owned(), (*p).to_owned()))
+        .collect();
+    assert_eq!(found, justified, "only justified warnings may remain");
+    for (_, file, _) in JUSTIFIED_WARNINGS {
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file))
+            .unwrap_or_default();
+        assert!(
+            text.contains("# Deliberate:"),
+            "{file} should justify its warnings in a comment"
+        );
+    }
+}
+
+#[test]
+fn every_shipped_file_has_the_schema_modeline() {
+    for dir in ["frameworks", "examples/evidence"] {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        for entry in std::fs::read_dir(&root).unwrap_or_else(|e| panic!("{e}")) {
+            let path = entry.map(|e| e.path()).unwrap_or_default();
+            if path.extension().and_then(|e| e.to_str()) != Some("yaml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let first = text.lines().next().unwrap_or_default();
+            assert!(
+                first.starts_with("# yaml-language-server: $schema=")
+                    && first.ends_with(".schema.json"),
+                "{} lacks the schema modeline",
+                path.display()
+            );
+            let schema = first.trim_start_matches("# yaml-language-server: $schema=");
+            assert!(
+                root.join(schema).is_file(),
+                "{}: {schema} does not exist",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn list_shows_the_shipped_frameworks() {
+    let output = competence(&["list"]);
+    assert_eq!(output.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&output.stdout);
+    for id in [
+        "mh-peer-support-worker",
+        "peer-worker-apprenticeship",
+        "srn-values-peer-support",
+        "riverside-forensic-psw",
+        "northgate-community-racialised-communities",
+    ] {
+        assert!(out.contains(id), "{id} missing from\n{out}");
+    }
+}
+
+#[test]
+fn readme_main_command_prints_a_development_plan() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .unwrap_or_default();
+    let command = "cargo run -- assess examples/evidence/learner-ready.yaml --role peer-support-worker --as-of 2026-11-27 --format markdown";
+    assert!(
+        readme.contains(command),
+        "the README's main command changed: update this test"
+    );
+    let output = competence(&[
+        "assess",
+        "examples/evidence/learner-ready.yaml",
+        "--role",
+        "peer-support-worker",
+        "--as-of",
+        "2026-11-27",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let plan = String::from_utf8_lossy(&output.stdout);
+    assert!(plan.starts_with("# Development plan for L-0042"), "{plan}");
+    assert!(plan.contains("**Ready for Peer Support Worker**"), "{plan}");
+}
