@@ -174,7 +174,7 @@ fn stream(assessor: &Assessor<'_>, lines: &str, learners: usize) -> usize {
         .nth(learners.saturating_sub(1))
         .map_or(lines.len(), |(at, _)| at + 1);
     let mut ready = 0;
-    for line in JsonLines::new(lines[..end].as_bytes(), None, Limits::default()) {
+    for line in JsonLines::new(&lines.as_bytes()[..end], None, Limits::default()) {
         let line = line.unwrap_or_else(|e| panic!("{e}"));
         let record = line.record.unwrap_or_else(|| panic!("bad line"));
         let assessment = assessor.assess(&record).unwrap_or_else(|e| panic!("{e}"));
@@ -193,7 +193,7 @@ fn peak_kib() -> Option<u64> {
 /// Memory stays flat as the cohort grows: the peak after 10,000 learners is the peak after
 /// 1,000 (within 1 MiB), because records are read, assessed and dropped one at a time.
 fn flat_memory(assessor: &Assessor<'_>, lines: &str) {
-    let (Some(before), ..) = (peak_kib(),) else {
+    let Some(before) = peak_kib() else {
         eprintln!("memory: VmHWM not available here; not checked");
         return;
     };

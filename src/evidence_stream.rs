@@ -222,7 +222,12 @@ fn json_error(
         .get(byte..)
         .and_then(|rest| rest.chars().next())
         .map_or(byte, |c| byte + c.len_utf8());
-    Diagnostic::new(code, DocPath::root(document), redact_quoted(&message)).with_span(Span {
+    Diagnostic::new(
+        code,
+        DocPath::root(document),
+        crate::load::redact_quoted(&message),
+    )
+    .with_span(Span {
         line,
         column,
         end_line: line,
@@ -230,27 +235,6 @@ fn json_error(
         start: start + byte,
         end: start + end_byte,
     })
-}
-
-/// Replaces double-quoted input in a parser message with an ellipsis.
-fn redact_quoted(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut inside = false;
-    for c in message.chars() {
-        match (c, inside) {
-            ('"', false) => {
-                inside = true;
-                out.push_str("\"…");
-            }
-            ('"', true) => {
-                inside = false;
-                out.push('"');
-            }
-            (_, false) => out.push(c),
-            (_, true) => {}
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -8,7 +8,68 @@
 //!
 //! ```text
 //! YAML/JSON text ──load──▶ documents ──validate──▶ diagnostics
+//!                               │
+//!                  catalog (id@version index; built-in frameworks embedded)
+//!                               │
+//!                   resolve (apply tailoring chain) ──▶ ResolvedFramework (with provenance)
+//!                               │
+//! evidence ──load──▶ EvidenceRecord ──assess(framework, role, as_of)──▶ Assessment
+//!                                                                          │
+//!                                                            report: JSON · Markdown
 //! ```
+//!
+//! | stage | module | what it gives |
+//! |---|---|---|
+//! | load | [`load`], [`yaml`] | typed [`model`] documents and located [`Diagnostic`]s |
+//! | validate | [`validate`] | findings about one document on its own |
+//! | catalog | [`catalog`] | documents by `id@version`, the built-in frameworks included |
+//! | resolve | [`tailor`] | a [`tailor::ResolvedFramework`] with provenance on every item |
+//! | assess | [`assess`] | an [`assess::Assessment`]: ledger, levels, statuses, gaps |
+//! | report | [`report`] | JSON and a Markdown development plan |
+//! | diff | [`diff`] | changes between versions, classified, and the bump they need |
+//!
+//! ## From a learner's evidence to a development plan
+//!
+//! ```
+//! use competence::assess::Assessor;
+//! use competence::catalog::Catalog;
+//! use competence::model::{Date, Document};
+//! use competence::{Limits, load_str};
+//!
+//! // The built-in catalog holds the shipped frameworks; no files needed.
+//! let catalog = Catalog::builtin();
+//! let reference = "mh-peer-support-worker@^1".parse().unwrap();
+//! let resolution = competence::tailor::resolve(&catalog, &reference).unwrap();
+//! let framework = resolution.framework.unwrap();
+//!
+//! let evidence = r#"
+//! format: competence/1
+//! kind: evidence
+//! learner: L-0001
+//! framework: mh-peer-support-worker
+//! evidence:
+//!   - id: obs-2026-03-14
+//!     kind: observation
+//!     date: 2026-03-14
+//!     claims:
+//!       - competency: active-listening
+//!         level: established
+//! "#;
+//! let loaded = load_str(None, evidence, &Limits::default());
+//! let Some((_, Document::Evidence(record))) = loaded.documents.first() else { panic!() };
+//!
+//! let as_of: Date = "2026-11-27".parse().unwrap();
+//! let assessment = Assessor::new(&framework)
+//!     .role("peer-support-worker")
+//!     .as_of(as_of)
+//!     .assess(record)
+//!     .unwrap();
+//! assert!(!assessment.ready()); // one observation is a start, not a portfolio
+//! let plan = competence::report::markdown::render(&assessment);
+//! assert!(plan.starts_with("# Development plan for L-0001"));
+//! ```
+//!
+//! ## Checking a framework file
 //!
 //! ```
 //! use competence::{load_str, Limits};
@@ -37,11 +98,30 @@
 //! assert_eq!(finding.span.map(|s| (s.line, s.column)), Some((13, 20)));
 //! ```
 //!
-//! Findings are data, failures are errors: problems in the input come back as
-//! [`Diagnostic`]s; only what stops the work (an unreadable file) is an `Err`. The library
-//! never prints, never exits and never reads the clock.
+//! ## Why it is built this way
+//!
+//! - **Findings are data, failures are errors.** Problems in the input come back as
+//!   [`Diagnostic`]s and gaps as [`assess::Gap`]s; only what stops the work (an unreadable
+//!   file, a framework the catalog lacks) is an `Err`.
+//! - **No hidden I/O, no clock, no printing.** The caller passes `as_of`; the binary is the
+//!   only place that reads files it was not handed, reads today's date, or prints.
+//! - **Exact arithmetic.** Weights are integer thousandths, so every machine computes the same
+//!   levels and the same JSON, byte for byte.
+//! - **Evidence stays private.** Evidence is identified by id and location; its text never
+//!   reaches a diagnostic or a report.
+//!
+//! The design decisions behind these are in `docs/decisions.md`.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 #![warn(missing_docs)]
 
 pub mod assess;

@@ -237,7 +237,7 @@ fn finish(
 
 /// Replaces double-quoted input values in a parser message (`invalid type: string "…"`) so
 /// that evidence text never reaches a diagnostic.
-fn redact_quoted(message: &str) -> String {
+pub(crate) fn redact_quoted(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut inside = false;
     for c in message.chars() {

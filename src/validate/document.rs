@@ -73,23 +73,23 @@ pub(super) fn framework(framework: &Framework, root: &DocPath, found: &mut Vec<D
 
 pub(super) fn evidence(record: &EvidenceRecord, root: &DocPath, found: &mut Vec<Diagnostic>) {
     header(&record.format, record.kind, Kind::Evidence, root, found);
-    let mut ids = Vec::with_capacity(record.evidence.len() + 1);
-    ids.push((&record.learner, root.key("learner")));
-    for (i, item) in record.evidence.iter().enumerate() {
-        let at = root.key("evidence").index(i);
-        ids.push((&item.id, at.key("id")));
-        ids.push((&item.kind, at.key("kind")));
-        if let Some(assessor) = &item.assessor {
-            ids.push((assessor, at.key("assessor")));
-        }
-    }
-    for (id, path) in ids {
+    // Paths are built only for invalid ids: cohorts of valid records pay nothing for them.
+    let mut check = |id: &crate::model::Id, at: &dyn Fn() -> DocPath| {
         if !id.is_valid() {
             found.push(Diagnostic::new(
                 Code::InvalidId,
-                path,
+                at(),
                 format!("`{id}` is not a valid id"),
             ));
+        }
+    };
+    check(&record.learner, &|| root.key("learner"));
+    for (i, item) in record.evidence.iter().enumerate() {
+        let at = || root.key("evidence").index(i);
+        check(&item.id, &|| at().key("id"));
+        check(&item.kind, &|| at().key("kind"));
+        if let Some(assessor) = &item.assessor {
+            check(assessor, &|| at().key("assessor"));
         }
     }
 }

@@ -39,15 +39,19 @@ fn level(severity: Severity) -> &'static str {
 }
 
 fn result(d: &Diagnostic) -> Value {
-    let mut physical = json!({ "artifactLocation": { "uri": display_path(d.file.as_deref()) } });
-    if let Some(span) = d.span {
-        physical["region"] = json!({
-            "startLine": span.line,
-            "startColumn": span.column,
-            "endLine": span.end_line,
-            "endColumn": span.end_column,
-        });
-    }
+    let artifact = json!({ "uri": display_path(d.file.as_deref()) });
+    let physical = match d.span {
+        Some(span) => json!({
+            "artifactLocation": artifact,
+            "region": {
+                "startLine": span.line,
+                "startColumn": span.column,
+                "endLine": span.end_line,
+                "endColumn": span.end_column,
+            },
+        }),
+        None => json!({ "artifactLocation": artifact }),
+    };
     let rule_index = Code::ALL.iter().position(|c| *c == d.code);
     json!({
         "ruleId": d.code.as_str(),
