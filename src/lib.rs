@@ -15,7 +15,7 @@
 //!                               │
 //! evidence ──load──▶ EvidenceRecord ──assess(framework, role, as_of)──▶ Assessment
 //!                                                                          │
-//!                                                            report: JSON · Markdown
+//!                                                     report: JSON · Markdown · HTML
 //! ```
 //!
 //! | stage | module | what it gives |
@@ -25,7 +25,7 @@
 //! | catalog | [`catalog`] | documents by `id@version`, the built-in frameworks included |
 //! | resolve | [`tailor`] | a [`tailor::ResolvedFramework`] with provenance on every item |
 //! | assess | [`assess`] | an [`assess::Assessment`]: ledger, levels, statuses, gaps |
-//! | report | [`report`] | JSON and a Markdown development plan |
+//! | report | [`report`] | JSON, a Markdown development plan, HTML pages and a cohort heat map |
 //! | diff | [`diff`] | changes between versions, classified, and the bump they need |
 //!
 //! ## From a learner's evidence to a development plan

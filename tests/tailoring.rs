@@ -241,3 +241,79 @@ fn resolve_and_list_commands() {
         "{out}"
     );
 }
+
+/// A tailoring's targets are a layer on top of the role's own, like a role that extends it:
+/// a domain target covers the whole domain, even competencies the base role names one by one.
+#[test]
+fn tailoring_domain_target_supersedes_base_competency_targets() {
+    let base = r#"
+format: competence/1
+kind: framework
+id: aud
+version: 1.0.0
+title: A
+scale: [{ id: dev, title: Dev }, { id: est, title: Est }, { id: lead, title: Lead }]
+domains:
+  - id: d1
+    title: D1
+    competencies:
+      - { id: a, title: A, indicators: [{ id: a1, text: A one. }] }
+  - id: d2
+    title: D2
+    competencies:
+      - { id: e, title: E, indicators: [{ id: e1, text: E one. }] }
+      - { id: f, title: F, indicators: [{ id: f1, text: F one. }] }
+roles:
+  - { id: r, title: R, targets: { d1: est, e: dev } }
+  - { id: r2, title: R2, extends: r, targets: { a: lead } }
+assessment: { evidence: { observation: { weight: 1.0, independent: true } } }
+"#;
+    let tailoring = r#"
+format: competence/1
+kind: framework
+id: aud-local
+version: 1.0.0
+title: L
+extends: aud@^1
+context: Somewhere.
+tailoring:
+  targets:
+    r: { f: est, d2: lead }
+"#;
+    let limits = competence::Limits::default();
+    let mut catalog = competence::catalog::Catalog::new();
+    let mut found = catalog.add_text(None, base, &limits);
+    found.extend(catalog.add_text(None, tailoring, &limits));
+    assert!(found.is_empty(), "{found:?}");
+    let top = "aud-local@^1".parse().unwrap_or_else(|e| panic!("{e}"));
+    let resolution = competence::tailor::resolve(&catalog, &top).unwrap_or_else(|e| panic!("{e}"));
+    let framework = resolution
+        .framework
+        .unwrap_or_else(|| panic!("{:?}", resolution.diagnostics));
+    let targets = |role: &str| -> Vec<(String, String)> {
+        framework
+            .role_targets(role)
+            .map(|t| {
+                t.iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    };
+    // `e: dev` from the base gives way to the tailoring's `d2: lead`; the tailoring's own
+    // competency target `f: est` overrides its domain target.
+    assert_eq!(
+        targets("r"),
+        pairs(&[("a", "est"), ("e", "lead"), ("f", "est")])
+    );
+    // A role extending `r` inherits the tailored targets, then applies its own.
+    assert_eq!(
+        targets("r2"),
+        pairs(&[("a", "lead"), ("e", "lead"), ("f", "est")])
+    );
+}

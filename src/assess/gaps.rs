@@ -515,7 +515,7 @@ fn examples(
         .map(|(id, k)| {
             k.title
                 .as_ref()
-                .map_or_else(|| id.to_string(), |t| t.as_str().to_lowercase())
+                .map_or_else(|| id.to_string(), |t| lower_first_word(t.as_str()))
         })
         .collect();
     match names.as_slice() {
@@ -525,12 +525,70 @@ fn examples(
     }
 }
 
+/// "Direct observation" reads "direct observation" mid-sentence, but "NHS record" keeps its
+/// capitals: only a capitalised ordinary first word is lowered.
+fn lower_first_word(title: &str) -> String {
+    let first = title.split_whitespace().next().unwrap_or_default();
+    let ordinary = first.chars().skip(1).all(|c| !c.is_uppercase());
+    match first.chars().next() {
+        Some(c) if ordinary && c.is_uppercase() => {
+            let mut lowered: String = c.to_lowercase().collect();
+            lowered.push_str(title.get(c.len_utf8()..).unwrap_or_default());
+            lowered
+        }
+        _ => title.to_owned(),
+    }
+}
+
+/// "a" or "an" by the sound of the first word, for the words evidence kinds use: vowels take
+/// "an" except a long "u"/"one"; all-capital abbreviations are read letter by letter.
 fn with_article(name: &str) -> String {
-    let vowel = name
-        .chars()
-        .next()
-        .is_some_and(|c| "aeiouAEIOU".contains(c));
-    format!("{} {name}", if vowel { "an" } else { "a" })
+    let first = name.split_whitespace().next().unwrap_or_default();
+    let lower = first.to_lowercase();
+    let abbreviation = first.len() > 1
+        && first
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit());
+    let vowel_sound = if abbreviation {
+        // F, H, L, M, N, R, S, X and the vowels are said with a vowel sound: "an NHS record".
+        first
+            .chars()
+            .next()
+            .is_some_and(|c| "AEFHILMNORSX".contains(c))
+    } else {
+        let starts_vowel = lower.starts_with(['a', 'e', 'i', 'o', 'u']);
+        let long_u = ["uni", "use", "usu", "one", "once", "eu"]
+            .iter()
+            .any(|p| lower.starts_with(p));
+        starts_vowel && !long_u
+    };
+    format!("{} {name}", if vowel_sound { "an" } else { "a" })
+}
+
+#[cfg(test)]
+mod wording_tests {
+    use super::*;
+
+    #[test]
+    fn articles_and_capitals() {
+        let table = [
+            ("observation", "an observation"),
+            ("supervision record", "a supervision record"),
+            ("one-to-one session", "a one-to-one session"),
+            ("user testimony", "a user testimony"),
+            ("NHS record", "an NHS record"),
+            ("PDP review", "a PDP review"),
+            ("independent testimony", "an independent testimony"),
+        ];
+        for (name, expected) in table {
+            assert_eq!(with_article(name), expected);
+        }
+        assert_eq!(lower_first_word("Direct observation"), "direct observation");
+        assert_eq!(
+            lower_first_word("NHS supervision record"),
+            "NHS supervision record"
+        );
+    }
 }
 
 fn list(ids: &[&Id]) -> String {

@@ -39,7 +39,7 @@ pub struct Coverage {
 
 impl Summary {
     /// Counts `statuses`. `has_role` is false when the assessment has no role, in which case
-    /// nothing is ready.
+    /// nothing is ready; nor is anything when nothing is targeted.
     pub(crate) fn of(statuses: impl IntoIterator<Item = Status>, has_role: bool) -> Summary {
         let mut s = Summary::default();
         for status in statuses {
@@ -61,7 +61,41 @@ impl Summary {
                 u32::try_from(percent).unwrap_or(100)
             }),
         };
-        s.ready = has_role && s.met == targeted;
+        // Readiness is for a role that asks for something: a role that targets nothing that
+        // applies here (empty, or all excluded) is not "ready", as no role is not.
+        s.ready = has_role && targeted > 0 && s.met == targeted;
         s
+    }
+}
+
+#[cfg(test)]
+mod readiness_tests {
+    use super::*;
+
+    #[test]
+    fn ready_needs_a_role_that_asks_for_something() {
+        let table = [
+            (vec![Status::Met, Status::Met], true, true),
+            (vec![Status::Met, Status::Partial], true, false),
+            (
+                vec![Status::Met, Status::NotApplicable, Status::NotTargeted],
+                true,
+                true,
+            ),
+            (vec![], true, false),
+            (
+                vec![Status::NotApplicable, Status::NotTargeted],
+                true,
+                false,
+            ),
+            (vec![Status::Met], false, false),
+        ];
+        for (statuses, has_role, ready) in table {
+            assert_eq!(
+                Summary::of(statuses.clone(), has_role).ready,
+                ready,
+                "{statuses:?} role={has_role}"
+            );
+        }
     }
 }

@@ -204,6 +204,13 @@ fn readiness(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
         );
     };
     let areas = |n: u32| if n == 1 { "area" } else { "areas" };
+    if s.coverage.targeted == 0 {
+        return writeln!(
+            out,
+            "**Nothing to assess for {}**: the role asks for no competency that applies in this framework, so there is no readiness summary.",
+            role.title
+        );
+    }
     if s.ready {
         writeln!(
             out,

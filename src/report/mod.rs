@@ -1,6 +1,9 @@
 //! Reports of an [`Assessment`](crate::assess::Assessment): JSON for programs, Markdown as a
-//! development plan for the learner and supervisor. Both are deterministic: the same
-//! assessment gives the same bytes.
+//! development plan for the learner and supervisor, and the same plan as a self-contained,
+//! printable HTML page; plus an HTML cohort page built from small per-learner rows
+//! ([`cohort::Cohort`]). All are deterministic: the same input gives the same bytes.
 
+pub mod cohort;
+pub mod html;
 pub mod json;
 pub mod markdown;

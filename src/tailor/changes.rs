@@ -6,7 +6,7 @@ use super::guardrails;
 use super::items::{Items, Slot, competency_mut, indicator_mut, provenance_mut};
 use super::resolved::{Amendment, GuidanceNote, ResolvedFramework};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Amend, Text};
+use crate::model::{Amend, Id, Text};
 use crate::validate::ItemSort;
 
 /// Every sort of item `amend` and `guidance` can name.
@@ -157,7 +157,14 @@ pub(crate) fn targets(
         else {
             continue;
         };
-        for (target, level) in targets.iter() {
+        // A tailoring's targets are a layer on top of the role's own, like a role that
+        // extends it: a domain target here covers the whole domain, superseding the role's own
+        // competency targets inside it; a competency target here overrides both. So domain
+        // targets are applied first, then competency targets.
+        let (domains, competencies): (Vec<_>, Vec<_>) = targets
+            .iter()
+            .partition(|(target, _)| framework.domain(target.as_str()).is_some());
+        for (target, level) in domains.into_iter().chain(competencies) {
             let at = key.key(target.as_str());
             let known = items
                 .expect(
@@ -171,7 +178,14 @@ pub(crate) fn targets(
             if !(known && on_scale) {
                 continue;
             }
+            let inside: Vec<Id> = framework
+                .domain(target.as_str())
+                .map(|d| d.competencies.iter().map(|c| c.id.clone()).collect())
+                .unwrap_or_default();
             if let Some(resolved) = framework.roles.get_mut(r) {
+                for competency in &inside {
+                    resolved.role.targets.remove(competency.as_str());
+                }
                 resolved.role.targets.insert(target.clone(), level.clone());
                 written.targets.insert((role.clone(), target.clone()), at);
             }

@@ -8,6 +8,7 @@ use competence::diagnostic::{Diagnostic, Sources, render};
 use competence::evidence_stream::JsonLines;
 use competence::model::{Date, Document, EvidenceRecord, FrameworkRef};
 use competence::report;
+use competence::report::cohort::Cohort;
 use competence::tailor::{self, ResolvedFramework};
 use competence::{Limits, load_file};
 use std::collections::{HashMap, HashSet};
@@ -31,9 +32,13 @@ pub struct Args {
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     format: Format,
-    /// Write to this file, or into this directory as <learner>.json / <learner>.md.
+    /// Write to this file, or into this directory as <learner>.json / .md / .html.
     #[arg(short, long, value_name = "FILE|DIR")]
     output: Option<PathBuf>,
+    /// Also write a cohort page to FILE: one HTML heat map of every learner's status on every
+    /// competency. Without -o, no per-learner reports are written.
+    #[arg(long, value_name = "FILE")]
+    cohort: Option<PathBuf>,
     /// Exit 1 unless every learner is ready for the role.
     #[arg(long)]
     require_ready: bool,
@@ -48,6 +53,8 @@ enum Format {
     Json,
     /// A development plan in Markdown
     Markdown,
+    /// A development plan as one self-contained, printable HTML page
+    Html,
 }
 
 impl Format {
@@ -55,6 +62,7 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Markdown => "md",
+            Format::Html => "html",
         }
     }
 
@@ -62,12 +70,15 @@ impl Format {
         match self {
             Format::Json => report::json::render(assessment),
             Format::Markdown => report::markdown::render(assessment),
+            Format::Html => report::html::render(assessment),
         }
     }
 }
 
 /// Where reports go.
 enum Sink {
+    /// Nowhere: only the cohort page was asked for.
+    Nowhere,
     Stdout {
         written: usize,
     },
@@ -168,6 +179,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
     };
     let many = args.evidence.len() > 1 || args.evidence.iter().any(|p| is_jsonl(p));
     let mut sink = match &args.output {
+        None if args.cohort.is_some() => Sink::Nowhere,
         None => Sink::Stdout { written: 0 },
         Some(path) if path.is_dir() || many || path.to_string_lossy().ends_with('/') => {
             std::fs::create_dir_all(path)
@@ -184,6 +196,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
     };
     let mut unreadable = 0usize;
     let mut not_ready = 0usize;
+    let mut cohort = args.cohort.as_ref().map(|_| Cohort::new());
     let mut assess = |record: &EvidenceRecord, sink: &mut Sink| -> Result<(), output::Error> {
         let reference = args.framework.as_ref().unwrap_or(&record.framework);
         let assessor = frameworks.assessor(reference, &record.framework)?;
@@ -191,6 +204,14 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
         eprintln!("{}", one_line(&assessment));
         if !assessment.ready() {
             not_ready += 1;
+        }
+        if let Some(cohort) = &mut cohort {
+            if cohort.add(&assessment) {
+                eprintln!(
+                    "warning: learner {} appears twice; the cohort page shows the later record",
+                    assessment.learner
+                );
+            }
         }
         write(sink, args.format, &assessment)
     };
@@ -222,6 +243,9 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
             }
         }
     }
+    if let (Some(path), Some(cohort)) = (&args.cohort, &cohort) {
+        output::file(path, &report::html::render_cohort(cohort))?;
+    }
     if unreadable > 0 {
         return Err(format!(
             "{unreadable} evidence input(s) could not be read: see the findings above"
@@ -244,9 +268,16 @@ fn write(
     format: Format,
     assessment: &Assessment<'_>,
 ) -> Result<(), output::Error> {
+    if matches!(sink, Sink::Nowhere) {
+        return Ok(());
+    }
     let text = format.render(assessment);
     match sink {
+        Sink::Nowhere => Ok(()),
         Sink::Stdout { written } => {
+            if *written > 0 && format == Format::Html {
+                return Err("more than one evidence record: give -o a directory to write one HTML report per learner".into());
+            }
             if *written > 0 && format == Format::Markdown {
                 output::stdout("\n---\n\n")?;
             }
@@ -290,6 +321,12 @@ fn one_line(a: &Assessment<'_>) -> String {
             a.learner
         );
     };
+    if s.coverage.targeted == 0 {
+        return format!(
+            "{}: nothing to assess for {}: the role asks for no competency that applies here",
+            a.learner, role.title
+        );
+    }
     if s.ready {
         return format!(
             "{}: ready for {}: {} of {} areas met",

@@ -1,0 +1,920 @@
+//! The assessment as one self-contained HTML page: the same development plan as the Markdown
+//! report (readiness first, then what is in place in each domain with a progress bar, next
+//! steps, what does not apply here and why, and the evidence ledger), to hand out or print.
+//! Also the cohort page: a competency-by-learner heat map ([`render_cohort`]).
+//!
+//! Pages are HTML5 with inline CSS only: no scripts, no fonts, no images, nothing fetched.
+//! They are accessible (a language, headings in order, tables with captions and header
+//! scopes, progress bars with the same numbers in words) and status is always written out,
+//! never shown by colour alone, so they read the same printed in black and white. All text is
+//! escaped; evidence summaries never appear (the assessment does not hold them). The same
+//! input gives the same bytes.
+
+use super::cohort::{Cohort, CohortGroup, CohortRow};
+use crate::assess::{Assessment, CompetencyAssessment, DomainAssessment, GapDetail, Status};
+use crate::model::Relation;
+use std::fmt::{self, Write};
+
+/// The development plan as a complete HTML document, ending with a newline.
+pub fn render(a: &Assessment<'_>) -> String {
+    let mut out = String::with_capacity(16 * 1024);
+    // Writing to a String cannot fail.
+    let _ = write_plan(&mut out, a);
+    out
+}
+
+/// The cohort page as a complete HTML document, ending with a newline: for each framework and
+/// role, a table with a row per competency (grouped by domain) and a column per learner.
+pub fn render_cohort(cohort: &Cohort) -> String {
+    let cells: usize = cohort
+        .groups()
+        .iter()
+        .map(|g| g.rows().len() * g.competencies().count())
+        .sum();
+    let mut out = String::with_capacity(8 * 1024 + cells * 48);
+    let _ = write_cohort(&mut out, cohort);
+    out
+}
+
+/// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references, safe in element
+/// content and in quoted attribute values.
+pub fn escape(text: &str) -> String {
+    Esc(text).to_string()
+}
+
+/// Escapes its text when displayed.
+struct Esc<'t>(&'t str);
+
+impl fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+            let Some((before, after)) = rest.split_at_checked(at) else {
+                break;
+            };
+            f.write_str(before)?;
+            let mut chars = after.chars();
+            f.write_str(match chars.next() {
+                Some('&') => "&amp;",
+                Some('<') => "&lt;",
+                Some('>') => "&gt;",
+                Some('"') => "&quot;",
+                _ => "&#39;",
+            })?;
+            rest = chars.as_str();
+        }
+        f.write_str(rest)
+    }
+}
+
+/// Styles shared by both pages. Colours are dark text on light fills (contrast above 7:1);
+/// bars are drawn with borders, which print even when backgrounds do not.
+const BASE_CSS: &str = "\
+:root{color-scheme:light}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Helvetica,Arial,sans-serif;line-height:1.5;color:#1b1b1b;background:#fff;margin:0 auto;max-width:60rem;padding:1.5rem}
+h1{font-size:1.8rem;margin:0 0 .5rem}
+h2{font-size:1.4rem;margin:2rem 0 .5rem;border-bottom:2px solid #1b1b1b}
+h3{font-size:1.15rem;margin:1.5rem 0 .4rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+caption{text-align:left;font-weight:600;padding:.25rem 0}
+th,td{border:1px solid #6b6b6b;padding:.3rem .5rem;text-align:left;vertical-align:top}
+thead th{background:#eef0f2}
+th[scope=row]{font-weight:normal}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}
+dl.facts dt{font-weight:600}
+dl.facts dd{margin:0}
+.note{color:#3d3d3d}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.st-met{background:#d7efdd}
+.st-partial{background:#fff3c4}
+.st-blocked{background:#fde3d0}
+.st-missing{background:#fff}
+.st-not-applicable{background:#e4e6e9}
+.st-not-targeted{background:#f5f6f7}
+@media print{
+body{max-width:none;padding:0;font-size:11pt}
+h2,h3{break-after:avoid}
+tr{break-inside:avoid}
+thead{display:table-header-group}
+}
+";
+
+/// Styles of the development plan.
+const PLAN_CSS: &str = "\
+.progress{display:flex;align-items:center;gap:.75rem;margin:.25rem 0 .5rem}
+.bar{flex:0 0 14rem;height:1rem;border:1px solid #1b1b1b;background:#fff}
+.fill{height:0;border-top:calc(1rem - 2px) solid #1f6f43;max-width:100%}
+.status{display:inline-block;padding:0 .4rem;border:1px solid #6b6b6b;border-radius:.25rem;white-space:nowrap}
+.status.st-met{border-style:solid;border-width:2px;border-color:#1f6f43}
+.status.st-missing{border-style:dashed}
+.domain{margin-bottom:1rem}
+ul.steps li{margin:.2rem 0}
+@media print{
+.domain{break-inside:avoid-page}
+.ledger{break-before:page}
+}
+";
+
+/// Styles of the cohort page: a fill and a pattern per status, and the status's letters.
+const COHORT_CSS: &str = "\
+body{max-width:none}
+.scroll{overflow-x:auto;max-width:100%}
+.heat{width:auto}
+.heat td{text-align:center;font-weight:600;min-width:2.2rem;padding:.2rem}
+.heat th.learner{font-size:.85rem;white-space:nowrap}
+.heat th.domain{background:#eef0f2;font-weight:600}
+.heat td.st-partial{background:repeating-linear-gradient(135deg,#fff3c4 0 4px,#ffe38a 4px 6px)}
+.heat td.st-blocked{background:repeating-linear-gradient(45deg,#fde3d0 0 4px,#f9c9a6 4px 6px)}
+.heat td.st-missing{border-style:dashed}
+.heat td.st-not-applicable{background:repeating-linear-gradient(90deg,#e4e6e9 0 3px,#d0d3d8 3px 4px)}
+.heat td.st-not-targeted{font-weight:normal}
+.legend{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;list-style:none;padding:0}
+.legend li{display:flex;align-items:center;gap:.4rem}
+.key{display:inline-block;min-width:2.2rem;text-align:center;font-weight:600;border:1px solid #6b6b6b;padding:0 .3rem}
+@media print{
+.scroll{overflow:visible}
+.group{break-before:page}
+.group:first-of-type{break-before:auto}
+}
+";
+
+/// Every status, in the order of the legend.
+const STATUSES: [Status; 6] = [
+    Status::Met,
+    Status::Partial,
+    Status::Blocked,
+    Status::Missing,
+    Status::NotApplicable,
+    Status::NotTargeted,
+];
+
+/// A status in plain, non-judging words (as in the Markdown plan).
+fn status_words(status: Status) -> &'static str {
+    match status {
+        Status::Met => "met",
+        Status::Blocked => "waiting on another area",
+        Status::Partial => "in progress",
+        Status::Missing => "not started yet",
+        Status::NotApplicable => "not applicable here",
+        Status::NotTargeted => "not targeted by this role",
+    }
+}
+
+/// A status's letters on the heat map (spelled out in its legend and in each cell for screen
+/// readers).
+fn status_letters(status: Status) -> &'static str {
+    match status {
+        Status::Met => "M",
+        Status::Partial => "IP",
+        Status::Blocked => "W",
+        Status::Missing => "NS",
+        Status::NotApplicable => "NA",
+        Status::NotTargeted => "NT",
+    }
+}
+
+fn head(out: &mut String, title: &str, css: &str) -> fmt::Result {
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(out, "<html lang=\"en\">")?;
+    writeln!(out, "<head>")?;
+    writeln!(out, "<meta charset=\"utf-8\">")?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(out, "<title>{}</title>", Esc(title))?;
+    writeln!(out, "<style>\n{BASE_CSS}{css}</style>")?;
+    writeln!(out, "</head>")?;
+    writeln!(out, "<body>")
+}
+
+fn foot(out: &mut String) -> fmt::Result {
+    writeln!(out, "</main>")?;
+    writeln!(out, "</body>")?;
+    writeln!(out, "</html>")
+}
+
+fn heading(code: Option<&str>, title: &str) -> String {
+    match code {
+        Some(code) => format!("{code} {title}"),
+        None => title.to_owned(),
+    }
+}
+
+fn level_title(a: &Assessment<'_>, id: &str) -> String {
+    a.scale
+        .iter()
+        .find(|l| l.id.as_str() == id)
+        .map_or_else(|| id.to_owned(), |l| l.title.to_string())
+}
+
+fn areas(n: u32) -> &'static str {
+    if n == 1 { "area" } else { "areas" }
+}
+
+/// A progress bar for `met` of `targeted`, with the same numbers in words beside it and as
+/// its text alternative.
+fn progress(out: &mut String, met: u32, targeted: u32) -> fmt::Result {
+    let percent = u64::from(met) * 100 / u64::from(targeted.max(1));
+    let words = format!("{met} of {targeted} {} met", areas(targeted));
+    writeln!(out, "<div class=\"progress\">")?;
+    writeln!(
+        out,
+        "<div class=\"bar\" role=\"img\" aria-label=\"{words} ({percent}%)\"><div class=\"fill\" style=\"width:{percent}%\"></div></div>"
+    )?;
+    writeln!(out, "<span aria-hidden=\"true\">{words}</span>")?;
+    writeln!(out, "</div>")
+}
+
+fn write_plan(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
+    head(
+        out,
+        &format!("Development plan for {}", a.learner),
+        PLAN_CSS,
+    )?;
+    writeln!(out, "<header>")?;
+    writeln!(
+        out,
+        "<h1>Development plan for {}</h1>",
+        Esc(a.learner.as_str())
+    )?;
+    facts(out, a)?;
+    writeln!(out, "</header>")?;
+    writeln!(out, "<main>")?;
+    readiness(out, a)?;
+    domains(out, a)?;
+    next_steps(out, a)?;
+    not_applicable(out, a)?;
+    ledger(out, a)?;
+    foot(out)
+}
+
+fn facts(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
+    writeln!(out, "<dl class=\"facts\">")?;
+    writeln!(
+        out,
+        "<dt>Framework</dt><dd>{} (<code>{}</code>)</dd>",
+        Esc(a.framework.title.as_str()),
+        Esc(&a.framework.name)
+    )?;
+    if let Some(context) = a.framework.context {
+        writeln!(out, "<dt>Context</dt><dd>{}</dd>", Esc(context.as_str()))?;
+    }
+    if let Some(via) = &a.framework.crosswalk {
+        writeln!(
+            out,
+            "<dt>Evidence</dt><dd>recorded against <code>{}</code>, read through the crosswalk <code>{}</code></dd>",
+            Esc(via.from),
+            Esc(via.name)
+        )?;
+    }
+    match &a.role {
+        Some(role) => writeln!(
+            out,
+            "<dt>Role</dt><dd>{} (<code>{}</code>)</dd>",
+            Esc(role.title.as_str()),
+            Esc(role.id.as_str())
+        )?,
+        None => writeln!(out, "<dt>Role</dt><dd>none chosen</dd>")?,
+    }
+    writeln!(out, "<dt>As of</dt><dd>{}</dd>", a.as_of)?;
+    writeln!(out, "</dl>")
+}
+
+fn readiness(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
+    writeln!(out, "<section aria-labelledby=\"readiness\">")?;
+    writeln!(out, "<h2 id=\"readiness\">Readiness</h2>")?;
+    let s = &a.summary;
+    let Some(role) = &a.role else {
+        writeln!(
+            out,
+            "<p>No role was chosen, so this plan shows the levels the evidence demonstrates without a readiness summary.</p>"
+        )?;
+        return writeln!(out, "</section>");
+    };
+    let role = Esc(role.title.as_str());
+    let (met, targeted) = (s.coverage.met, s.coverage.targeted);
+    if targeted == 0 {
+        writeln!(
+            out,
+            "<p><strong>Nothing to assess for {role}</strong>: the role asks for no competency that applies in this framework, so there is no readiness summary.</p>"
+        )?;
+        return writeln!(out, "</section>");
+    }
+    if s.ready {
+        writeln!(
+            out,
+            "<p><strong>Ready for {role}</strong>: all {targeted} {} the role asks for are met.</p>",
+            areas(targeted)
+        )?;
+    } else {
+        writeln!(
+            out,
+            "<p><strong>Not yet ready for {role}</strong>: {met} of {targeted} {} met. The next steps below show what would help.</p>",
+            areas(targeted)
+        )?;
+    }
+    if targeted > 0 {
+        progress(out, met, targeted)?;
+    }
+    let parts: Vec<String> = [
+        (s.partial, "in progress"),
+        (s.blocked, "waiting on another area first"),
+        (s.missing, "not started yet"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, words)| format!("{n} {words}"))
+    .collect();
+    if !s.ready && !parts.is_empty() {
+        writeln!(out, "<p>Of the rest: {}.</p>", parts.join(", "))?;
+    }
+    writeln!(out, "</section>")
+}
+
+fn domains(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
+    writeln!(out, "<section aria-labelledby=\"standing\">")?;
+    writeln!(out, "<h2 id=\"standing\">Where things stand</h2>")?;
+    for (n, domain) in a.domains.iter().enumerate() {
+        domain_section(out, a, domain, n)?;
+    }
+    writeln!(out, "</section>")
+}
+
+fn domain_section(
+    out: &mut String,
+    a: &Assessment<'_>,
+    domain: &DomainAssessment<'_>,
+    n: usize,
+) -> fmt::Result {
+    let applicable: Vec<&CompetencyAssessment<'_>> = domain
+        .competencies
+        .iter()
+        .filter(|c| c.status != Status::NotApplicable)
+        .collect();
+    if applicable.is_empty() {
+        return Ok(());
+    }
+    let title = heading(domain.code.map(|c| c.as_str()), domain.title.as_str());
+    writeln!(
+        out,
+        "<section class=\"domain\" aria-labelledby=\"domain-{n}\">"
+    )?;
+    writeln!(out, "<h3 id=\"domain-{n}\">{}</h3>", Esc(&title))?;
+    let coverage = domain.summary.coverage;
+    if a.role.is_some() && coverage.targeted > 0 {
+        progress(out, coverage.met, coverage.targeted)?;
+    }
+    writeln!(out, "<table>")?;
+    writeln!(
+        out,
+        "<caption>{}: the level each competency asks for, what the evidence shows so far, and where it stands</caption>",
+        Esc(&title)
+    )?;
+    writeln!(
+        out,
+        "<thead><tr><th scope=\"col\">Competency</th><th scope=\"col\">Target</th><th scope=\"col\">Shown so far</th><th scope=\"col\">Where it stands</th></tr></thead>"
+    )?;
+    writeln!(out, "<tbody>")?;
+    for c in applicable {
+        writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td><span class=\"status st-{}\">{}</span></td></tr>",
+            Esc(&heading(c.code.map(|x| x.as_str()), c.title.as_str())),
+            Esc(&c
+                .target
+                .map_or("–".to_owned(), |t| level_title(a, t.as_str()))),
+            Esc(&c
+                .achieved
+                .map_or("not yet".to_owned(), |l| level_title(a, l.as_str()))),
+            c.status.as_str(),
+            status_words(c.status)
+        )?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table>")?;
+    writeln!(out, "</section>")
+}
+
+fn next_steps(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
+    let open: Vec<&CompetencyAssessment<'_>> =
+        a.competencies().filter(|c| !c.gaps.is_empty()).collect();
+    if open.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "<section aria-labelledby=\"next-steps\">")?;
+    writeln!(out, "<h2 id=\"next-steps\">Next steps</h2>")?;
+    for c in open {
+        let target = c.target.map_or(String::new(), |t| {
+            format!(" (working towards {})", level_title(a, t.as_str()))
+        });
+        writeln!(
+            out,
+            "<h3>{}{}</h3>",
+            Esc(&heading(c.code.map(|x| x.as_str()), c.title.as_str())),
+            Esc(&target)
+        )?;
+        writeln!(out, "<ul class=\"steps\">")?;
+        for gap in &c.gaps {
+            write!(out, "<li>{}", Esc(&gap.next_step()))?;
+            if let GapDetail::Indicators { missing } = &gap.detail {
+                writeln!(out, "<ul>")?;
+                for m in missing {
+                    writeln!(
+                        out,
+                        "<li>{} (<code>{}</code>, {})</li>",
+                        Esc(m.text.as_str()),
+                        Esc(m.id.as_str()),
+                        Esc(&level_title(a, m.level.as_str()))
+                    )?;
+                }
+                write!(out, "</ul>")?;
+            }
+            writeln!(out, "</li>")?;
+        }
+        if !c.related_evidence.is_empty() {
+            let ids: Vec<&str> = c.related_evidence.iter().map(|i| i.as_str()).collect();
+            writeln!(
+                out,
+                "<li>Related evidence, linked through the crosswalk but not counted: {}</li>",
+                Esc(&ids.join(", "))
+            )?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+    writeln!(out, "</section>")
+}
+
+fn not_applicable(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
+    let excluded: Vec<&CompetencyAssessment<'_>> = a
+        .competencies()
+        .filter(|c| c.not_applicable.is_some())
+        .collect();
+    if excluded.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "<section aria-labelledby=\"not-applicable\">")?;
+    writeln!(out, "<h2 id=\"not-applicable\">Not applicable here</h2>")?;
+    writeln!(out, "<ul>")?;
+    for c in excluded {
+        if let Some(x) = &c.not_applicable {
+            writeln!(
+                out,
+                "<li><strong>{}</strong> (<code>{}</code>): {} (<code>{}</code>)</li>",
+                Esc(&heading(c.code.map(|x| x.as_str()), c.title.as_str())),
+                Esc(c.id.as_str()),
+                Esc(x.rationale.as_str()),
+                Esc(x.by)
+            )?;
+        }
+    }
+    writeln!(out, "</ul>")?;
+    writeln!(out, "</section>")
+}
+
+fn ledger(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
+    writeln!(out, "<section class=\"ledger\" aria-labelledby=\"ledger\">")?;
+    writeln!(out, "<h2 id=\"ledger\">Evidence ledger</h2>")?;
+    writeln!(out, "<table>")?;
+    writeln!(
+        out,
+        "<caption>Every claim in the record and what it counted for, in the order given</caption>"
+    )?;
+    writeln!(
+        out,
+        "<thead><tr><th scope=\"col\">Evidence</th><th scope=\"col\">Kind</th><th scope=\"col\">Date</th><th scope=\"col\">Competency</th><th scope=\"col\">Disposition</th></tr></thead>"
+    )?;
+    writeln!(out, "<tbody>")?;
+    for e in &a.ledger {
+        let competency = match (e.competency, e.migrated_from.or(e.crosswalked_from)) {
+            (Some(c), Some(old)) => match e.relation {
+                Some(relation) => format!("{c} (from {old}, {})", relation_name(relation)),
+                None => format!("{c} (named as {old})"),
+            },
+            (Some(c), None) => c.to_string(),
+            (None, _) => "–".to_owned(),
+        };
+        let mut disposition = e.disposition.as_str().to_owned();
+        for (label, ids) in [
+            ("unknown indicators", &e.unknown_indicators),
+            (
+                "indicators not applicable here",
+                &e.not_applicable_indicators,
+            ),
+        ] {
+            if !ids.is_empty() {
+                let names: Vec<&str> = ids.iter().map(|i| i.as_str()).collect();
+                let _ = write!(disposition, "; {label}: {}", names.join(", "));
+            }
+        }
+        writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            Esc(e.evidence.as_str()),
+            Esc(e.kind.as_str()),
+            e.date,
+            Esc(&competency),
+            Esc(&disposition)
+        )?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table>")?;
+    writeln!(out, "</section>")
+}
+
+fn relation_name(relation: Relation) -> &'static str {
+    match relation {
+        Relation::Exact => "exact",
+        Relation::Broader => "broader",
+        Relation::Narrower => "narrower",
+        Relation::Related => "related",
+    }
+}
+
+fn write_cohort(out: &mut String, cohort: &Cohort) -> fmt::Result {
+    head(out, "Cohort overview", COHORT_CSS)?;
+    writeln!(out, "<header>")?;
+    writeln!(out, "<h1>Cohort overview</h1>")?;
+    let learners = cohort.len();
+    writeln!(
+        out,
+        "<p>Where each of {learners} {} stands on each competency, to plan support and the next round of evidence together. Each learner's own development plan has the detail and the next steps.</p>",
+        if learners == 1 { "learner" } else { "learners" }
+    )?;
+    writeln!(out, "</header>")?;
+    writeln!(out, "<main>")?;
+    legend(out)?;
+    if cohort.is_empty() {
+        writeln!(out, "<p>No learners were assessed.</p>")?;
+    }
+    for (n, group) in cohort.groups().iter().enumerate() {
+        cohort_group(out, group, n)?;
+    }
+    foot(out)
+}
+
+fn legend(out: &mut String) -> fmt::Result {
+    writeln!(out, "<section aria-labelledby=\"key\">")?;
+    writeln!(out, "<h2 id=\"key\">Key</h2>")?;
+    writeln!(
+        out,
+        "<p>Each cell shows letters for where a learner stands on a competency; the shading repeats them.</p>"
+    )?;
+    writeln!(out, "<ul class=\"legend\">")?;
+    for status in STATUSES {
+        writeln!(
+            out,
+            "<li><span class=\"key st-{}\">{}</span> {}</li>",
+            status.as_str(),
+            status_letters(status),
+            status_words(status)
+        )?;
+    }
+    writeln!(out, "</ul>")?;
+    writeln!(out, "</section>")
+}
+
+fn cohort_group(out: &mut String, group: &CohortGroup, n: usize) -> fmt::Result {
+    let role = group.role();
+    writeln!(
+        out,
+        "<section class=\"group\" aria-labelledby=\"group-{n}\">"
+    )?;
+    write!(out, "<h2 id=\"group-{n}\">{}", Esc(group.title().as_str()))?;
+    if let Some((_, title)) = role {
+        write!(out, ": {}", Esc(title.as_str()))?;
+    }
+    writeln!(out, "</h2>")?;
+    writeln!(out, "<dl class=\"facts\">")?;
+    writeln!(
+        out,
+        "<dt>Framework</dt><dd><code>{}</code></dd>",
+        Esc(group.framework())
+    )?;
+    if let Some(context) = group.context() {
+        writeln!(out, "<dt>Context</dt><dd>{}</dd>", Esc(context.as_str()))?;
+    }
+    if let Some(crosswalk) = group.crosswalk() {
+        writeln!(
+            out,
+            "<dt>Read through</dt><dd>the crosswalk <code>{}</code></dd>",
+            Esc(crosswalk)
+        )?;
+    }
+    match role {
+        Some((id, title)) => writeln!(
+            out,
+            "<dt>Role</dt><dd>{} (<code>{}</code>)</dd>",
+            Esc(title.as_str()),
+            Esc(id.as_str())
+        )?,
+        None => writeln!(out, "<dt>Role</dt><dd>none chosen</dd>")?,
+    }
+    writeln!(out, "<dt>As of</dt><dd>{}</dd>", group.as_of())?;
+    writeln!(out, "</dl>")?;
+    let rows = group.rows();
+    if role.is_some() {
+        writeln!(
+            out,
+            "<p>Ready for the role: {} of {} {}.</p>",
+            group.ready(),
+            rows.len(),
+            if rows.len() == 1 {
+                "learner"
+            } else {
+                "learners"
+            }
+        )?;
+    }
+    heat_map(out, group, n)?;
+    writeln!(out, "</section>")
+}
+
+fn heat_map(out: &mut String, group: &CohortGroup, n: usize) -> fmt::Result {
+    let rows = group.rows();
+    writeln!(
+        out,
+        "<div class=\"scroll\" role=\"region\" aria-labelledby=\"heat-{n}\" tabindex=\"0\">"
+    )?;
+    writeln!(out, "<table class=\"heat\">")?;
+    writeln!(
+        out,
+        "<caption id=\"heat-{n}\">Competencies by learner: one row per competency, grouped by domain; one column per learner</caption>"
+    )?;
+    write!(out, "<thead><tr><th scope=\"col\">Competency</th>")?;
+    for row in rows {
+        write!(
+            out,
+            "<th scope=\"col\" class=\"learner\">{}</th>",
+            Esc(row.learner.as_str())
+        )?;
+    }
+    writeln!(out, "</tr></thead>")?;
+    if group.role().is_some() {
+        learner_summary(out, rows)?;
+    }
+    let mut k = 0usize;
+    for domain in group.domains() {
+        writeln!(out, "<tbody>")?;
+        writeln!(
+            out,
+            "<tr><th scope=\"rowgroup\" colspan=\"{}\" class=\"domain\">{}</th></tr>",
+            rows.len() + 1,
+            Esc(&heading(
+                domain.code.as_ref().map(|c| c.as_str()),
+                domain.title.as_str()
+            ))
+        )?;
+        for competency in &domain.competencies {
+            write!(
+                out,
+                "<tr><th scope=\"row\">{}</th>",
+                Esc(&heading(
+                    competency.code.as_ref().map(|c| c.as_str()),
+                    competency.title.as_str()
+                ))
+            )?;
+            for row in rows {
+                cell(out, row.statuses.get(k).copied())?;
+            }
+            writeln!(out, "</tr>")?;
+            k += 1;
+        }
+        writeln!(out, "</tbody>")?;
+    }
+    writeln!(out, "</table>")?;
+    writeln!(out, "</div>")
+}
+
+/// The rows above the heat map: areas met and readiness, per learner.
+fn learner_summary(out: &mut String, rows: &[CohortRow]) -> fmt::Result {
+    writeln!(out, "<tbody>")?;
+    write!(out, "<tr><th scope=\"row\">Areas met</th>")?;
+    for row in rows {
+        write!(out, "<td>{} of {}</td>", row.met, row.targeted)?;
+    }
+    writeln!(out, "</tr>")?;
+    write!(out, "<tr><th scope=\"row\">Ready for the role</th>")?;
+    for row in rows {
+        write!(
+            out,
+            "<td>{}</td>",
+            if row.ready { "ready" } else { "not yet" }
+        )?;
+    }
+    writeln!(out, "</tr>")?;
+    writeln!(out, "</tbody>")
+}
+
+fn cell(out: &mut String, status: Option<Status>) -> fmt::Result {
+    match status {
+        Some(status) => write!(
+            out,
+            "<td class=\"st-{}\"><span aria-hidden=\"true\">{}</span><span class=\"vh\">{}</span></td>",
+            status.as_str(),
+            status_letters(status),
+            status_words(status)
+        ),
+        None => write!(out, "<td>–</td>"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::Assessor;
+    use crate::catalog::Catalog;
+    use crate::model::{Document, EvidenceRecord};
+    use crate::tailor::{self, ResolvedFramework};
+    use crate::{Limits, load_str};
+
+    /// A framework whose text is full of characters HTML treats specially.
+    const HOSTILE: &str = r#"
+format: competence/1
+kind: framework
+id: hostile
+version: 1.0.0
+title: "<script>alert('x')</script> & \"friends\""
+scale:
+  - { id: developing, title: "Developing <b>" }
+  - { id: established, title: Established }
+domains:
+  - id: relational
+    code: "1<2"
+    title: "Relational & <i>reciprocal</i>"
+    competencies:
+      - id: listening
+        title: "Listening \"well\""
+        indicators:
+          - { id: reflects, text: "Reflects back <what> they heard & checks", level: established }
+      - id: sharing
+        title: Sharing
+        indicators:
+          - { id: purposeful, text: Shares with purpose. }
+roles:
+  - id: psw
+    title: "Peer <support> worker"
+    targets: { relational: established }
+assessment:
+  evidence: { observation: { weight: 1.0, independent: true } }
+  sufficiency: { min_weight: 1.0, min_items: 1, require_independent: true, require_indicators: true }
+"#;
+
+    fn framework() -> ResolvedFramework {
+        let mut catalog = Catalog::new();
+        let found = catalog.add_text(None, HOSTILE, &Limits::default());
+        assert!(found.iter().all(|d| !d.is_error()), "{found:?}");
+        let reference = "hostile".parse().unwrap();
+        let resolution = tailor::resolve(&catalog, &reference).unwrap();
+        resolution.framework.unwrap()
+    }
+
+    fn record(learner: &str) -> EvidenceRecord {
+        let text = format!(
+            "format: competence/1\nkind: evidence\nlearner: {learner}\nframework: hostile\nevidence:\n  - id: obs-1\n    kind: observation\n    date: 2026-01-10\n    summary: \"SECRET <summary> text\"\n    link: https://portfolio.example/1\n    claims:\n      - competency: listening\n        level: developing\n"
+        );
+        let loaded = load_str(None, &text, &Limits::default());
+        match loaded.documents.into_iter().next() {
+            Some((_, Document::Evidence(record))) => *record,
+            other => panic!("not evidence: {other:?}"),
+        }
+    }
+
+    fn page(framework: &ResolvedFramework, record: &EvidenceRecord) -> String {
+        let assessment = Assessor::new(framework)
+            .role("psw")
+            .as_of("2026-11-27".parse().unwrap())
+            .assess(record)
+            .unwrap();
+        render(&assessment)
+    }
+
+    #[test]
+    fn a_plan_escapes_every_text_and_leaves_out_evidence_text() {
+        let framework = framework();
+        let html = page(&framework, &record("L-1"));
+        assert!(!html.contains("<script"), "{html}");
+        assert!(
+            html.contains(
+                "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;friends&quot;"
+            )
+        );
+        assert!(html.contains("1&lt;2 Relational &amp; &lt;i&gt;reciprocal&lt;/i&gt;"));
+        assert!(html.contains("Reflects back &lt;what&gt; they heard &amp; checks"));
+        assert!(html.contains("Peer &lt;support&gt; worker"));
+        assert!(!html.contains("<b>") && !html.contains("<i>") && !html.contains("<what>"));
+        assert!(!html.contains("SECRET"));
+        assert!(!html.contains("portfolio.example"));
+    }
+
+    #[test]
+    fn a_plan_has_the_required_structure() {
+        let framework = framework();
+        let html = page(&framework, &record("L-1"));
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n"));
+        assert!(html.ends_with("</html>\n"));
+        assert!(html.contains("<meta charset=\"utf-8\">"));
+        assert!(html.contains("<caption>"));
+        assert!(html.contains("<th scope=\"col\">"));
+        assert!(html.contains("<th scope=\"row\">"));
+        assert!(html.contains("role=\"img\" aria-label=\"0 of 2 areas met (0%)\""));
+        assert!(html.contains("Not yet ready for"));
+        assert!(html.contains("<h2 id=\"next-steps\">Next steps</h2>"));
+        assert!(html.contains("<h2 id=\"ledger\">Evidence ledger</h2>"));
+        // Status in words, not only as a colour.
+        assert!(html.contains("<span class=\"status st-partial\">in progress</span>"));
+        assert!(html.contains("<span class=\"status st-missing\">not started yet</span>"));
+        for forbidden in [
+            "<script", "<link", "<img", "<iframe", "@import", "url(", "http://", "https://",
+        ] {
+            assert!(!html.contains(forbidden), "{forbidden}");
+        }
+        // Headings never skip a level.
+        let mut last = 1;
+        for (at, _) in html.match_indices("<h") {
+            let level = html[at + 2..].chars().next().and_then(|c| c.to_digit(10));
+            if let Some(level) = level {
+                assert!(level <= last + 1, "h{level} after h{last}");
+                last = level;
+            }
+        }
+    }
+
+    #[test]
+    fn a_plan_is_deterministic() {
+        let framework = framework();
+        let record = record("L-1");
+        assert_eq!(page(&framework, &record), page(&framework, &record));
+    }
+
+    #[test]
+    fn a_cohort_holds_one_small_row_per_learner() {
+        let framework = framework();
+        let as_of = "2026-11-27".parse().unwrap();
+        let assessor = Assessor::new(&framework).role("psw").as_of(as_of);
+        let mut cohort = Cohort::new();
+        for learner in ["L-2", "L-1", "L-2"] {
+            let record = record(learner);
+            let assessment = assessor.assess(&record).unwrap();
+            let replaced = cohort.add(&assessment);
+            assert_eq!(replaced, learner == "L-2" && cohort.len() == 2);
+        }
+        assert_eq!(cohort.len(), 2);
+        let [group] = cohort.groups() else {
+            panic!("one group expected")
+        };
+        let learners: Vec<&str> = group.rows().iter().map(|r| r.learner.as_str()).collect();
+        assert_eq!(learners, ["L-2", "L-1"]);
+        assert_eq!(group.competencies().count(), 2);
+        let row = &group.rows()[0];
+        assert_eq!(row.statuses, [Status::Partial, Status::Missing]);
+        assert_eq!((row.met, row.targeted, row.ready), (0, 2, false));
+
+        let page = render_cohort(&cohort);
+        assert_eq!(page, render_cohort(&cohort));
+        assert!(page.contains("<th scope=\"col\" class=\"learner\">L-2</th><th scope=\"col\" class=\"learner\">L-1</th>"));
+        assert!(
+            page.contains(
+                "<th scope=\"rowgroup\" colspan=\"3\" class=\"domain\">1&lt;2 Relational"
+            )
+        );
+        assert!(page.contains("<td class=\"st-partial\"><span aria-hidden=\"true\">IP</span><span class=\"vh\">in progress</span></td>"));
+        assert!(page.contains("Ready for the role: 0 of 2 learners."));
+        assert!(page.contains("<caption"));
+        assert!(!page.contains("<script") && !page.contains("SECRET"));
+    }
+
+    #[test]
+    fn escapes_the_five_characters() {
+        assert_eq!(
+            escape(r#"<a href="x">Tom & Jerry's</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"
+        );
+        assert_eq!(escape("plain — text"), "plain — text");
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("&&"), "&amp;&amp;");
+    }
+
+    #[test]
+    fn empty_cohort_is_a_whole_page() {
+        let page = render_cohort(&Cohort::new());
+        assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+        assert!(page.ends_with("</html>\n"));
+        assert!(page.contains("No learners were assessed."));
+        assert!(!page.contains("<script"));
+    }
+
+    #[test]
+    fn every_status_has_letters_and_words_in_the_legend() {
+        let page = render_cohort(&Cohort::new());
+        for status in STATUSES {
+            assert!(page.contains(&format!(
+                "\">{}</span> {}</li>",
+                status_letters(status),
+                status_words(status)
+            )));
+        }
+    }
+}
