@@ -565,6 +565,15 @@ fn with_article(name: &str) -> String {
     format!("{} {name}", if vowel_sound { "an" } else { "a" })
 }
 
+fn list(ids: &[&Id]) -> String {
+    let names: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod wording_tests {
     use super::*;
@@ -588,14 +597,5 @@ mod wording_tests {
             lower_first_word("NHS supervision record"),
             "NHS supervision record"
         );
-    }
-}
-
-fn list(ids: &[&Id]) -> String {
-    let names: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
-    match names.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
