@@ -73,7 +73,11 @@ fn valid_fixtures_have_no_findings() {
     assert!(seen > 0, "no valid fixtures found");
     // Together too: distinct ids, so no `duplicate-framework` between them.
     let (code, stdout) = check(&dir, ".", &[]);
-    assert_eq!((code, stdout.as_str()), (0, ""), "the valid fixtures should check clean together");
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, ""),
+        "the valid fixtures should check clean together"
+    );
 }
 
 #[test]
