@@ -11,8 +11,8 @@
 //! input gives the same bytes.
 
 use super::cohort::{Cohort, CohortGroup, CohortRow};
+use super::words::{areas, heading, level_title, relation_name, status_words};
 use crate::assess::{Assessment, CompetencyAssessment, DomainAssessment, GapDetail, Status};
-use crate::model::Relation;
 use std::fmt::{self, Write};
 
 /// The development plan as a complete HTML document, ending with a newline.
@@ -150,18 +150,6 @@ const STATUSES: [Status; 6] = [
     Status::NotTargeted,
 ];
 
-/// A status in plain, non-judging words (as in the Markdown plan).
-fn status_words(status: Status) -> &'static str {
-    match status {
-        Status::Met => "met",
-        Status::Blocked => "waiting on another area",
-        Status::Partial => "in progress",
-        Status::Missing => "not started yet",
-        Status::NotApplicable => "not applicable here",
-        Status::NotTargeted => "not targeted by this role",
-    }
-}
-
 /// A status's letters on the heat map (spelled out in its legend and in each cell for screen
 /// readers).
 fn status_letters(status: Status) -> &'static str {
@@ -194,24 +182,6 @@ fn foot(out: &mut String) -> fmt::Result {
     writeln!(out, "</main>")?;
     writeln!(out, "</body>")?;
     writeln!(out, "</html>")
-}
-
-fn heading(code: Option<&str>, title: &str) -> String {
-    match code {
-        Some(code) => format!("{code} {title}"),
-        None => title.to_owned(),
-    }
-}
-
-fn level_title(a: &Assessment<'_>, id: &str) -> String {
-    a.scale
-        .iter()
-        .find(|l| l.id.as_str() == id)
-        .map_or_else(|| id.to_owned(), |l| l.title.to_string())
-}
-
-fn areas(n: u32) -> &'static str {
-    if n == 1 { "area" } else { "areas" }
 }
 
 /// A progress bar for `met` of `targeted`, with the same numbers in words beside it and as
@@ -522,15 +492,6 @@ fn ledger(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
     writeln!(out, "</tbody>")?;
     writeln!(out, "</table>")?;
     writeln!(out, "</section>")
-}
-
-fn relation_name(relation: Relation) -> &'static str {
-    match relation {
-        Relation::Exact => "exact",
-        Relation::Broader => "broader",
-        Relation::Narrower => "narrower",
-        Relation::Related => "related",
-    }
 }
 
 fn write_cohort(out: &mut String, cohort: &Cohort) -> fmt::Result {

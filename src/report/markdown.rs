@@ -2,6 +2,7 @@
 //! readiness first, then what is in place in each domain, then next steps, then what does not
 //! apply here and why, and last the evidence ledger. It is worded as a plan, not a verdict.
 
+use super::words::{areas, heading, level_title, relation_name, status_words};
 use crate::assess::{Assessment, CompetencyAssessment, GapDetail, Status};
 use std::fmt::Write;
 
@@ -203,7 +204,6 @@ fn readiness(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
             "No role was chosen, so this plan shows the levels the evidence demonstrates without a readiness summary."
         );
     };
-    let areas = |n: u32| if n == 1 { "area" } else { "areas" };
     if s.coverage.targeted == 0 {
         return writeln!(
             out,
@@ -246,44 +246,10 @@ fn readiness(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
     Ok(())
 }
 
-fn status_words(status: Status) -> &'static str {
-    match status {
-        Status::Met => "met",
-        Status::Blocked => "waiting on another area",
-        Status::Partial => "in progress",
-        Status::Missing => "not started yet",
-        Status::NotApplicable => "not applicable here",
-        Status::NotTargeted => "not targeted by this role",
-    }
-}
-
-fn heading(code: Option<&str>, title: &str) -> String {
-    match code {
-        Some(code) => format!("{code} {title}"),
-        None => title.to_owned(),
-    }
-}
-
-fn level_title(a: &Assessment<'_>, id: &str) -> String {
-    a.scale
-        .iter()
-        .find(|l| l.id.as_str() == id)
-        .map_or_else(|| id.to_owned(), |l| l.title.to_string())
-}
-
 /// Text safe inside a table cell or list item: no line breaks, pipes escaped.
 fn cell(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .replace('|', "\\|")
-}
-
-fn relation_name(relation: crate::model::Relation) -> &'static str {
-    match relation {
-        crate::model::Relation::Exact => "exact",
-        crate::model::Relation::Broader => "broader",
-        crate::model::Relation::Narrower => "narrower",
-        crate::model::Relation::Related => "related",
-    }
 }

@@ -7,3 +7,4 @@ pub mod cohort;
 pub mod html;
 pub mod json;
 pub mod markdown;
+mod words;

@@ -1,0 +1,47 @@
+//! Words shared by the Markdown and HTML plans, so both say the same thing the same way.
+
+use crate::assess::{Assessment, Status};
+use crate::model::Relation;
+
+/// A status in plain, non-judging words.
+pub(crate) fn status_words(status: Status) -> &'static str {
+    match status {
+        Status::Met => "met",
+        Status::Blocked => "waiting on another area",
+        Status::Partial => "in progress",
+        Status::Missing => "not started yet",
+        Status::NotApplicable => "not applicable here",
+        Status::NotTargeted => "not targeted by this role",
+    }
+}
+
+/// A domain or competency heading: its display code, when it has one, before the title.
+pub(crate) fn heading(code: Option<&str>, title: &str) -> String {
+    match code {
+        Some(code) => format!("{code} {title}"),
+        None => title.to_owned(),
+    }
+}
+
+/// The title of a scale level, or its id when the scale does not have it.
+pub(crate) fn level_title(a: &Assessment<'_>, id: &str) -> String {
+    a.scale
+        .iter()
+        .find(|l| l.id.as_str() == id)
+        .map_or_else(|| id.to_owned(), |l| l.title.to_string())
+}
+
+/// "area" or "areas".
+pub(crate) fn areas(n: u32) -> &'static str {
+    if n == 1 { "area" } else { "areas" }
+}
+
+/// A crosswalk link's relation as written in the file.
+pub(crate) fn relation_name(relation: Relation) -> &'static str {
+    match relation {
+        Relation::Exact => "exact",
+        Relation::Broader => "broader",
+        Relation::Narrower => "narrower",
+        Relation::Related => "related",
+    }
+}
