@@ -9,8 +9,9 @@ use crate::yaml::Limits;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// File extensions `check` reads when walking a directory.
-pub const EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+/// File extensions `check` reads when walking a directory (`jsonl`: evidence, one record per
+/// line).
+pub const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "jsonl"];
 
 /// The result of checking a set of paths.
 #[derive(Debug, Default)]
@@ -242,7 +243,15 @@ fn claim_findings(
         for d in &mut in_file {
             d.file = Some(file.clone());
         }
-        crate::load::locate(Some(file), text, &mut in_file);
+        if crate::load::is_json_lines(Some(file)) {
+            // One record per line: a finding about a record points at its line.
+            let lines = crate::yaml::LineIndex::new(text);
+            for d in &mut in_file {
+                d.span = d.span.or_else(|| lines.line_span(d.path.document + 1));
+            }
+        } else {
+            crate::load::locate(Some(file), text, &mut in_file);
+        }
         found.extend(in_file);
     }
     found

@@ -112,9 +112,36 @@ pub(crate) fn locate(file: Option<&Path>, text: &str, diagnostics: &mut [Diagnos
 /// Loads bytes (a whole file's content).
 pub fn load_bytes(file: Option<&Path>, bytes: &[u8], limits: &Limits) -> Loaded {
     match yaml::decode(bytes, limits) {
+        Ok(text) if is_json_lines(file) => load_json_lines(file, text, limits),
         Ok(text) => load_str(file, text, limits),
         Err(d) => finish(file, None, None, Vec::new(), vec![*d]),
     }
+}
+
+/// Whether `file` is JSON Lines (`*.jsonl`): evidence records, one per line.
+pub fn is_json_lines(file: Option<&Path>) -> bool {
+    file.and_then(|f| f.extension()).and_then(|e| e.to_str()) == Some("jsonl")
+}
+
+/// Loads JSON Lines text: each non-blank line an evidence record, its document index the line
+/// number less one. For cohorts, stream with [`crate::evidence_stream::JsonLines`] instead;
+/// this collects, for `check` on files within the size limit.
+pub fn load_json_lines(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
+    let mut documents = Vec::new();
+    let mut diagnostics = Vec::new();
+    for line in crate::evidence_stream::JsonLines::new(text.as_bytes(), file, *limits) {
+        // Reading from memory cannot fail; a failure would end the stream like end of file.
+        let Ok(line) = line else { break };
+        diagnostics.extend(line.diagnostics);
+        if let Some(record) = line.record {
+            documents.push((
+                line.line.saturating_sub(1),
+                Document::Evidence(Box::new(record)),
+            ));
+        }
+    }
+    // The lines are located already; `finish` only sets the file and sorts.
+    finish(file, None, Some(Kind::Evidence), documents, diagnostics)
 }
 
 /// Loads text. The kind of document is read from its `kind:` field.

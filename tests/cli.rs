@@ -351,3 +351,40 @@ fn diff_of_catalog_versions_and_unreadable_input() {
         stderr(&output)
     );
 }
+
+#[test]
+fn json_lines_are_checked_line_by_line() {
+    let dir = scratch("jsonl");
+    let good = r#"{"format":"competence/1","kind":"evidence","learner":"L-1","framework":"mh-peer-support-worker","evidence":[{"id":"o1","kind":"observation","date":"2026-01-10","claims":["no-such-competency"]}]}"#;
+    let text = format!(
+        "{good}\n\n{{\"format\": \"competence/1\", \"kind\": \"evidence\", \"learner\": \"L-2\", \"framework\": 12}}\nnot json\n"
+    );
+    std::fs::write(dir.join("cohort.jsonl"), text).unwrap_or_else(|e| panic!("{e}"));
+    let output = competence(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let parsed: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    let found: Vec<(String, u64)> = parsed
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap_or_default().to_owned(),
+                        d["span"]["line"].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let expected = [
+        ("unknown-competency", 1),
+        ("wrong-type", 3),
+        ("yaml-syntax", 4),
+    ];
+    let expected: Vec<(String, u64)> = expected
+        .iter()
+        .map(|(c, l)| ((*c).to_owned(), *l))
+        .collect();
+    assert_eq!(found, expected);
+}

@@ -48,6 +48,14 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The span of the token at a 1-based line and column: to the end of the word.
+    /// The span of a whole line (1-based), without its line break.
+    pub(crate) fn line_span(&self, line: usize) -> Option<Span> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let rest = self.text.get(start..)?;
+        let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        Some(self.span(start, start + len))
+    }
+
     pub(crate) fn span_at_line_column(&self, line: usize, column: usize) -> Option<Span> {
         let start_of_line = *self.starts.get(line.checked_sub(1)?)?;
         let rest = self.text.get(start_of_line..)?;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// Arguments of `competence check`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files and directories to check (directories: every *.yaml, *.yml and *.json inside).
+    /// Files and directories to check (directories: every *.yaml, *.yml, *.json and *.jsonl inside).
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
     /// More frameworks to resolve tailorings against (repeatable); the built-in ones are
