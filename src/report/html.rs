@@ -11,7 +11,9 @@
 //! input gives the same bytes.
 
 use super::cohort::{Cohort, CohortGroup, CohortRow};
-use super::words::{areas, heading, level_title, relation_name, status_words};
+use super::words::{
+    areas, heading, ledger_competency, ledger_disposition, level_title, status_words,
+};
 use crate::assess::{Assessment, CompetencyAssessment, DomainAssessment, GapDetail, Status};
 use std::fmt::{self, Write};
 
@@ -458,27 +460,8 @@ fn ledger(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
     )?;
     writeln!(out, "<tbody>")?;
     for e in &a.ledger {
-        let competency = match (e.competency, e.migrated_from.or(e.crosswalked_from)) {
-            (Some(c), Some(old)) => match e.relation {
-                Some(relation) => format!("{c} (from {old}, {})", relation_name(relation)),
-                None => format!("{c} (named as {old})"),
-            },
-            (Some(c), None) => c.to_string(),
-            (None, _) => "–".to_owned(),
-        };
-        let mut disposition = e.disposition.as_str().to_owned();
-        for (label, ids) in [
-            ("unknown indicators", &e.unknown_indicators),
-            (
-                "indicators not applicable here",
-                &e.not_applicable_indicators,
-            ),
-        ] {
-            if !ids.is_empty() {
-                let names: Vec<&str> = ids.iter().map(|i| i.as_str()).collect();
-                let _ = write!(disposition, "; {label}: {}", names.join(", "));
-            }
-        }
+        let competency = ledger_competency(e);
+        let disposition = ledger_disposition(e);
         writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",

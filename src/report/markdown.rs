@@ -2,7 +2,9 @@
 //! readiness first, then what is in place in each domain, then next steps, then what does not
 //! apply here and why, and last the evidence ledger. It is worded as a plan, not a verdict.
 
-use super::words::{areas, heading, level_title, relation_name, status_words};
+use super::words::{
+    areas, heading, ledger_competency, ledger_disposition, level_title, status_words,
+};
 use crate::assess::{Assessment, CompetencyAssessment, GapDetail, Status};
 use std::fmt::Write;
 
@@ -158,31 +160,8 @@ fn write_plan(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
     writeln!(out, "| Evidence | Kind | Date | Competency | Disposition |")?;
     writeln!(out, "|---|---|---|---|---|")?;
     for e in &a.ledger {
-        let competency = match (e.competency, e.migrated_from.or(e.crosswalked_from)) {
-            (Some(c), Some(old)) => match e.relation {
-                Some(relation) => format!("{c} (from {old}, {})", relation_name(relation)),
-                None => format!("{c} (named as {old})"),
-            },
-            (Some(c), None) => c.to_string(),
-            (None, _) => "–".to_owned(),
-        };
-        let mut disposition = e.disposition.as_str().to_owned();
-        if !e.unknown_indicators.is_empty() {
-            let names: Vec<&str> = e.unknown_indicators.iter().map(|i| i.as_str()).collect();
-            let _ = write!(disposition, "; unknown indicators: {}", names.join(", "));
-        }
-        if !e.not_applicable_indicators.is_empty() {
-            let names: Vec<&str> = e
-                .not_applicable_indicators
-                .iter()
-                .map(|i| i.as_str())
-                .collect();
-            let _ = write!(
-                disposition,
-                "; indicators not applicable here: {}",
-                names.join(", ")
-            );
-        }
+        let competency = ledger_competency(e);
+        let disposition = ledger_disposition(e);
         writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
