@@ -1,7 +1,7 @@
 //! Checking files and directories, as `competence check` does: every finding in every file.
 
 use crate::catalog::Catalog;
-use crate::diagnostic::{self, Code, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic, Sources};
 use crate::load::{LoadError, Loaded, load_file_keeping_text};
 use crate::model::Document;
 use crate::tailor;
@@ -20,6 +20,9 @@ pub struct CheckReport {
     pub files: Vec<Loaded>,
     /// Every finding across all files, sorted by file, line and column.
     pub diagnostics: Vec<Diagnostic>,
+    /// The text of every framework or crosswalk file a finding points into, for snippets.
+    /// Evidence text is never included.
+    pub sources: Sources,
 }
 
 /// What stops a check.
@@ -145,6 +148,7 @@ pub fn check_with_catalog(
     let mut report = CheckReport::default();
     // Evidence texts, kept only to locate claim findings; never stored in the catalog.
     let mut evidence_texts: Vec<(PathBuf, String)> = Vec::new();
+    let mut texts: Vec<(PathBuf, Arc<str>)> = Vec::new();
     for result in results {
         let (loaded, text) = result?;
         let text = match (loaded.kind, &loaded.file, text) {
@@ -152,14 +156,15 @@ pub fn check_with_catalog(
                 evidence_texts.push((file.clone(), text));
                 None
             }
-            (_, _, text) => text,
+            (_, _, text) => text.map(Arc::<str>::from),
         };
+        if let (Some(file), Some(text)) = (&loaded.file, &text) {
+            texts.push((file.clone(), Arc::clone(text)));
+        }
         report
             .diagnostics
             .extend(loaded.diagnostics.iter().cloned());
-        report
-            .diagnostics
-            .extend(catalog.add_loaded(&loaded, text.map(Arc::from)));
+        report.diagnostics.extend(catalog.add_loaded(&loaded, text));
         report.files.push(loaded);
     }
     for loaded in &report.files {
@@ -180,7 +185,38 @@ pub fn check_with_catalog(
         .diagnostics
         .extend(claim_findings(&report.files, &catalog, &evidence_texts));
     finish(&mut report.diagnostics);
+    report.sources = sources_for(&report.diagnostics, &texts, &catalog);
     Ok(report)
+}
+
+/// The texts of the framework and crosswalk files that findings point into (the files checked
+/// and, for related locations, catalog files such as built-in bases). Only those: a clean run
+/// copies nothing, and evidence texts are not in `texts` or the catalog.
+fn sources_for(
+    diagnostics: &[Diagnostic],
+    texts: &[(PathBuf, Arc<str>)],
+    catalog: &Catalog,
+) -> Sources {
+    let mut sources = Sources::new();
+    let files = diagnostics.iter().flat_map(|d| {
+        d.file
+            .iter()
+            .chain(d.related.iter().filter_map(|r| r.file.as_ref()))
+    });
+    for file in files {
+        if sources.get(file).is_some() {
+            continue;
+        }
+        let text = texts
+            .iter()
+            .find(|(f, _)| f == file)
+            .map(|(_, t)| &**t)
+            .or_else(|| catalog.text_of(file));
+        if let Some(text) = text {
+            sources.insert(file.clone(), text.to_owned());
+        }
+    }
+    sources
 }
 
 /// Checks every crosswalk among the files against the catalog, located in its file.

@@ -1,8 +1,7 @@
 use crate::{Outcome, output};
 use competence::Limits;
 use competence::check::check_paths;
-use competence::diagnostic::{Sources, Tally, render};
-use competence::model::Kind;
+use competence::diagnostic::{Tally, render};
 use std::path::PathBuf;
 
 /// Arguments of `competence check`.
@@ -47,19 +46,8 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
     let files = &report.files;
     let tally = Tally::of(&report.diagnostics);
     let text = match args.format {
-        Format::Human => {
-            // Snippets only from frameworks and crosswalks: evidence text is never echoed.
-            let mut sources = Sources::new();
-            for loaded in &report.files {
-                let echo = matches!(loaded.kind, Some(Kind::Framework | Kind::Crosswalk));
-                if let (true, Some(file)) = (echo, &loaded.file) {
-                    if let Ok(text) = std::fs::read_to_string(file) {
-                        sources.insert(file.clone(), text);
-                    }
-                }
-            }
-            render::human(&report.diagnostics, &sources)
-        }
+        // Snippets come only from frameworks and crosswalks: evidence text is never echoed.
+        Format::Human => render::human(&report.diagnostics, &report.sources),
         Format::Json => format!("{}\n", render::json(&report.diagnostics)),
         Format::Github => render::github(&report.diagnostics),
         Format::Sarif => format!("{}\n", render::sarif(&report.diagnostics)),
