@@ -44,8 +44,10 @@ pub fn load_file(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
     load_file_keeping_text(path, limits).map(|(loaded, _)| loaded)
 }
 
-/// Reads and loads one file, and keeps its text when it holds frameworks or crosswalks (so
-/// findings found later, such as at resolution, can be located). Evidence text is never kept.
+/// Reads and loads one file, and returns its text (without a byte-order mark) when its kind
+/// could be told, so findings made later (at resolution, or about evidence claims) can be
+/// located. Callers must not store evidence text: `check` uses it only to locate claim
+/// findings and never puts it in the catalog or in snippets.
 pub(crate) fn load_file_keeping_text(
     path: &Path,
     limits: &Limits,
@@ -96,7 +98,16 @@ pub(crate) fn locate(file: Option<&Path>, text: &str, diagnostics: &mut [Diagnos
     if !needed {
         return;
     }
-    let tree = SpanTree::build(text);
+    fill_spans(&SpanTree::build(text), diagnostics, wanted);
+}
+
+/// Sets the span of every finding and related location without one, among those `wanted`
+/// says belong to the tree's file.
+fn fill_spans(
+    tree: &SpanTree<'_>,
+    diagnostics: &mut [Diagnostic],
+    wanted: impl Fn(Option<&Path>) -> bool,
+) {
     for d in diagnostics.iter_mut() {
         if wanted(d.file.as_deref()) && d.span.is_none() {
             d.span = tree.locate(&d.path);
@@ -230,16 +241,8 @@ fn finish(
             diagnostics.retain(|d| d.code != Code::DuplicateKey);
             diagnostics.extend(tree.duplicate_keys().iter().cloned());
         }
-        for d in &mut diagnostics {
-            if d.span.is_none() {
-                d.span = tree.locate(&d.path);
-            }
-            for related in &mut d.related {
-                if related.span.is_none() {
-                    related.span = tree.locate(&related.path);
-                }
-            }
-        }
+        // Files are set below: every finding here is about this text.
+        fill_spans(&tree, &mut diagnostics, |_| true);
     }
     let private = kind == Some(Kind::Evidence);
     for d in &mut diagnostics {
