@@ -59,7 +59,7 @@
 //! let Some((_, Document::Evidence(record))) = loaded.documents.first() else { panic!() };
 //!
 //! let as_of: Date = "2026-11-27".parse().unwrap();
-//! let assessment = Assessor::new(&framework)
+//! let assessment = Assessor::new(framework)
 //!     .role("peer-support-worker")
 //!     .as_of(as_of)
 //!     .assess(record)

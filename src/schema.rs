@@ -20,7 +20,7 @@ pub fn for_kind(kind: Kind) -> String {
 /// The JSON Schema of an assessment report (`competence assess --format json`).
 pub fn report() -> String {
     let generator = SchemaSettings::draft07().into_generator();
-    finish(generator.into_root_schema_for::<crate::assess::Assessment<'static>>())
+    finish(generator.into_root_schema_for::<crate::assess::Assessment>())
 }
 
 fn finish(schema: schemars::Schema) -> String {

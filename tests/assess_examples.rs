@@ -29,10 +29,9 @@ fn as_of() -> Date {
     "2026-11-27".parse().unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn count(assessment: &competence::assess::Assessment<'_>, disposition: Disposition) -> usize {
+fn count(assessment: &competence::assess::Assessment, disposition: Disposition) -> usize {
     assessment
-        .ledger
-        .iter()
+        .ledger()
         .filter(|e| e.disposition == disposition)
         .count()
 }
@@ -43,7 +42,7 @@ fn learner_ready_is_ready() {
         "frameworks/mh-peer-support-worker@1.0.0.yaml",
     ));
     let record = record("examples/evidence/learner-ready.yaml");
-    let assessment = Assessor::new(&base)
+    let assessment = Assessor::new(base)
         .role("peer-support-worker")
         .as_of(as_of())
         .assess(&record)
@@ -51,13 +50,13 @@ fn learner_ready_is_ready() {
     let not_met: Vec<_> = assessment
         .competencies()
         .filter(|c| c.status != Status::Met && c.target.is_some())
-        .map(|c| (c.id.as_str(), c.status, &c.gaps))
+        .map(|c| (c.id.as_str(), c.status, c.gaps))
         .collect();
     assert!(not_met.is_empty(), "{not_met:#?}");
     assert!(assessment.ready());
-    assert_eq!(assessment.summary.coverage.met, 29);
-    assert_eq!(assessment.summary.coverage.targeted, 29);
-    assert_eq!(assessment.ledger.len(), 104);
+    assert_eq!(assessment.summary().coverage.met, 29);
+    assert_eq!(assessment.summary().coverage.targeted, 29);
+    assert_eq!(assessment.ledger().len(), 104);
     assert_eq!(count(&assessment, Disposition::Counted), 97);
     assert_eq!(count(&assessment, Disposition::Expired), 7);
     let coping = assessment
@@ -72,12 +71,12 @@ fn learner_gaps_has_each_kind_of_gap() {
         "frameworks/mh-peer-support-worker@1.0.0.yaml",
     ));
     let record = record("examples/evidence/learner-gaps.yaml");
-    let assessment = Assessor::new(&base)
+    let assessment = Assessor::new(base)
         .role("peer-support-worker")
         .as_of(as_of())
         .assess(&record)
         .unwrap_or_else(|e| panic!("{e}"));
-    let s = assessment.summary;
+    let s = *assessment.summary();
     let statuses: Vec<_> = assessment
         .competencies()
         .filter(|c| c.status != Status::Met && c.target.is_some())
@@ -89,7 +88,7 @@ fn learner_gaps_has_each_kind_of_gap() {
         "{statuses:?}"
     );
     assert!(!assessment.ready());
-    assert_eq!(assessment.ledger.len(), 74);
+    assert_eq!(assessment.ledger().len(), 74);
     assert_eq!(count(&assessment, Disposition::Counted), 68);
     assert_eq!(count(&assessment, Disposition::Expired), 5);
     assert_eq!(count(&assessment, Disposition::NotYet), 1);

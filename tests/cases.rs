@@ -4,7 +4,7 @@
 //! `UPDATE_EXPECT=1 cargo test --test cases` rewrites the expected files; check the diff
 //! against the README before committing.
 
-use competence::assess::Assessor;
+use competence::assess::{Assessment, Assessor};
 use competence::catalog::Catalog;
 use competence::model::{Date, Document};
 use competence::report;
@@ -19,6 +19,14 @@ struct Case {
 }
 
 fn run(dir: &Path) -> Result<(String, String), String> {
+    let assessment = assess(dir)?;
+    Ok((
+        report::json::render(&assessment),
+        report::markdown::render(&assessment),
+    ))
+}
+
+fn assess(dir: &Path) -> Result<Assessment, String> {
     let case: Case =
         serde_json::from_value(yaml_value(&dir.join("case.yaml"))?).map_err(|e| e.to_string())?;
     let as_of: Date = case.as_of.parse().map_err(|e| format!("{e}"))?;
@@ -38,15 +46,11 @@ fn run(dir: &Path) -> Result<(String, String), String> {
     };
     let resolution = tailor::resolve(&catalog, &record.framework).map_err(|e| e.to_string())?;
     let framework = resolution.framework.ok_or("framework did not resolve")?;
-    let mut assessor = Assessor::new(&framework).as_of(as_of);
+    let mut assessor = Assessor::new(framework).as_of(as_of);
     if let Some(role) = &case.role {
         assessor = assessor.role(role);
     }
-    let assessment = assessor.assess(record).map_err(|e| e.to_string())?;
-    Ok((
-        report::json::render(&assessment),
-        report::markdown::render(&assessment),
-    ))
+    assessor.assess(record).map_err(|e| e.to_string())
 }
 
 /// case.yaml is tiny and flat: `key: value` lines.
@@ -69,9 +73,7 @@ fn yaml_value(path: &Path) -> Result<serde_json::Value, String> {
     Ok(serde_json::Value::Object(map))
 }
 
-#[test]
-fn cases() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+fn case_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir("tests/cases")
         .unwrap_or_else(|e| panic!("tests/cases: {e}"))
         .filter_map(Result::ok)
@@ -79,6 +81,38 @@ fn cases() {
         .filter(|p| p.join("case.yaml").is_file())
         .collect();
     dirs.sort();
+    dirs
+}
+
+/// A JSON report reads back into an assessment equal to the one it was written from, which
+/// writes the same JSON and the same Markdown plan again.
+#[test]
+fn reports_read_back_into_equal_assessments() {
+    for dir in case_dirs() {
+        let assessment = assess(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let json = report::json::render(&assessment);
+        let read: Assessment =
+            serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        assert!(read == assessment, "{}: read back differs", dir.display());
+        assert_eq!(read, assessment.clone());
+        assert_eq!(report::json::render(&read), json, "{}", dir.display());
+        assert_eq!(
+            report::markdown::render(&read),
+            report::markdown::render(&assessment),
+            "{}",
+            dir.display()
+        );
+        assert_eq!(format!("{read:?}"), format!("{assessment:?}"));
+        let line: Assessment = serde_json::from_str(&report::json::render_line(&assessment))
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        assert_eq!(line, assessment);
+    }
+}
+
+#[test]
+fn cases() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let dirs = case_dirs();
     assert!(
         dirs.len() >= 7,
         "expected at least 7 cases, found {}",

@@ -1,168 +1,107 @@
 //! Step 4 of DESIGN.md "Assessment": what stands between a targeted competency and `met`,
 //! as data with a plain-language next step. Next steps suggest what to gather or work on;
 //! they never pass judgement on the learner.
+//!
+//! A gap is stored as a few integers ([`GapData`]: ranks, weights, and spans of item indices,
+//! positions or indicator indices in an arena); [`Gap`] is the view a caller reads, with ids
+//! and the next step in words. The words are put together when a gap is read, from the
+//! framework's titles that the assessment shares, so a cohort run that only counts readiness
+//! never words a gap. Gaps shared by every learner (those of competencies without evidence)
+//! are worded once per assessor; a report read back from JSON keeps the words it was given.
 
-use super::ledger::{Disposition, Facts, LedgerEntry};
-use super::levels::{self, Contribution};
+use super::frame::{CompetencyFrame, Frame, IndicatorFrame, KindFrame};
+use super::ledger::{Disposition, Entry, Item, Ledger, Noted};
+use super::levels::{self, Contribution, Levels};
 use super::plan::{CompetencyPlan, Plan};
-use super::result::Total;
-use crate::model::{Date, EvidenceKind, Id, OrderedMap, Text};
-use crate::tailor::ResolvedFramework;
-use schemars::JsonSchema;
+use super::position::{LevelRank, Position, Span, narrow, widen};
+use super::result::{Cell, Own, Source};
+use super::result::{IdList, LevelInfo, Total, unknown_id, unknown_text};
+use super::status::{Standing, Status, Targets};
+use crate::model::{Date, Id, Text};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
-use std::sync::Arc;
+
+/// A gap as stored: numbers and spans of the owning [`GapStore`]'s list arena.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GapData {
+    Level {
+        achieved: Option<LevelRank>,
+    },
+    /// In thousandths.
+    Weight {
+        have: u64,
+        need: u64,
+    },
+    Items {
+        have: u32,
+        need: u32,
+    },
+    /// The independent kinds are the framework's, in policy order.
+    Independent,
+    /// Indicator indices of the competency.
+    Indicators {
+        missing: Span,
+    },
+    /// Item indices, by date then id.
+    Expired {
+        evidence: Span,
+    },
+    /// Positions, in framework order.
+    Prerequisites {
+        competencies: Span,
+    },
+    /// An item index, and its date.
+    NotYet {
+        item: u32,
+        date: Date,
+    },
+}
+
+/// Where gaps and their lists live: in the frame for the shared gaps, in the assessment for
+/// a learner's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct GapStore {
+    pub gaps: Vec<GapData>,
+    /// Item indices, positions and indicator indices, as the gaps' spans say.
+    pub lists: Vec<u32>,
+    /// Each gap's next step, when kept in words (shared gaps; a report read back); empty
+    /// when worded on reading.
+    pub words: Vec<String>,
+}
+
+impl GapStore {
+    fn push(&mut self, gap: GapData) {
+        self.gaps.push(gap);
+    }
+
+    fn list(&mut self, items: impl IntoIterator<Item = u32>) -> Span {
+        Span::push(&mut self.lists, items)
+    }
+}
 
 /// One reason a targeted competency is not met yet, with a suggested next step.
-///
-/// The next step is worded when it is asked for ([`Gap::next_step`], and when serialised),
-/// not when the gap is found: a cohort run that only counts readiness pays nothing for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Gap<'a> {
     /// What the gap is, with its data.
-    pub detail: GapDetail<'a>,
-    words: Words<'a>,
-}
-
-/// What the wording of a next step needs from the framework (prerequisite titles are looked
-/// up when worded, so a gap holds no list of its own for them).
-#[derive(Clone, Copy)]
-struct Words<'a> {
-    target: &'a str,
-    achieved: Option<&'a str>,
-    kinds: &'a OrderedMap<EvidenceKind>,
-    framework: &'a ResolvedFramework,
-}
-
-impl fmt::Debug for Words<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Words")
-            .field("target", &self.target)
-            .field("achieved", &self.achieved)
-            .field("kinds", &self.kinds)
-            .field("framework", &self.framework.name())
-            .finish()
-    }
-}
-
-// The framework is compared by identity: a gap's words come from the framework it was
-// assessed against, and comparing two whole frameworks per gap would be wasteful.
-impl PartialEq for Words<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.target == other.target
-            && self.achieved == other.achieved
-            && self.kinds == other.kinds
-            && std::ptr::eq(self.framework, other.framework)
-    }
-}
-
-// Policies hold only integers, ids and text, so equality is total.
-impl Eq for Words<'_> {}
-
-/// The serialised shape of a [`Gap`]: its data, flattened, and the next step.
-#[derive(Serialize, JsonSchema)]
-#[schemars(
-    rename = "Gap",
-    description = "One reason a targeted competency is not met yet, with a suggested next step."
-)]
-struct GapOut<'g, 'a> {
     #[serde(flatten)]
-    detail: &'g GapDetail<'a>,
+    pub detail: GapDetail<'a>,
     /// A suggestion in plain words.
-    next_step: String,
-}
-
-impl Serialize for Gap<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        GapOut {
-            detail: &self.detail,
-            next_step: self.next_step(),
-        }
-        .serialize(serializer)
-    }
-}
-
-impl JsonSchema for Gap<'_> {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Gap".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        GapOut::json_schema(generator)
-    }
+    next_step: Cow<'a, str>,
 }
 
 impl Gap<'_> {
     /// A suggestion in plain words: what to gather or work on next.
-    pub fn next_step(&self) -> String {
-        let w = &self.words;
-        let target = w.target;
-        match &self.detail {
-            GapDetail::Level { .. } => match w.achieved {
-                Some(achieved) => format!(
-                    "The evidence so far shows {achieved}. The next step is to build evidence at {target}."
-                ),
-                None => format!("The next step is to build evidence of this at {target}."),
-            },
-            GapDetail::Weight { short, .. } => format!(
-                "Add evidence at {target} worth {short} more{}.",
-                examples(
-                    w.kinds,
-                    |k| u64::from(k.weight.thousandths()) >= short.0,
-                    "for example"
-                )
-            ),
-            GapDetail::Items { short, .. } => {
-                let pieces = if *short == 1 {
-                    "one more piece".to_owned()
-                } else {
-                    format!("{short} more pieces")
-                };
-                format!("Gather {pieces} of evidence at {target}, from a different occasion.")
-            }
-            GapDetail::Independent { .. } => format!(
-                "Gather one piece of independent evidence at {target}{}.",
-                examples(w.kinds, |k| k.independent, "such as")
-            ),
-            GapDetail::Indicators { missing } => {
-                let n = missing.len();
-                format!(
-                    "Look for chances to show {} in practice, and name {} on the evidence you record.",
-                    if n == 1 {
-                        "this ability".to_owned()
-                    } else {
-                        format!("these {n} abilities")
-                    },
-                    if n == 1 { "it" } else { "them" }
-                )
-            }
-            GapDetail::Expired { evidence } => format!(
-                "{} would count again if renewed: a recent piece of the same kind can take {} place.",
-                list(evidence),
-                if evidence.len() == 1 { "its" } else { "their" }
-            ),
-            GapDetail::Prerequisites { competencies } => {
-                let titles: Vec<&str> = competencies
-                    .iter()
-                    .filter_map(|id| w.framework.competency(id.as_str()))
-                    .map(|(_, c)| c.title.as_str())
-                    .collect();
-                format!(
-                    "This area builds on {}; developing {} first will let this count in full.",
-                    titles.join(" and "),
-                    if titles.len() == 1 { "that" } else { "those" }
-                )
-            }
-            GapDetail::NotYet { evidence, date } => format!(
-                "{evidence} ({date}) was recorded as not yet; the feedback from it is a good place to start in supervision."
-            ),
-        }
+    pub fn next_step(&self) -> &str {
+        &self.next_step
     }
 }
 
 /// The kinds of gap, in the order reports list them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum GapDetail<'a> {
     /// The level reached so far is below the target.
     Level {
@@ -192,22 +131,22 @@ pub enum GapDetail<'a> {
     /// No item at the target level comes from an independent source.
     Independent {
         /// The kinds of evidence that are independent, in policy order.
-        kinds: Vec<&'a Id>,
+        kinds: IdList<'a>,
     },
     /// Indicators expected up to the target level that no evidence names yet.
     Indicators {
         /// The indicators, in framework order.
-        missing: Vec<MissingIndicator<'a>>,
+        missing: MissingIndicators<'a>,
     },
     /// Evidence at the target level that has expired and would count if renewed.
     Expired {
         /// The items, by date then id.
-        evidence: Vec<&'a Id>,
+        evidence: IdList<'a>,
     },
     /// Prerequisites that are not met yet.
     Prerequisites {
         /// The competencies, in framework order.
-        competencies: Vec<&'a Id>,
+        competencies: IdList<'a>,
     },
     /// The most recent evidence recorded as `not-yet`, for context.
     NotYet {
@@ -219,7 +158,8 @@ pub enum GapDetail<'a> {
 }
 
 /// An indicator not yet evidenced.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct MissingIndicator<'a> {
     /// Its id.
     pub id: &'a Id,
@@ -229,198 +169,155 @@ pub struct MissingIndicator<'a> {
     pub level: &'a Id,
 }
 
-/// What the gaps of one competency are computed from.
-pub(crate) struct Context<'p, 'a> {
-    pub plan: &'p Plan<'a>,
-    pub competency: &'p CompetencyPlan<'a>,
-    pub evidence: &'p [Contribution<'p>],
-    /// The ledger, entries and facts index for index.
-    pub entries: &'p [LedgerEntry<'a>],
-    pub facts: &'p [Facts],
-    /// Positions in the ledger of this competency's expired and not-yet entries.
-    pub noted: &'p [usize],
-    pub target: usize,
-    pub target_level: &'a Id,
-    pub achieved: Option<usize>,
-    pub unmet_prerequisites: &'p [usize],
+/// The indicators of an `indicators` gap, in framework order.
+#[derive(Clone, Copy)]
+pub struct MissingIndicators<'a> {
+    indicators: &'a [IndicatorFrame],
+    scale: &'a [LevelInfo],
+    at: &'a [u32],
 }
 
-/// The gaps of one targeted competency that is not met.
-pub(crate) fn gaps<'a>(cx: &Context<'_, 'a>) -> Vec<Gap<'a>> {
-    let plan = cx.plan;
-    let framework: &'a ResolvedFramework = plan.framework;
-    let level_title = |rank: usize| framework.scale.get(rank).map(|l| l.title.as_str());
-    let words = Words {
-        target: level_title(cx.target).unwrap_or(cx.target_level.as_str()),
-        achieved: cx.achieved.and_then(level_title),
-        kinds: &framework.assessment.evidence,
-        framework,
-    };
-    let gap = |detail: GapDetail<'a>| Gap { detail, words };
-    let mut found = Vec::with_capacity(4);
-    let short_of_target = cx.achieved.is_none_or(|a| a < cx.target);
-    let noted = || {
-        cx.noted
+impl<'a> MissingIndicators<'a> {
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    /// The indicators.
+    pub fn iter(self) -> impl ExactSizeIterator<Item = MissingIndicator<'a>> + 'a {
+        let (indicators, scale) = (self.indicators, self.scale);
+        self.at
             .iter()
-            .filter_map(|&n| Some((cx.entries.get(n)?, cx.facts.get(n)?)))
-    };
-    if short_of_target {
-        found.push(gap(GapDetail::Level {
-            achieved: cx.achieved.and_then(|a| plan.level_id(a)),
-            target: cx.target_level,
-        }));
-        let check = levels::check(cx.competency, cx.evidence, cx.target);
-        let rule = &cx.competency.rule;
-        if check.weight < rule.min_weight {
-            found.push(gap(GapDetail::Weight {
-                have: Total(check.weight),
-                need: Total(rule.min_weight),
-                short: Total(rule.min_weight - check.weight),
-            }));
-        }
-        if check.items < rule.min_items {
-            found.push(gap(GapDetail::Items {
-                have: check.items,
-                need: rule.min_items,
-                short: rule.min_items - check.items,
-            }));
-        }
-        if rule.require_independent && !check.independent {
-            let kinds = words
-                .kinds
-                .iter()
-                .filter(|(_, k)| k.independent)
-                .map(|(id, _)| id)
-                .collect();
-            found.push(gap(GapDetail::Independent { kinds }));
-        }
-        if !check.missing_indicators.is_empty() {
-            let missing = check
-                .missing_indicators
-                .iter()
-                .filter_map(|&i| {
-                    let planned = cx.competency.indicators.get(i)?;
-                    let resolved = cx.competency.competency.indicators.get(i)?;
-                    Some(MissingIndicator {
-                        id: planned.id,
-                        text: &resolved.indicator.text,
-                        level: plan.level_id(planned.rank)?,
-                    })
-                })
-                .collect();
-            found.push(gap(GapDetail::Indicators { missing }));
-        }
-        let expired = |(e, f): &(&LedgerEntry<'a>, &Facts)| {
-            e.disposition == Disposition::Expired && f.rank.is_some_and(|r| r >= cx.target)
-        };
-        if noted().any(|x| expired(&x)) {
-            let mut expired: Vec<(Date, &'a Id)> = noted()
-                .filter(expired)
-                .map(|(e, _)| (e.date, e.evidence))
-                .collect();
-            expired.sort();
-            expired.dedup();
-            let evidence = expired.into_iter().map(|(_, id)| id).collect();
-            found.push(gap(GapDetail::Expired { evidence }));
-        }
+            .map(move |&i| match indicators.get(widen(i)) {
+                Some(indicator) => MissingIndicator {
+                    id: &indicator.id,
+                    text: &indicator.text,
+                    level: scale
+                        .get(indicator.level.index())
+                        .map_or(unknown_id(), |l| &l.id),
+                },
+                None => MissingIndicator {
+                    id: unknown_id(),
+                    text: unknown_text(),
+                    level: unknown_id(),
+                },
+            })
     }
-    if !cx.unmet_prerequisites.is_empty() {
-        found.push(gap(GapDetail::Prerequisites {
-            competencies: cx
-                .unmet_prerequisites
-                .iter()
-                .filter_map(|&p| plan.competencies.get(p))
-                .map(|c| &c.competency.id)
-                .collect(),
-        }));
-    }
-    if short_of_target {
-        let latest = noted()
-            .filter(|(e, _)| e.disposition == Disposition::NotYet)
-            .map(|(e, _)| (e.date, e.evidence))
-            .max();
-        if let Some((date, evidence)) = latest {
-            found.push(gap(GapDetail::NotYet { evidence, date }));
-        }
-    }
-    found
 }
 
-/// The gaps of a competency: usually a list of its own, but for a competency without
-/// evidence (most of them, for most learners) a list shared with every other learner, since
-/// it depends only on the framework, the role and which prerequisites are met.
-///
-/// Reads as a slice of [`Gap`]s, and serialises as a JSON array.
-#[derive(Clone, Default)]
-pub struct Gaps<'a>(Repr<'a>);
+impl<'a> IntoIterator for &MissingIndicators<'a> {
+    type Item = MissingIndicator<'a>;
+    type IntoIter = Box<dyn Iterator<Item = MissingIndicator<'a>> + 'a>;
 
-#[derive(Clone)]
-enum Repr<'a> {
-    Own(Vec<Gap<'a>>),
-    Shared(Arc<[Gap<'a>]>),
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
 }
 
-impl Default for Repr<'_> {
-    fn default() -> Self {
-        Repr::Own(Vec::new())
+impl fmt::Debug for MissingIndicators<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
+}
+
+impl PartialEq for MissingIndicators<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for MissingIndicators<'_> {}
+
+impl Serialize for MissingIndicators<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// The gaps of one competency, read from an assessment.
+#[derive(Clone, Copy)]
+pub struct Gaps<'a> {
+    frame: &'a Frame,
+    items: &'a [Item],
+    store: &'a GapStore,
+    span: Span,
+    competency: &'a CompetencyFrame,
 }
 
 impl<'a> Gaps<'a> {
+    pub(crate) fn new(
+        frame: &'a Frame,
+        items: &'a [Item],
+        store: &'a GapStore,
+        span: Span,
+        competency: &'a CompetencyFrame,
+    ) -> Gaps<'a> {
+        Gaps {
+            frame,
+            items,
+            store,
+            span,
+            competency,
+        }
+    }
+
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.as_slice().is_empty()
+        self.span.is_empty()
     }
 
-    /// The gaps as a slice.
-    pub fn as_slice(&self) -> &[Gap<'a>] {
-        match &self.0 {
-            Repr::Own(list) => list,
-            Repr::Shared(list) => list,
-        }
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.span.len()
     }
 
-    fn shared(list: Vec<Gap<'a>>) -> Gaps<'a> {
-        if list.is_empty() {
-            Gaps::default()
-        } else {
-            Gaps(Repr::Shared(list.into()))
-        }
-    }
-}
-
-impl<'a> From<Vec<Gap<'a>>> for Gaps<'a> {
-    fn from(list: Vec<Gap<'a>>) -> Gaps<'a> {
-        Gaps(Repr::Own(list))
-    }
-}
-
-impl<'a> std::ops::Deref for Gaps<'a> {
-    type Target = [Gap<'a>];
-
-    fn deref(&self) -> &[Gap<'a>] {
-        self.as_slice()
+    /// The gaps, in the order reports list them.
+    pub fn iter(self) -> impl ExactSizeIterator<Item = Gap<'a>> + 'a {
+        let Gaps {
+            frame,
+            items,
+            store,
+            span,
+            competency,
+        } = self;
+        let start = span.start();
+        span.of(&store.gaps)
+            .iter()
+            .enumerate()
+            .map(move |(n, data)| {
+                let detail = detail(frame, competency, items, &store.lists, data);
+                let next_step = match store.words.get(start + n) {
+                    Some(words) => Cow::Borrowed(words.as_str()),
+                    None => Cow::Owned(word(frame, competency, &store.lists, data, &detail)),
+                };
+                Gap { detail, next_step }
+            })
     }
 }
 
-impl<'g, 'a> IntoIterator for &'g Gaps<'a> {
-    type Item = &'g Gap<'a>;
-    type IntoIter = std::slice::Iter<'g, Gap<'a>>;
+impl<'a> IntoIterator for &Gaps<'a> {
+    type Item = Gap<'a>;
+    type IntoIter = Box<dyn Iterator<Item = Gap<'a>> + 'a>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.as_slice().iter()
+        Box::new(self.iter())
     }
 }
 
 impl fmt::Debug for Gaps<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_slice(), f)
+        f.debug_list().entries(self.iter()).finish()
     }
 }
 
 impl PartialEq for Gaps<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.as_slice() == other.as_slice()
+        self.len() == other.len() && self.iter().eq(other.iter())
     }
 }
 
@@ -428,94 +325,374 @@ impl Eq for Gaps<'_> {}
 
 impl Serialize for Gaps<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.as_slice().serialize(serializer)
+        serializer.collect_seq(self.iter())
     }
 }
 
-impl JsonSchema for Gaps<'_> {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        <Vec<Gap<'_>>>::schema_name()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <Vec<Gap<'_>>>::json_schema(generator)
+/// A stored gap as ids and numbers.
+pub(crate) fn detail<'a>(
+    frame: &'a Frame,
+    competency: &'a CompetencyFrame,
+    items: &'a [Item],
+    lists: &'a [u32],
+    data: &GapData,
+) -> GapDetail<'a> {
+    let level = |rank: LevelRank| frame.scale.get(rank.index()).map(|l| &l.id);
+    match *data {
+        GapData::Level { achieved } => GapDetail::Level {
+            achieved: achieved.and_then(level),
+            target: competency.target.as_ref().unwrap_or(unknown_id()),
+        },
+        GapData::Weight { have, need } => GapDetail::Weight {
+            have: Total(have),
+            need: Total(need),
+            short: Total(need.saturating_sub(have)),
+        },
+        GapData::Items { have, need } => GapDetail::Items {
+            have,
+            need,
+            short: need.saturating_sub(have),
+        },
+        GapData::Independent => GapDetail::Independent {
+            kinds: IdList::kinds(&frame.kinds, &frame.independent),
+        },
+        GapData::Indicators { missing } => GapDetail::Indicators {
+            missing: MissingIndicators {
+                indicators: &competency.indicators,
+                scale: &frame.scale,
+                at: missing.of(lists),
+            },
+        },
+        GapData::Expired { evidence } => GapDetail::Expired {
+            evidence: IdList::items(items, evidence.of(lists)),
+        },
+        GapData::Prerequisites { competencies } => GapDetail::Prerequisites {
+            competencies: IdList::competencies(&frame.competencies, competencies.of(lists)),
+        },
+        GapData::NotYet { item, date } => GapDetail::NotYet {
+            evidence: items.get(widen(item)).map_or(unknown_id(), |i| &i.id),
+            date,
+        },
     }
 }
 
-/// For each competency, the gaps it has when the learner has no counted, expired or not-yet
-/// evidence on it: with every prerequisite satisfied, and with none (the two common cases;
-/// any other mix is computed per learner). Built once per assessor and role.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Unevidenced<'f> {
-    per_competency: Vec<Option<[Gaps<'f>; 2]>>,
+/// The next step for a gap of `competency`, in words.
+pub(crate) fn word(
+    frame: &Frame,
+    competency: &CompetencyFrame,
+    lists: &[u32],
+    data: &GapData,
+    detail: &GapDetail<'_>,
+) -> String {
+    let title = |rank: LevelRank| frame.scale.get(rank.index()).map(|l| l.title.as_str());
+    let target = competency
+        .target_rank
+        .and_then(title)
+        .or(competency.target.as_ref().map(Id::as_str))
+        .unwrap_or_default();
+    match detail {
+        GapDetail::Level { .. } => {
+            let achieved = match data {
+                GapData::Level { achieved } => achieved.and_then(title),
+                _ => None,
+            };
+            match achieved {
+                Some(achieved) => format!(
+                    "The evidence so far shows {achieved}. The next step is to build evidence at {target}."
+                ),
+                None => format!("The next step is to build evidence of this at {target}."),
+            }
+        }
+        GapDetail::Weight { short, .. } => format!(
+            "Add evidence at {target} worth {short} more{}.",
+            examples(&frame.kinds, |k| k.weight >= short.0, "for example")
+        ),
+        GapDetail::Items { short, .. } => {
+            let pieces = if *short == 1 {
+                "one more piece".to_owned()
+            } else {
+                format!("{short} more pieces")
+            };
+            format!("Gather {pieces} of evidence at {target}, from a different occasion.")
+        }
+        GapDetail::Independent { .. } => format!(
+            "Gather one piece of independent evidence at {target}{}.",
+            examples(&frame.kinds, |k| k.independent, "such as")
+        ),
+        GapDetail::Indicators { missing } => {
+            let n = missing.len();
+            format!(
+                "Look for chances to show {} in practice, and name {} on the evidence you record.",
+                if n == 1 {
+                    "this ability".to_owned()
+                } else {
+                    format!("these {n} abilities")
+                },
+                if n == 1 { "it" } else { "them" }
+            )
+        }
+        GapDetail::Expired { evidence } => format!(
+            "{} would count again if renewed: a recent piece of the same kind can take {} place.",
+            list(evidence),
+            if evidence.len() == 1 { "its" } else { "their" }
+        ),
+        GapDetail::Prerequisites { .. } => {
+            let titles: Vec<&str> = match data {
+                GapData::Prerequisites { competencies } => competencies
+                    .of(lists)
+                    .iter()
+                    .filter_map(|&p| frame.competencies.get(widen(p)))
+                    .map(|c| c.title.as_str())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            format!(
+                "This area builds on {}; developing {} first will let this count in full.",
+                titles.join(" and "),
+                if titles.len() == 1 { "that" } else { "those" }
+            )
+        }
+        GapDetail::NotYet { evidence, date } => format!(
+            "{evidence} ({date}) was recorded as not yet; the feedback from it is a good place to start in supervision."
+        ),
+    }
 }
 
-impl<'f> Unevidenced<'f> {
-    /// For `plan` under the role's `targets` (rank and level as named, by plan position).
-    pub fn new(
-        plan: &Plan<'f>,
-        targets: &[Option<usize>],
-        target_levels: &[Option<&'f Id>],
-    ) -> Unevidenced<'f> {
-        let per_competency = plan
-            .competencies
+/// What the gaps of one competency are found from.
+pub(crate) struct Context<'c> {
+    pub competency: &'c CompetencyPlan,
+    /// Its counted evidence, one contribution per item.
+    pub evidence: &'c [Contribution],
+    /// The indicator arena the contributions point into.
+    pub indicators: &'c [u32],
+    /// Its expired, not-yet and related entries.
+    pub noted: &'c [Noted],
+    pub entries: &'c [Entry],
+    pub items: &'c [Item],
+    pub target: LevelRank,
+    pub achieved: Option<LevelRank>,
+    pub unmet_prerequisites: &'c [Position],
+}
+
+/// The gaps of one targeted competency that is not met, pushed to `store`.
+pub(crate) fn find(cx: &Context<'_>, store: &mut GapStore) -> Span {
+    let from = store.gaps.len();
+    let short_of_target = cx.achieved.is_none_or(|a| a < cx.target);
+    let noted = |disposition: Disposition| {
+        cx.noted
             .iter()
-            .enumerate()
-            .map(|(k, competency)| {
-                let target = targets.get(k).copied().flatten()?;
-                let target_level = target_levels.get(k).copied().flatten()?;
-                let with = |unmet: &[usize]| {
-                    Gaps::shared(gaps(&Context {
-                        plan,
-                        competency,
-                        evidence: &[],
-                        entries: &[],
-                        facts: &[],
-                        noted: &[],
-                        target,
-                        target_level,
-                        achieved: competency.unevidenced,
-                        unmet_prerequisites: unmet,
-                    }))
-                };
-                Some([with(&[]), with(&competency.requires)])
-            })
-            .collect();
-        Unevidenced { per_competency }
-    }
-
-    /// The shared gaps of competency `k` with no evidence, when `unmet` (its unsatisfied
-    /// prerequisites) is none or all of them.
-    pub fn get(&self, k: usize, unmet: usize, requires: usize) -> Option<&Gaps<'f>> {
-        let [none, all] = self.per_competency.get(k)?.as_ref()?;
-        if unmet == 0 {
-            Some(none)
-        } else if unmet == requires {
-            Some(all)
-        } else {
-            None
+            .filter(move |n| n.disposition == disposition)
+            .filter_map(|n| cx.entries.get(widen(n.entry)))
+    };
+    if short_of_target {
+        store.push(GapData::Level {
+            achieved: cx.achieved,
+        });
+        let check = levels::check(cx.competency, cx.evidence, cx.indicators, cx.target);
+        let rule = &cx.competency.rule;
+        if check.weight < rule.min_weight {
+            store.push(GapData::Weight {
+                have: check.weight,
+                need: rule.min_weight,
+            });
+        }
+        if check.items < rule.min_items {
+            store.push(GapData::Items {
+                have: check.items,
+                need: rule.min_items,
+            });
+        }
+        if rule.require_independent && !check.independent {
+            store.push(GapData::Independent);
+        }
+        if !check.missing_indicators.is_empty() {
+            let missing = store.list(check.missing_indicators);
+            store.push(GapData::Indicators { missing });
+        }
+        let at_target = |e: &&Entry| e.rank().is_some_and(|r| r >= cx.target);
+        if noted(Disposition::Expired).any(|e| at_target(&e)) {
+            let mut expired: Vec<u32> = noted(Disposition::Expired)
+                .filter(at_target)
+                .map(|e| e.item)
+                .collect();
+            let key = |n: &u32| cx.items.get(widen(*n)).map(|i| (i.date, &i.id));
+            expired.sort_by(|a, b| key(a).cmp(&key(b)));
+            expired.dedup();
+            let evidence = store.list(expired);
+            store.push(GapData::Expired { evidence });
         }
     }
+    if !cx.unmet_prerequisites.is_empty() {
+        let competencies = store.list(cx.unmet_prerequisites.iter().map(|p| narrow(p.index())));
+        store.push(GapData::Prerequisites { competencies });
+    }
+    if short_of_target {
+        let latest = noted(Disposition::NotYet)
+            .filter_map(|e| Some((cx.items.get(widen(e.item))?, e.item)))
+            .max_by(|(a, _), (b, _)| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        if let Some((found, item)) = latest {
+            store.push(GapData::NotYet {
+                item,
+                date: found.date,
+            });
+        }
+    }
+    Span::since(&store.gaps, from)
+}
+
+/// What step 4 adds to the result: where each competency's result is, the competencies with
+/// a result of their own, and their lists and gaps.
+pub(crate) struct Explained {
+    pub cells: Vec<Cell>,
+    pub own: Vec<Own>,
+    pub store: GapStore,
+}
+
+/// Step 4: the gaps of every targeted competency that is not met. The work is proportional
+/// to the evidence, plus one small fixed step per competency: a competency without counted,
+/// expired, not-yet or related evidence whose prerequisites are all or none satisfied takes
+/// its level and gaps from the frame, shared with every other learner.
+pub(crate) fn explain(
+    plan: &Plan,
+    targets: &Targets,
+    frame: &Frame,
+    ledger: &Ledger,
+    levels: &Levels,
+    standing: &Standing,
+) -> Explained {
+    let mut cells = Vec::with_capacity(plan.competencies.len());
+    let mut own = Vec::with_capacity(levels.evidenced.len());
+    let mut store = GapStore::default();
+    let mut evidenced = levels.evidenced.iter().peekable();
+    let mut noted = ledger.noted.as_slice();
+    let mut unmet: Vec<Position> = Vec::new();
+    for (k, competency) in plan.competencies.iter().enumerate() {
+        let position = Position::new(k);
+        let status = standing
+            .statuses
+            .get(k)
+            .copied()
+            .unwrap_or(Status::NotTargeted);
+        let here = evidenced.next_if(|e| e.position == position);
+        let split = noted.iter().take_while(|n| n.position == position).count();
+        let (noted_here, rest) = noted.split_at_checked(split).unwrap_or((&[], noted));
+        noted = rest;
+        let contributions = here.map(|e| levels.of(e)).unwrap_or_default();
+        let achieved = here.map_or(competency.unevidenced, |e| e.achieved);
+        let target = targets.rank(position).filter(|_| {
+            frame
+                .competencies
+                .get(k)
+                .is_some_and(|c| c.target.is_some())
+        });
+        let target = match (status, target) {
+            (Status::Blocked | Status::Partial | Status::Missing, Some(target)) => target,
+            _ => {
+                if here.is_none() {
+                    cells.push(Cell {
+                        status,
+                        source: Source::Plain,
+                    });
+                } else {
+                    let evidence = evidence_list(contributions, &ledger.items, &mut store.lists);
+                    own.push(Own {
+                        position,
+                        achieved,
+                        evidence,
+                        gaps: Span::default(),
+                        related: Span::default(),
+                    });
+                    cells.push(Cell {
+                        status,
+                        source: Source::Own,
+                    });
+                }
+                continue;
+            }
+        };
+        unmet.clear();
+        unmet.extend(standing.unsatisfied(plan, targets, levels, position));
+        if here.is_none()
+            && noted_here.is_empty()
+            && (unmet.is_empty() || unmet.len() == competency.requires.len())
+        {
+            cells.push(Cell {
+                status,
+                source: Source::Shared {
+                    all_unmet: !unmet.is_empty(),
+                },
+            });
+            continue;
+        }
+        let gaps = find(
+            &Context {
+                competency,
+                evidence: contributions,
+                indicators: &levels.indicators,
+                noted: noted_here,
+                entries: &ledger.entries,
+                items: &ledger.items,
+                target,
+                achieved,
+                unmet_prerequisites: &unmet,
+            },
+            &mut store,
+        );
+        let evidence = evidence_list(contributions, &ledger.items, &mut store.lists);
+        let from = store.lists.len();
+        if !gaps.is_empty() {
+            for n in noted_here
+                .iter()
+                .filter(|n| n.disposition == Disposition::Related)
+            {
+                let Some(entry) = ledger.entries.get(widen(n.entry)) else {
+                    continue;
+                };
+                let seen = store
+                    .lists
+                    .get(from..)
+                    .is_some_and(|seen| seen.contains(&entry.item));
+                if !seen {
+                    store.lists.push(entry.item);
+                }
+            }
+        }
+        own.push(Own {
+            position,
+            achieved,
+            evidence,
+            gaps,
+            related: Span::since(&store.lists, from),
+        });
+        cells.push(Cell {
+            status,
+            source: Source::Own,
+        });
+    }
+    Explained { cells, own, store }
+}
+
+/// The items that counted towards a competency, by date then id, pushed to `lists`.
+fn evidence_list(contributions: &[Contribution], items: &[Item], lists: &mut Vec<u32>) -> Span {
+    let from = lists.len();
+    lists.extend(contributions.iter().map(|c| c.item));
+    if let Some(added) = lists.get_mut(from..) {
+        let key = |n: &u32| items.get(widen(*n)).map(|i| (i.date, &i.id));
+        added.sort_by(|a, b| key(a).cmp(&key(b)));
+    }
+    Span::since(lists, from)
 }
 
 /// ", for example an observation of practice or testimony": up to two kind titles that fit.
-fn examples(
-    kinds: &OrderedMap<EvidenceKind>,
-    fits: impl Fn(&EvidenceKind) -> bool,
-    lead: &str,
-) -> String {
+fn examples(kinds: &[KindFrame], fits: impl Fn(&KindFrame) -> bool, lead: &str) -> String {
     let names: Vec<String> = kinds
         .iter()
-        .filter(|(_, k)| fits(k))
+        .filter(|k| fits(k))
         .take(2)
-        .map(|(id, k)| {
+        .map(|k| {
             k.title
                 .as_ref()
-                .map_or_else(|| id.to_string(), |t| lower_first_word(t.as_str()))
+                .map_or_else(|| k.id.to_string(), |t| lower_first_word(t.as_str()))
         })
         .collect();
     match names.as_slice() {
@@ -565,8 +742,8 @@ fn with_article(name: &str) -> String {
     format!("{} {name}", if vowel_sound { "an" } else { "a" })
 }
 
-fn list(ids: &[&Id]) -> String {
-    let names: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
+fn list(ids: &IdList<'_>) -> String {
+    let names: Vec<&str> = ids.iter().map(Id::as_str).collect();
     match names.as_slice() {
         [] => String::new(),
         [one] => (*one).to_owned(),

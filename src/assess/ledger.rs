@@ -1,14 +1,21 @@
 //! Step 1 of DESIGN.md "Assessment": every claim gets exactly one disposition.
+//!
+//! A ledger entry is small and holds no string of its own: the competency and level a claim
+//! names become a position and a rank in the framework when the framework has them; only a
+//! name the framework lacks (an unknown competency, level or indicator, an old id read through
+//! `replaces` or a crosswalk) is copied, once, into the result's list of names.
 
 use super::crosswalk::CrosswalkView;
-use super::plan::Plan;
+use super::plan::{KindPlan, Plan};
+use super::position::{LevelRank, Position, Span, narrow};
 use crate::model::{Claim, Date, EvidenceItem, EvidenceRecord, Id, Outcome, Relation};
 use schemars::JsonSchema;
-use serde::Serialize;
-use std::collections::HashSet;
+use serde::{Deserialize, Serialize};
 
 /// What became of one claim (or of an item without claims).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Disposition {
     /// Counts towards the competency it names.
@@ -69,194 +76,238 @@ impl Disposition {
     }
 }
 
-/// One line of the ledger: a claim and what became of it. Evidence is identified by id only;
-/// its summary is never copied.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct LedgerEntry<'a> {
-    /// The evidence item's id.
-    pub evidence: &'a Id,
-    /// The item's position in the record, from 0 (tells duplicates apart).
-    pub item: usize,
-    /// The claim's position in the item, from 0; absent for an item without claims.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub claim: Option<usize>,
-    /// The item's kind.
-    pub kind: &'a Id,
-    /// The item's date.
-    pub date: Date,
-    /// The competency: the successor when migrated, otherwise as named.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub competency: Option<&'a Id>,
-    /// The old id the claim named, when it was migrated through `replaces`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub migrated_from: Option<&'a Id>,
-    /// The competency of the record's own framework the claim named, when it was read through
-    /// a crosswalk.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub crosswalked_from: Option<&'a Id>,
-    /// The crosswalk link's relation, when the claim was read through a crosswalk.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub relation: Option<Relation>,
-    /// The level claimed, or the lowest level when the claim names none.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub level: Option<&'a Id>,
-    /// What became of the claim.
-    pub disposition: Disposition,
-    /// The last day the item is current for this competency, when it expires at all.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub current_until: Option<Date>,
-    /// Indicators named that the competency does not have.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unknown_indicators: Vec<&'a Id>,
-    /// Indicators named that a tailoring excludes here.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub not_applicable_indicators: Vec<&'a Id>,
+/// A name that is the framework's (by position, rank or index) or one it does not have
+/// (an index into the result's names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Named<T> {
+    Known(T),
+    Other(u32),
 }
 
-/// What the engine needs to know about an entry beyond what is reported.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Facts {
-    /// Position of the competency in the plan, when known.
-    pub competency: Option<usize>,
-    /// Rank of the claimed level, when known.
-    pub rank: Option<usize>,
-    /// Weight of the item's kind in thousandths (0 when unknown).
+/// How a claim reached the competency of its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Route {
+    /// The competency it names.
+    Direct,
+    /// The successor of the old id it names (`replaces`); the old id is a name.
+    Migrated { from: u32 },
+    /// A competency linked from the one it names through a crosswalk; that one is a name.
+    Crosswalked { from: u32, relation: Relation },
+}
+
+/// An evidence item of the record, as the result keeps it: id, kind and date (never its
+/// summary or link).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Item {
+    pub id: Id,
+    /// The index of the kind in the policy, or a name.
+    pub kind: Named<u32>,
+    pub date: Date,
+}
+
+/// One line of the ledger: a claim and what became of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub item: u32,
+    /// The claim's index in its item; none for an item without claims.
+    pub claim: Option<u32>,
+    pub competency: Option<Named<Position>>,
+    pub level: Option<Named<LevelRank>>,
+    pub route: Route,
+    pub disposition: Disposition,
+    pub current_until: Option<Date>,
+    /// Names.
+    pub unknown_indicators: Span,
+    /// Names.
+    pub not_applicable_indicators: Span,
+}
+
+impl Entry {
+    /// The rank of the level claimed, when it is on the scale.
+    pub fn rank(&self) -> Option<LevelRank> {
+        match self.level {
+            Some(Named::Known(rank)) => Some(rank),
+            _ => None,
+        }
+    }
+}
+
+/// A counted claim, for step 2.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Claimed {
+    pub position: Position,
+    pub item: u32,
+    pub rank: LevelRank,
+    /// In thousandths.
     pub weight: u64,
     pub independent: bool,
-    /// Positions of the known, applicable indicators named.
-    pub indicators: Vec<usize>,
+    /// Indices of the known, applicable indicators named, sorted, in [`Ledger::indicators`].
+    pub indicators: Span,
 }
 
-/// The ledger with the facts for each entry, index for index.
-pub(crate) struct Ledger<'a> {
-    pub entries: Vec<LedgerEntry<'a>>,
-    pub facts: Vec<Facts>,
+/// An expired, not-yet or related entry on a known competency, which gaps cite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Noted {
+    pub position: Position,
+    /// The entry's index in the ledger.
+    pub entry: u32,
+    pub disposition: Disposition,
+}
+
+/// The ledger and what the later steps need from it.
+#[derive(Debug, Default)]
+pub(crate) struct Ledger {
+    pub items: Vec<Item>,
+    pub entries: Vec<Entry>,
+    pub names: Vec<Id>,
+    pub counted: Vec<Claimed>,
+    pub indicators: Vec<u32>,
+    /// By position, then entry.
+    pub noted: Vec<Noted>,
 }
 
 /// Gives every claim of every item its disposition, in input order. Through a crosswalk, a
 /// claim linked to several competencies has one entry per linked competency (same `item` and
 /// `claim`), and a claim with no link one `unknown-competency` entry.
-pub(crate) fn build<'a>(
-    plan: &Plan<'a>,
-    record: &'a EvidenceRecord,
+pub(crate) fn build(
+    plan: &Plan,
+    record: &EvidenceRecord,
     as_of: Date,
-    via: Option<&'a CrosswalkView>,
-) -> Ledger<'a> {
+    via: Option<&CrosswalkView>,
+) -> Ledger {
     let claims: usize = record.evidence.iter().map(|i| i.claims.len().max(1)).sum();
     let mut ledger = Ledger {
+        items: Vec::with_capacity(record.evidence.len()),
         entries: Vec::with_capacity(claims),
-        facts: Vec::with_capacity(claims),
+        counted: Vec::with_capacity(claims),
+        ..Ledger::default()
     };
-    let mut seen: HashSet<&str> = HashSet::with_capacity(record.evidence.len());
+    let duplicates = duplicates(record);
     for (n, item) in record.evidence.iter().enumerate() {
-        let duplicate = !seen.insert(item.id.as_str());
+        let duplicate = duplicates.get(n).copied().unwrap_or(false);
+        let kind = plan.kind(item.kind.as_str());
+        ledger.items.push(Item {
+            id: item.id.clone(),
+            kind: match kind {
+                Some((k, _)) => Named::Known(narrow(k)),
+                None => Named::Other(name(&mut ledger.names, &item.kind)),
+            },
+            date: item.date,
+        });
+        let at = At {
+            item,
+            n: narrow(n),
+            duplicate,
+            kind: kind.map(|(_, k)| k),
+            as_of,
+        };
         if item.claims.is_empty() {
-            let disposition = if duplicate {
-                Disposition::DuplicateEvidence
-            } else {
-                Disposition::NoClaims
-            };
-            ledger.entries.push(entry(item, n, None, disposition));
-            ledger.facts.push(Facts::default());
+            ledger.entries.push(Entry {
+                item: at.n,
+                claim: None,
+                competency: None,
+                level: None,
+                route: Route::Direct,
+                disposition: if duplicate {
+                    Disposition::DuplicateEvidence
+                } else {
+                    Disposition::NoClaims
+                },
+                current_until: None,
+                unknown_indicators: Span::default(),
+                not_applicable_indicators: Span::default(),
+            });
             continue;
         }
         for (c, claim) in item.claims.iter().enumerate() {
-            let at = At {
-                item,
-                n,
-                c,
-                duplicate,
-                as_of,
-            };
-            let Some(view) = via else {
-                let (entry, facts) = judge(plan, &at, own_target(plan, claim));
-                ledger.entries.push(entry);
-                ledger.facts.push(facts);
-                continue;
-            };
-            for target in crosswalked_targets(plan, view, claim) {
-                let (entry, facts) = judge(plan, &at, target);
-                ledger.entries.push(entry);
-                ledger.facts.push(facts);
+            let c = narrow(c);
+            match via {
+                None => judge(plan, &at, c, own_target(plan, claim), &mut ledger),
+                Some(view) => {
+                    for target in crosswalked_targets(plan, view, claim) {
+                        judge(plan, &at, c, target, &mut ledger);
+                    }
+                }
             }
         }
     }
+    ledger.noted.sort_unstable();
     ledger
 }
 
-fn entry<'a>(
-    item: &'a EvidenceItem,
-    n: usize,
-    claim: Option<usize>,
-    disposition: Disposition,
-) -> LedgerEntry<'a> {
-    LedgerEntry {
-        evidence: &item.id,
-        item: n,
-        claim,
-        kind: &item.kind,
-        date: item.date,
-        competency: None,
-        migrated_from: None,
-        crosswalked_from: None,
-        relation: None,
-        level: None,
-        disposition,
-        current_until: None,
-        unknown_indicators: Vec::new(),
-        not_applicable_indicators: Vec::new(),
+/// For each item, whether an earlier item has the same id. Found by sorting, not hashing, so
+/// no record can make it slow.
+fn duplicates(record: &EvidenceRecord) -> Vec<bool> {
+    let items = &record.evidence;
+    let id = |n: usize| items.get(n).map(|i| i.id.as_str());
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_unstable_by(|&a, &b| id(a).cmp(&id(b)).then(a.cmp(&b)));
+    let mut duplicate = vec![false; items.len()];
+    for pair in order.windows(2) {
+        if let [a, b] = *pair {
+            if id(a) == id(b) {
+                if let Some(flag) = duplicate.get_mut(b) {
+                    *flag = true;
+                }
+            }
+        }
     }
+    duplicate
+}
+
+/// Copies a name the framework lacks into the result's names.
+fn name(names: &mut Vec<Id>, id: &Id) -> u32 {
+    let at = narrow(names.len());
+    names.push(id.clone());
+    at
 }
 
 /// Where a claim sits in the record, and what holds for its whole item.
-struct At<'a> {
-    item: &'a EvidenceItem,
-    n: usize,
-    c: usize,
+struct At<'r, 'p> {
+    item: &'r EvidenceItem,
+    n: u32,
     duplicate: bool,
+    kind: Option<&'p KindPlan>,
     as_of: Date,
 }
 
 /// How a claim reaches the competency it is judged against.
-enum Route<'a> {
+enum Via<'r> {
     /// The competency it names.
     Direct,
     /// The successor of the old id it names (`replaces`).
-    Migrated(&'a Id),
+    Migrated(&'r Id),
     /// A competency linked from the one it names through a crosswalk.
-    Crosswalk(&'a Id, Relation),
+    Crosswalk(&'r Id, Relation),
 }
 
 /// The competency and level a claim is judged against.
-struct Target<'a> {
-    /// Position in the plan, when the competency exists.
-    position: Option<usize>,
-    /// The id reported when the competency does not exist.
-    named: &'a Id,
-    level: Option<&'a Id>,
-    rank: Option<usize>,
-    indicators: &'a [Id],
-    route: Route<'a>,
+struct Target<'r> {
+    /// The competency, when the framework has it.
+    position: Option<Position>,
+    /// The id reported when it does not.
+    named: &'r Id,
+    /// The level as named, for the report when it is off the scale.
+    level: Option<&'r Id>,
+    rank: Option<LevelRank>,
+    indicators: &'r [Id],
+    via: Via<'r>,
 }
 
 /// A claim read against the framework it names: by id, or through `replaces`.
-fn own_target<'a>(plan: &Plan<'a>, claim: &'a Claim) -> Target<'a> {
+fn own_target<'r>(plan: &Plan, claim: &'r Claim) -> Target<'r> {
     let named = claim.competency.as_str();
-    let (position, route) = match plan.competency(named) {
-        Some(p) => (Some(p), Route::Direct),
-        None => match plan
-            .framework
-            .successor(named)
-            .and_then(|s| plan.competency(s.as_str()))
-        {
-            Some(p) => (Some(p), Route::Migrated(&claim.competency)),
-            None => (None, Route::Direct),
+    let (position, via) = match plan.competency(named) {
+        Some(p) => (Some(p), Via::Direct),
+        None => match plan.successor(named) {
+            Some(p) => (Some(p), Via::Migrated(&claim.competency)),
+            None => (None, Via::Direct),
         },
     };
     // The level: as claimed, or the lowest; an unknown level keeps its name for the report.
     let (level, rank) = match &claim.level {
-        Some(level) => (Some(level), plan.framework.level_rank(level.as_str())),
-        None => (plan.level_id(0), (plan.levels() > 0).then_some(0)),
+        Some(level) => (Some(level), plan.level(level.as_str())),
+        None => (None, (plan.levels() > 0).then_some(LevelRank::LOWEST)),
     };
     Target {
         position,
@@ -264,16 +315,16 @@ fn own_target<'a>(plan: &Plan<'a>, claim: &'a Claim) -> Target<'a> {
         level,
         rank,
         indicators: &claim.indicators,
-        route,
+        via,
     }
 }
 
 /// A claim read through a crosswalk: one target per linked competency.
-fn crosswalked_targets<'a>(
-    plan: &Plan<'a>,
-    view: &'a CrosswalkView,
-    claim: &'a Claim,
-) -> Vec<Target<'a>> {
+fn crosswalked_targets<'r>(
+    plan: &Plan,
+    view: &'r CrosswalkView,
+    claim: &'r Claim,
+) -> Vec<Target<'r>> {
     let links = view.links(claim.competency.as_str());
     if links.is_empty() {
         return vec![Target {
@@ -282,7 +333,7 @@ fn crosswalked_targets<'a>(
             level: claim.level.as_ref(),
             rank: None,
             indicators: &[],
-            route: Route::Direct,
+            via: Via::Direct,
         }];
     }
     let level = view.level(claim.level.as_ref());
@@ -292,66 +343,36 @@ fn crosswalked_targets<'a>(
             position: plan.competency(to.as_str()),
             named: to,
             level: level.or(claim.level.as_ref()),
-            rank: level.and_then(|l| plan.framework.level_rank(l.as_str())),
+            rank: level.and_then(|l| plan.level(l.as_str())),
             indicators: &[],
-            route: Route::Crosswalk(&claim.competency, *relation),
+            via: Via::Crosswalk(&claim.competency, *relation),
         })
         .collect()
 }
 
 /// Works out everything about a claim against its target, then picks the first disposition
-/// that applies in the order DESIGN.md gives.
-fn judge<'a>(plan: &Plan<'a>, at: &At<'a>, target: Target<'a>) -> (LedgerEntry<'a>, Facts) {
+/// that applies in the order DESIGN.md gives, and records the entry.
+fn judge(plan: &Plan, at: &At<'_, '_>, claim: u32, target: Target<'_>, ledger: &mut Ledger) {
     let item = at.item;
-    let mut e = entry(item, at.n, Some(at.c), Disposition::Counted);
-    let mut facts = Facts::default();
-    let kind = plan.kind(item.kind.as_str());
-    if let Some(kind) = kind {
-        facts.weight = u64::from(kind.weight.thousandths());
-        facts.independent = kind.independent;
-    }
     let position = target.position;
-    let competency = position.and_then(|p| plan.competencies.get(p));
-    e.competency = Some(competency.map_or(target.named, |c| &c.competency.id));
-    match target.route {
-        Route::Direct => {}
-        Route::Migrated(old) => e.migrated_from = Some(old),
-        Route::Crosswalk(from, relation) => {
-            e.crosswalked_from = Some(from);
-            e.relation = Some(relation);
-        }
-    }
-    facts.competency = position;
-    let rank = target.rank;
-    e.level = target.level;
-    facts.rank = rank;
+    let competency = position.and_then(|p| plan.get(p));
     // Expiry: the earlier of the two expiry dates wins, which is "the shorter valid_for"
     // measured in real calendar days from this item's date.
-    if let Some(competency) = competency {
-        let by_kind = kind
+    let current_until = competency.and_then(|competency| {
+        let by_kind = at
+            .kind
             .and_then(|k| k.valid_for)
             .and_then(|d| item.date.plus(d));
         let by_rule = competency.rule.valid_for.and_then(|d| item.date.plus(d));
-        e.current_until = match (by_kind, by_rule) {
+        match (by_kind, by_rule) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
-        };
-        for named in target.indicators {
-            match competency.indicator(named.as_str()) {
-                Some(i) if competency.indicators.get(i).is_some_and(|x| x.excluded) => {
-                    e.not_applicable_indicators.push(named);
-                }
-                Some(i) => facts.indicators.push(i),
-                None => e.unknown_indicators.push(named),
-            }
         }
-        facts.indicators.sort_unstable();
-        facts.indicators.dedup();
-    }
+    });
     let as_of = at.as_of;
-    e.disposition = if at.duplicate {
+    let disposition = if at.duplicate {
         Disposition::DuplicateEvidence
-    } else if kind.is_none() {
+    } else if at.kind.is_none() {
         Disposition::UnknownKind
     } else if item.date > as_of {
         Disposition::FutureDated
@@ -359,19 +380,105 @@ fn judge<'a>(plan: &Plan<'a>, at: &At<'a>, target: Target<'a>) -> (LedgerEntry<'
         Disposition::NotYet
     } else if competency.is_none() {
         Disposition::UnknownCompetency
-    } else if competency.is_some_and(|c| c.excluded()) {
+    } else if competency.is_some_and(|c| c.excluded) {
         Disposition::NotApplicable
-    } else if rank.is_none() {
+    } else if target.rank.is_none() {
         Disposition::UnknownLevel
-    } else if e.current_until.is_some_and(|until| until < as_of) {
+    } else if current_until.is_some_and(|until| until < as_of) {
         Disposition::Expired
     } else {
-        match target.route {
-            Route::Direct => Disposition::Counted,
-            Route::Migrated(_) => Disposition::Migrated,
-            Route::Crosswalk(_, Relation::Related) => Disposition::Related,
-            Route::Crosswalk(..) => Disposition::Crosswalked,
+        match target.via {
+            Via::Direct => Disposition::Counted,
+            Via::Migrated(_) => Disposition::Migrated,
+            Via::Crosswalk(_, Relation::Related) => Disposition::Related,
+            Via::Crosswalk(..) => Disposition::Crosswalked,
         }
     };
-    (e, facts)
+    let counts = disposition.counts();
+    // Indicators: the known, applicable ones count with the claim; the others are noted.
+    let counted_from = ledger.indicators.len();
+    let unknown_from = ledger.names.len();
+    let mut not_applicable: Vec<&Id> = Vec::new();
+    if let Some(competency) = competency {
+        for named in target.indicators {
+            match competency.indicator(named.as_str()) {
+                Some(i) if competency.indicators.get(i).is_some_and(|x| x.excluded) => {
+                    not_applicable.push(named);
+                }
+                Some(i) => {
+                    let i = narrow(i);
+                    if counts
+                        && !ledger
+                            .indicators
+                            .get(counted_from..)
+                            .is_some_and(|seen| seen.contains(&i))
+                    {
+                        ledger.indicators.push(i);
+                    }
+                }
+                None => ledger.names.push(named.clone()),
+            }
+        }
+    }
+    let unknown_indicators = Span::since(&ledger.names, unknown_from);
+    let not_applicable_indicators =
+        Span::push(&mut ledger.names, not_applicable.into_iter().cloned());
+    if let Some(named) = ledger.indicators.get_mut(counted_from..) {
+        named.sort_unstable();
+    }
+    let indicators = Span::since(&ledger.indicators, counted_from);
+    let entry = narrow(ledger.entries.len());
+    let competency_name = match position {
+        Some(p) => Named::Known(p),
+        None => Named::Other(name(&mut ledger.names, target.named)),
+    };
+    let level = match (target.rank, target.level) {
+        (Some(rank), _) => Some(Named::Known(rank)),
+        (None, Some(level)) => Some(Named::Other(name(&mut ledger.names, level))),
+        (None, None) => None,
+    };
+    let route = match target.via {
+        Via::Direct => Route::Direct,
+        Via::Migrated(old) => Route::Migrated {
+            from: name(&mut ledger.names, old),
+        },
+        Via::Crosswalk(from, relation) => Route::Crosswalked {
+            from: name(&mut ledger.names, from),
+            relation,
+        },
+    };
+    ledger.entries.push(Entry {
+        item: at.n,
+        claim: Some(claim),
+        competency: Some(competency_name),
+        level,
+        route,
+        disposition,
+        current_until,
+        unknown_indicators,
+        not_applicable_indicators,
+    });
+    match (position, target.rank) {
+        (Some(position), Some(rank)) if counts => ledger.counted.push(Claimed {
+            position,
+            item: at.n,
+            rank,
+            weight: at.kind.map_or(0, |k| k.weight),
+            independent: at.kind.is_some_and(|k| k.independent),
+            indicators,
+        }),
+        (Some(position), _)
+            if matches!(
+                disposition,
+                Disposition::Expired | Disposition::NotYet | Disposition::Related
+            ) =>
+        {
+            ledger.noted.push(Noted {
+                position,
+                entry,
+                disposition,
+            });
+        }
+        _ => {}
+    }
 }

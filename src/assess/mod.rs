@@ -21,37 +21,47 @@
 //! }"#).unwrap();
 //! let resolved = ResolvedFramework::from_framework(&framework);
 //! let as_of: Date = "2026-11-27".parse().unwrap();
-//! let assessment = Assessor::new(&resolved).role("worker").as_of(as_of).assess(&record).unwrap();
+//! let assessment = Assessor::new(resolved).role("worker").as_of(as_of).assess(&record).unwrap();
 //! assert!(assessment.ready());
 //! ```
 
 mod claims;
 mod crosswalk;
+mod frame;
 mod gaps;
 mod ledger;
 mod levels;
 mod plan;
+mod position;
+mod read;
 mod result;
 mod status;
 mod summary;
 
 pub use claims::validate_claims;
 pub use crosswalk::CrosswalkView;
-pub use gaps::{Gap, GapDetail, Gaps, MissingIndicator};
-pub use ledger::{Disposition, LedgerEntry};
+pub use gaps::{Gap, GapDetail, Gaps, MissingIndicator, MissingIndicators};
+pub use ledger::Disposition;
 pub use result::{
-    Assessment, CompetencyAssessment, CrosswalkInfo, DomainAssessment, FrameworkInfo, LevelInfo,
-    NotApplicable, RoleInfo, Total,
+    Assessment, CompetencyAssessment, CompetencyList, CrosswalkInfo, DomainAssessment,
+    FrameworkInfo, IdList, LedgerEntry, LevelInfo, NotApplicable, RoleInfo, Total,
 };
 pub use status::Status;
 pub use summary::{Coverage, Summary};
 
 use crate::model::{Date, EvidenceRecord, Id};
-use crate::tailor::{ResolvedFramework, ResolvedRole};
+use crate::tailor::ResolvedFramework;
+use frame::Frame;
 use plan::Plan;
+use position::LevelRank;
+#[cfg(test)]
+use position::Position;
+use status::Targets;
+use std::sync::Arc;
 
 /// What stops an assessment from running.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum AssessError {
     /// The role is not in the framework.
     #[error("the framework {framework} has no role `{role}`; its roles are: {}", list(.available))]
@@ -75,133 +85,170 @@ fn list(ids: &[Id]) -> String {
     ids.iter().map(Id::as_str).collect::<Vec<_>>().join(", ")
 }
 
-/// Assesses evidence records against one resolved framework, role and date. Build it once and
-/// call [`Assessor::assess`] for each learner of a cohort: the framework is prepared once.
+/// Assesses evidence records against one resolved framework, role and date.
+///
+/// Build it once and keep it: it owns what it prepared from the framework and shares the
+/// framework itself through an `Arc`, so it is `Clone + Send + Sync + 'static` and can sit in
+/// a server's state and be used from many threads at once. Cloning it is cheap (reference
+/// counts). Each [`Assessor::assess`] returns an owned [`Assessment`].
+///
+/// ```
+/// use competence::assess::Assessor;
+/// fn shareable<T: Clone + Send + Sync + 'static>() {}
+/// shareable::<Assessor>();
+/// ```
 #[derive(Debug, Clone)]
-pub struct Assessor<'f> {
-    plan: Plan<'f>,
-    role: Result<Option<&'f ResolvedRole>, AssessError>,
-    /// Target rank per competency, in plan order.
-    targets: Vec<Option<usize>>,
-    /// Target level per competency as the role names it (it may be off the scale, which
-    /// validation reports; the report still shows what was asked, out of reach).
-    target_levels: Vec<Option<&'f Id>>,
-    as_of: Option<Date>,
-    /// The gaps of competencies without evidence, for this role (prepared once).
-    unevidenced: gaps::Unevidenced<'f>,
+pub struct Assessor {
+    plan: Arc<Plan>,
+    targets: Arc<Targets>,
+    frame: Arc<Frame>,
     /// Read claims through this crosswalk (the record was made against its `from`).
-    via: Option<&'f CrosswalkView>,
+    via: Option<Arc<CrosswalkView>>,
+    as_of: Option<Date>,
+    /// Set when `role` named a role the framework lacks.
+    error: Option<AssessError>,
 }
 
-impl<'f> Assessor<'f> {
-    /// An assessor for `framework`, with no role (everything is reported as not targeted).
-    pub fn new(framework: &'f ResolvedFramework) -> Assessor<'f> {
-        let plan = Plan::new(framework);
-        let targets = vec![None; plan.competencies.len()];
+impl Assessor {
+    /// An assessor for `framework` (a [`ResolvedFramework`], or an `Arc` of one to share it
+    /// with the rest of a program), with no role: everything is reported as not targeted.
+    pub fn new(framework: impl Into<Arc<ResolvedFramework>>) -> Assessor {
+        let plan = Plan::new(framework.into());
+        let n = plan.competencies.len();
+        let targets = Targets::new(&plan, vec![None; n]);
+        let frame = Frame::new(&plan, None, &targets, &vec![None; n], None);
         Assessor {
-            target_levels: vec![None; plan.competencies.len()],
-            plan,
-            role: Ok(None),
-            targets,
-            as_of: None,
-            unevidenced: gaps::Unevidenced::default(),
+            plan: Arc::new(plan),
+            targets: Arc::new(targets),
+            frame: Arc::new(frame),
             via: None,
+            as_of: None,
+            error: None,
         }
+    }
+
+    /// The framework assessed against.
+    pub fn framework(&self) -> &Arc<ResolvedFramework> {
+        &self.plan.framework
     }
 
     /// Reads every claim through `crosswalk`: for records made against the crosswalk's `from`
     /// framework, assessed against this one. Claims count as the linked competencies
     /// (`crosswalked` in the ledger) at the mapped level; `related` links do not count and
     /// are listed as related evidence beside the gaps.
-    pub fn via(mut self, crosswalk: &'f CrosswalkView) -> Assessor<'f> {
+    pub fn via(mut self, crosswalk: impl Into<Arc<CrosswalkView>>) -> Assessor {
+        let crosswalk = crosswalk.into();
+        Arc::make_mut(&mut self.frame).framework.crosswalk = Some(CrosswalkInfo {
+            name: crosswalk.name().to_owned(),
+            from: crosswalk.from().to_owned(),
+        });
         self.via = Some(crosswalk);
         self
     }
 
     /// Assesses for `role`. An unknown role makes [`Assessor::assess`] fail with
     /// [`AssessError::UnknownRole`].
-    pub fn role(mut self, role: &str) -> Assessor<'f> {
-        let framework = self.plan.framework;
+    pub fn role(mut self, role: &str) -> Assessor {
+        let framework = &self.plan.framework;
         let (Some(found), Some(targets)) = (framework.role(role), framework.role_targets(role))
         else {
-            self.role = Err(AssessError::UnknownRole {
+            self.error = Some(AssessError::UnknownRole {
                 role: role.to_owned(),
                 framework: framework.name(),
                 available: framework.roles.iter().map(|r| r.role.id.clone()).collect(),
             });
             return self;
         };
-        self.role = Ok(Some(found));
+        self.error = None;
         // A target level not on the scale (validation reports it) is out of reach.
-        let unreachable = self.plan.levels();
-        self.target_levels = self
-            .plan
-            .competencies
-            .iter()
-            .map(|c| {
-                targets
-                    .get(c.competency.id.as_str())
-                    .and_then(|level| level_in(framework, level))
-            })
+        let unreachable = LevelRank::new(self.plan.levels());
+        let names: Vec<Option<Id>> = framework
+            .competencies()
+            .map(|(_, c)| targets.get(c.id.as_str()).cloned())
             .collect();
-        self.targets = self
-            .target_levels
+        let ranks = names
             .iter()
             .map(|level| {
                 level
                     .as_ref()
-                    .map(|l| framework.level_rank(l.as_str()).unwrap_or(unreachable))
+                    .map(|l| self.plan.level(l.as_str()).unwrap_or(unreachable))
             })
             .collect();
-        self.unevidenced = gaps::Unevidenced::new(&self.plan, &self.targets, &self.target_levels);
+        let targets = Targets::new(&self.plan, ranks);
+        let crosswalk = self.frame.framework.crosswalk.clone();
+        self.frame = Arc::new(Frame::new(
+            &self.plan,
+            Some(found),
+            &targets,
+            &names,
+            crosswalk,
+        ));
+        self.targets = Arc::new(targets);
         self
     }
 
     /// The date the assessment holds on: evidence after it is future-dated, and expiry is
     /// measured to it.
-    pub fn as_of(mut self, date: Date) -> Assessor<'f> {
+    pub fn as_of(mut self, date: Date) -> Assessor {
         self.as_of = Some(date);
         self
     }
 
-    /// Assesses one learner's record.
-    pub fn assess<'a>(&self, record: &'a EvidenceRecord) -> Result<Assessment<'a>, AssessError>
-    where
-        'f: 'a,
-    {
-        let role = self.role.clone()?;
+    /// Assesses one learner's record, in the five steps of DESIGN.md "Assessment".
+    pub fn assess(&self, record: &EvidenceRecord) -> Result<Assessment, AssessError> {
+        if let Some(error) = &self.error {
+            return Err(error.clone());
+        }
         let as_of = self.as_of.ok_or(AssessError::NoDate)?;
-        let plan = &self.plan;
-        let ledger = ledger::build(plan, record, as_of, self.via);
-        let run = result::Run {
+        let plan = &*self.plan;
+        // 1. Ledger: every claim gets one disposition.
+        let mut ledger = ledger::build(plan, record, as_of, self.via.as_deref());
+        // 2. Levels: the achieved level of each competency with counted evidence.
+        let levels = levels::score(plan, &mut ledger);
+        // 3. Role status, prerequisites included.
+        let standing = status::decide(plan, &self.targets, &levels);
+        // 4. Gaps of the targeted competencies that are not met.
+        let explained = gaps::explain(
             plan,
-            unevidenced: &self.unevidenced,
-            targets: &self.targets,
-            target_levels: &self.target_levels,
-            role,
+            &self.targets,
+            &self.frame,
+            &ledger,
+            &levels,
+            &standing,
+        );
+        // 5. Summary over the whole framework (each domain's is counted when read).
+        let summary = Summary::of(standing.statuses.iter().copied(), self.frame.role.is_some());
+        Ok(Assessment {
+            frame: Arc::clone(&self.frame),
+            learner: record.learner.clone(),
             as_of,
-            crosswalk: self.via.map(|v| CrosswalkInfo {
-                name: v.name(),
-                from: v.from(),
-            }),
-        };
-        Ok(result::assemble(&run, record, ledger))
+            summary,
+            items: ledger.items,
+            ledger: ledger.entries,
+            names: ledger.names,
+            cells: explained.cells,
+            own: explained.own,
+            store: explained.store,
+        })
     }
 }
 
-/// The framework's own copy of a level id, so the report can borrow it: the scale's, or for a
-/// level off the scale (validation reports it) the role target that names it.
-fn level_in<'f>(framework: &'f ResolvedFramework, level: &Id) -> Option<&'f Id> {
-    framework
-        .scale
-        .iter()
-        .map(|l| &l.id)
-        .find(|id| *id == level)
-        .or_else(|| {
-            framework
-                .roles
-                .iter()
-                .flat_map(|r| r.role.targets.iter().map(|(_, l)| l))
-                .find(|id| *id == level)
-        })
+#[cfg(test)]
+mod owned_tests {
+    use super::*;
+
+    fn shareable<T: Clone + Send + Sync + 'static>() {}
+
+    #[test]
+    fn assessors_and_assessments_can_be_kept_and_shared() {
+        shareable::<Assessor>();
+        shareable::<Assessment>();
+        shareable::<CrosswalkView>();
+    }
+
+    #[test]
+    fn positions_are_plain_indices() {
+        assert_eq!(Position::new(7).index(), 7);
+        assert!(LevelRank::new(1) > LevelRank::LOWEST);
+    }
 }

@@ -1,11 +1,14 @@
-//! What assessment needs from a framework, computed once per framework (and role) rather than
-//! once per learner: a flat competency table, each competency's effective sufficiency rule,
-//! and id lookups. Cohorts are assessed against one plan, so this is the cheap path.
+//! What assessment needs from a framework, computed once per framework rather than once per
+//! learner: a flat competency table with positions instead of ids, each competency's effective
+//! sufficiency rule, and id lookups. The plan owns what it copies and shares the framework
+//! through an `Arc`, so an assessor that holds it can be kept and sent between threads.
 
-use crate::model::{Duration, EvidenceKind, Id, Policy, Sufficiency};
+use super::position::{LevelRank, Position};
+use crate::model::{Duration, Id, Policy, Sufficiency};
 use crate::tailor::{ResolvedCompetency, ResolvedDomain, ResolvedFramework};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// A small, fast hash for the plan's id tables (FxHash's mixing step). The tables are built
 /// once from the framework and only looked up with evidence input, so the input cannot shape
@@ -43,8 +46,8 @@ impl Hasher for IdHasher {
     }
 }
 
-/// A map keyed by ids borrowed from the framework.
-pub(crate) type IdMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<IdHasher>>;
+/// A table keyed by framework ids, looked up with evidence text.
+pub(crate) type IdMap<V> = HashMap<Box<str>, V, BuildHasherDefault<IdHasher>>;
 
 /// The sufficiency rule that applies to one competency, with the defaults filled in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,40 +73,44 @@ impl Rule {
     }
 }
 
+/// A kind of evidence of the policy, as assessment weighs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct KindPlan {
+    /// In thousandths.
+    pub weight: u64,
+    pub independent: bool,
+    pub valid_for: Option<Duration>,
+}
+
 /// One indicator of a competency, as assessment sees it.
 #[derive(Debug, Clone)]
-pub(crate) struct IndicatorPlan<'a> {
-    pub id: &'a Id,
+pub(crate) struct IndicatorPlan {
+    pub id: Id,
     /// The rank at which it is first expected.
-    pub rank: usize,
+    pub rank: LevelRank,
     /// Excluded by a tailoring: never expected, and noted when claimed.
     pub excluded: bool,
-    pub replaces: &'a [Id],
+    pub replaces: Vec<Id>,
 }
 
 /// One competency, as assessment sees it.
 #[derive(Debug, Clone)]
-pub(crate) struct CompetencyPlan<'a> {
-    pub domain: usize,
-    pub competency: &'a ResolvedCompetency,
+pub(crate) struct CompetencyPlan {
+    /// Excluded by a tailoring: not assessed here.
+    pub excluded: bool,
     pub rule: Rule,
-    pub indicators: Vec<IndicatorPlan<'a>>,
-    /// Positions of the prerequisites that exist and apply here (excluded and unknown ids
-    /// are left out: resolution drops the former with a warning, validation reports the
-    /// latter).
-    pub requires: Vec<usize>,
+    pub indicators: Vec<IndicatorPlan>,
+    /// The prerequisites that exist and apply here (excluded and unknown ids are left out:
+    /// resolution drops the former with a warning, validation reports the latter).
+    pub requires: Vec<Position>,
     /// The level achieved with no counted evidence at all (none under any rule with a
     /// positive weight; computed rather than assumed). Most competencies of a learner have
     /// no evidence, and this is their achieved level.
-    pub unevidenced: Option<usize>,
+    pub unevidenced: Option<LevelRank>,
 }
 
-impl<'a> CompetencyPlan<'a> {
-    pub fn excluded(&self) -> bool {
-        self.competency.provenance.excluded.is_some()
-    }
-
-    /// The position of an indicator named in a claim, following `replaces` on indicators.
+impl CompetencyPlan {
+    /// The index of an indicator named in a claim, following `replaces` on indicators.
     pub fn indicator(&self, id: &str) -> Option<usize> {
         self.indicators
             .iter()
@@ -118,39 +125,50 @@ impl<'a> CompetencyPlan<'a> {
 
 /// A framework prepared for assessment.
 #[derive(Debug, Clone)]
-pub(crate) struct Plan<'a> {
-    pub framework: &'a ResolvedFramework,
-    pub competencies: Vec<CompetencyPlan<'a>>,
-    by_id: IdMap<'a, usize>,
-    kinds: IdMap<'a, &'a EvidenceKind>,
+pub(crate) struct Plan {
+    pub framework: Arc<ResolvedFramework>,
+    pub competencies: Vec<CompetencyPlan>,
+    /// Each competency's level with no evidence, by position (copied per learner, then
+    /// overwritten where there is evidence).
+    pub unevidenced: Vec<Option<LevelRank>>,
+    /// The policy's kinds, in policy order.
+    pub kinds: Vec<KindPlan>,
+    by_id: IdMap<Position>,
+    /// Old ids (`replaces`) to the position of the competency that replaces them.
+    replaced: IdMap<Position>,
+    kind_ids: IdMap<usize>,
+    levels: IdMap<LevelRank>,
     /// `id@version`, worded once.
     pub name: String,
 }
 
-impl<'a> Plan<'a> {
-    pub fn new(framework: &'a ResolvedFramework) -> Plan<'a> {
+impl Plan {
+    pub fn new(framework: Arc<ResolvedFramework>) -> Plan {
         let policy: &Policy = &framework.assessment;
         let top = policy.sufficiency.clone().unwrap_or_default();
+        let mut levels = IdMap::default();
+        for (n, level) in framework.scale.iter().enumerate() {
+            levels.insert(level.id.as_str().into(), LevelRank::new(n));
+        }
         let rank = |level: Option<&Id>| {
             level
-                .and_then(|l| framework.level_rank(l.as_str()))
-                .unwrap_or(0)
+                .and_then(|l| levels.get(l.as_str()).copied())
+                .unwrap_or(LevelRank::LOWEST)
         };
         let mut competencies = Vec::new();
-        for (d, domain) in framework.domains.iter().enumerate() {
+        for domain in &framework.domains {
             for competency in &domain.competencies {
                 competencies.push(CompetencyPlan {
-                    domain: d,
-                    competency,
+                    excluded: competency.provenance.excluded.is_some(),
                     rule: Rule::from(&effective(&top, policy, domain, competency)),
                     indicators: competency
                         .indicators
                         .iter()
                         .map(|i| IndicatorPlan {
-                            id: &i.indicator.id,
+                            id: i.indicator.id.clone(),
                             rank: rank(i.indicator.level.as_ref()),
                             excluded: i.provenance.excluded.is_some(),
-                            replaces: &i.indicator.replaces,
+                            replaces: i.indicator.replaces.clone(),
                         })
                         .collect(),
                     requires: Vec::new(),
@@ -158,55 +176,85 @@ impl<'a> Plan<'a> {
                 });
             }
         }
-        let positions: IdMap<'a, usize> = competencies
-            .iter()
-            .enumerate()
-            .map(|(n, c)| (c.competency.id.as_str(), n))
-            .collect();
-        let applies: Vec<bool> = competencies.iter().map(|c| !c.excluded()).collect();
-        for competency in &mut competencies {
-            competency.requires = competency
-                .competency
+        let mut by_id = IdMap::default();
+        for (n, (_, c)) in framework.competencies().enumerate() {
+            by_id.insert(c.id.as_str().into(), Position::new(n));
+        }
+        let mut replaced = IdMap::default();
+        for (_, c) in framework.competencies() {
+            for old in &c.replaces {
+                let successor = framework
+                    .successor(old.as_str())
+                    .and_then(|s| by_id.get(s.as_str()).copied());
+                if let Some(p) = successor {
+                    replaced.insert(old.as_str().into(), p);
+                }
+            }
+        }
+        let applies: Vec<bool> = competencies.iter().map(|c| !c.excluded).collect();
+        let scale = framework.scale.len();
+        for (competency, (_, resolved)) in competencies.iter_mut().zip(framework.competencies()) {
+            competency.requires = resolved
                 .requires
                 .iter()
-                .filter_map(|id| positions.get(id.as_str()).copied())
-                .filter(|&p| applies.get(p).copied().unwrap_or(false))
+                .filter_map(|id| by_id.get(id.as_str()).copied())
+                .filter(|p: &Position| applies.get(p.index()).copied().unwrap_or(false))
                 .collect();
-            competency.unevidenced =
-                super::levels::achieved(competency, &[], framework.scale.len());
+            competency.unevidenced = super::levels::achieved(competency, &[], &[], scale);
         }
-        let kinds = policy
-            .evidence
-            .iter()
-            .map(|(id, kind)| (id.as_str(), kind))
-            .collect();
+        let mut kind_ids = IdMap::default();
+        let mut kinds = Vec::new();
+        for (n, (id, kind)) in policy.evidence.iter().enumerate() {
+            kind_ids.insert(id.as_str().into(), n);
+            kinds.push(KindPlan {
+                weight: u64::from(kind.weight.thousandths()),
+                independent: kind.independent,
+                valid_for: kind.valid_for,
+            });
+        }
+        let name = framework.name();
         Plan {
-            framework,
+            unevidenced: competencies.iter().map(|c| c.unevidenced).collect(),
             competencies,
-            by_id: positions,
             kinds,
-            name: framework.name(),
+            by_id,
+            replaced,
+            kind_ids,
+            levels,
+            name,
+            framework,
         }
+    }
+
+    /// The competency at `position`.
+    pub fn get(&self, position: Position) -> Option<&CompetencyPlan> {
+        self.competencies.get(position.index())
     }
 
     /// The position of a competency by id.
-    pub fn competency(&self, id: &str) -> Option<usize> {
+    pub fn competency(&self, id: &str) -> Option<Position> {
         self.by_id.get(id).copied()
     }
 
-    /// A kind of evidence by id.
-    pub fn kind(&self, id: &str) -> Option<&'a EvidenceKind> {
-        self.kinds.get(id).copied()
+    /// The position of the competency that replaces the old id `id`.
+    pub fn successor(&self, id: &str) -> Option<Position> {
+        self.replaced.get(id).copied()
+    }
+
+    /// A kind of evidence by id: its index in policy order, and how it weighs.
+    pub fn kind(&self, id: &str) -> Option<(usize, &KindPlan)> {
+        let n = *self.kind_ids.get(id)?;
+        Some((n, self.kinds.get(n)?))
+    }
+
+    /// The rank of a level by id.
+    pub fn level(&self, id: &str) -> Option<LevelRank> {
+        self.levels.get(id).copied()
     }
 
     /// The number of levels on the scale.
     pub fn levels(&self) -> usize {
         self.framework.scale.len()
-    }
-
-    /// The id of the level at `rank`.
-    pub fn level_id(&self, rank: usize) -> Option<&'a Id> {
-        self.framework.scale.get(rank).map(|l| &l.id)
     }
 }
 

@@ -1,101 +1,473 @@
-//! The assessment as data: what reports render and JSON serialises. It borrows ids and titles
-//! from the framework and the record rather than copying them, so assessing a cohort allocates
-//! little per learner; render or serialise it before the record goes.
+//! The assessment as data: what reports render and JSON serialises.
+//!
+//! An [`Assessment`] owns its data and borrows nothing, so it can be kept, returned from a
+//! request handler, sent to another thread or stored as JSON and read back. It is also
+//! compact, because a cohort makes one per learner: what every learner of one assessor shares
+//! (the framework's titles, the role's targets, the gaps of a competency without evidence) is
+//! held once behind an `Arc`, and each learner's result keeps only what is theirs: a status
+//! per competency, results for the competencies their evidence touches, and a small ledger
+//! entry per claim that names competencies and levels by position rather than by copied id.
+//!
+//! Read it through views ([`DomainAssessment`], [`CompetencyAssessment`], [`LedgerEntry`],
+//! [`Gap`](super::Gap)) that borrow from it and carry ids, titles and words.
 
-use super::gaps::{self, Gaps, Unevidenced};
-use super::ledger::{Disposition, Ledger, LedgerEntry};
-use super::levels;
-use super::plan::Plan;
-use super::status::{self, Status};
+use super::frame::{CompetencyFrame, Frame, KindFrame};
+use super::gaps::{GapStore, Gaps};
+use super::ledger::{Disposition, Entry, Item, Named, Route};
+use super::position::{LevelRank, Position, Span, widen};
+use super::status::Status;
 use super::summary::Summary;
-use crate::model::{Amount, Date, EvidenceRecord, Id, Text};
-use crate::tailor::ResolvedRole;
+use crate::model::{Amount, Date, Id, Relation, Text};
 use schemars::JsonSchema;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
-use std::ops::Range;
+use std::sync::{Arc, LazyLock};
 
 /// A learner's evidence assessed against a framework and role, as of a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[schemars(title = "competence assessment report")]
-pub struct Assessment<'a> {
-    /// The learner's opaque id.
-    pub learner: &'a Id,
-    /// The framework assessed against.
-    pub framework: FrameworkInfo<'a>,
-    /// The role assessed for; absent when none was given.
-    pub role: Option<RoleInfo<'a>>,
-    /// The date the assessment holds on.
-    pub as_of: Date,
-    /// The framework's scale, lowest first.
-    pub scale: Vec<LevelInfo<'a>>,
-    /// Counts, coverage and readiness over the whole framework.
-    pub summary: Summary,
-    /// Results by domain, in framework order.
-    pub domains: Vec<DomainAssessment<'a>>,
-    /// Every claim and what became of it, in input order.
-    pub ledger: Vec<LedgerEntry<'a>>,
+///
+/// Owned and `Send + Sync`; cloning shares the framework's part. Serialises as the JSON
+/// report (`schema/report.schema.json`) and deserialises from it: a report read back equals
+/// the assessment it was written from. Reading checks that the report holds together (every
+/// id it cites is listed, the summaries match the statuses) and refuses one that does not.
+#[derive(Clone)]
+pub struct Assessment {
+    pub(crate) frame: Arc<Frame>,
+    pub(crate) learner: Id,
+    pub(crate) as_of: Date,
+    pub(crate) summary: Summary,
+    /// The record's items, by index.
+    pub(crate) items: Vec<Item>,
+    pub(crate) ledger: Vec<Entry>,
+    /// Names the framework does not have, which ledger entries and items cite.
+    pub(crate) names: Vec<Id>,
+    /// By position.
+    pub(crate) cells: Vec<Cell>,
+    /// The competencies with a result of their own, by position.
+    pub(crate) own: Vec<Own>,
+    /// The learner's own gaps, and the evidence lists of `own`.
+    pub(crate) store: GapStore,
 }
 
-impl<'a> Assessment<'a> {
+/// One competency's status, and where the rest of its result is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cell {
+    pub status: Status,
+    pub source: Source,
+}
+
+/// Where a competency's result is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// No evidence and no gaps: the level without evidence, from the frame.
+    Plain,
+    /// No evidence; the frame's shared gaps, with every prerequisite satisfied (`false`) or
+    /// none (`true`).
+    Shared { all_unmet: bool },
+    /// In the assessment's `own`.
+    Own,
+}
+
+/// A competency with a result of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Own {
+    pub position: Position,
+    pub achieved: Option<LevelRank>,
+    /// Item indices in the store's lists, by date then id.
+    pub evidence: Span,
+    /// In the store.
+    pub gaps: Span,
+    /// Item indices in the store's lists.
+    pub related: Span,
+}
+
+impl Assessment {
+    /// The learner's opaque id.
+    pub fn learner(&self) -> &Id {
+        &self.learner
+    }
+
+    /// The framework assessed against.
+    pub fn framework(&self) -> &FrameworkInfo {
+        &self.frame.framework
+    }
+
+    /// The role assessed for; none when none was given.
+    pub fn role(&self) -> Option<&RoleInfo> {
+        self.frame.role.as_ref()
+    }
+
+    /// The date the assessment holds on.
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// The framework's scale, lowest first.
+    pub fn scale(&self) -> &[LevelInfo] {
+        &self.frame.scale
+    }
+
+    /// Counts, coverage and readiness over the whole framework.
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
     /// Whether every targeted, applicable competency is met (false without a role).
     pub fn ready(&self) -> bool {
         self.summary.ready
     }
 
+    /// Results by domain, in framework order.
+    pub fn domains(&self) -> impl ExactSizeIterator<Item = DomainAssessment<'_>> + '_ {
+        self.frame.domains.iter().map(move |d| {
+            let competencies = CompetencyList {
+                assessment: self,
+                span: d.competencies,
+            };
+            DomainAssessment {
+                id: &d.id,
+                code: d.code.as_ref(),
+                title: &d.title,
+                summary: Summary::of(
+                    d.competencies
+                        .of(&self.cells)
+                        .iter()
+                        .map(|cell| cell.status),
+                    self.frame.role.is_some(),
+                ),
+                competencies,
+            }
+        })
+    }
+
     /// Every competency, in framework order.
-    pub fn competencies(&self) -> impl Iterator<Item = &CompetencyAssessment<'a>> {
-        self.domains.iter().flat_map(|d| d.competencies.iter())
+    pub fn competencies(&self) -> impl ExactSizeIterator<Item = CompetencyAssessment<'_>> + '_ {
+        CompetencyList {
+            assessment: self,
+            span: Span::new(0..self.frame.competencies.len()),
+        }
+        .iter()
+    }
+
+    /// The competency with this id.
+    pub fn competency(&self, id: &str) -> Option<CompetencyAssessment<'_>> {
+        self.competencies().find(|c| c.id.as_str() == id)
+    }
+
+    /// Every claim and what became of it, in input order.
+    pub fn ledger(&self) -> impl ExactSizeIterator<Item = LedgerEntry<'_>> + '_ {
+        self.ledger.iter().map(move |e| self.entry(e))
+    }
+
+    fn competency_at<'a>(&'a self, k: usize, c: &'a CompetencyFrame) -> CompetencyAssessment<'a> {
+        let frame = &*self.frame;
+        let cell = self.cells.get(k).copied().unwrap_or(Cell {
+            status: Status::NotTargeted,
+            source: Source::Plain,
+        });
+        let level = |rank: Option<LevelRank>| {
+            rank.map(|r| frame.scale.get(r.index()).map_or(unknown_id(), |l| &l.id))
+        };
+        let own = match cell.source {
+            Source::Own => self
+                .own
+                .binary_search_by_key(&Position::new(k), |o| o.position)
+                .ok()
+                .and_then(|n| self.own.get(n)),
+            _ => None,
+        };
+        let none = IdList::items(&self.items, &[]);
+        let (achieved, evidence, gaps, related_evidence) = match (own, cell.source) {
+            (Some(own), _) => (
+                own.achieved,
+                IdList::items(&self.items, own.evidence.of(&self.store.lists)),
+                Gaps::new(frame, &self.items, &self.store, own.gaps, c),
+                IdList::items(&self.items, own.related.of(&self.store.lists)),
+            ),
+            (None, Source::Shared { all_unmet }) => {
+                let span = c
+                    .shared_gaps
+                    .get(usize::from(all_unmet))
+                    .copied()
+                    .unwrap_or_default();
+                (
+                    c.unevidenced,
+                    none,
+                    Gaps::new(frame, &self.items, &frame.store, span, c),
+                    none,
+                )
+            }
+            (None, _) => (
+                c.unevidenced,
+                none,
+                Gaps::new(frame, &self.items, &frame.store, Span::default(), c),
+                none,
+            ),
+        };
+        CompetencyAssessment {
+            id: &c.id,
+            code: c.code.as_ref(),
+            title: &c.title,
+            status: cell.status,
+            target: c.target.as_ref(),
+            achieved: level(achieved),
+            evidence,
+            gaps,
+            related_evidence,
+            not_applicable: c.not_applicable.as_ref(),
+        }
+    }
+
+    fn entry<'a>(&'a self, e: &'a Entry) -> LedgerEntry<'a> {
+        let frame = &*self.frame;
+        let name = |n: u32| self.names.get(widen(n)).unwrap_or(unknown_id());
+        let item = self.items.get(widen(e.item));
+        let kind = match item.map(|i| i.kind) {
+            Some(Named::Known(k)) => frame.kinds.get(widen(k)).map_or(unknown_id(), |k| &k.id),
+            Some(Named::Other(n)) => name(n),
+            None => unknown_id(),
+        };
+        let (migrated_from, crosswalked_from, relation) = match e.route {
+            Route::Direct => (None, None, None),
+            Route::Migrated { from } => (Some(name(from)), None, None),
+            Route::Crosswalked { from, relation } => (None, Some(name(from)), Some(relation)),
+        };
+        LedgerEntry {
+            evidence: item.map_or(unknown_id(), |i| &i.id),
+            item: widen(e.item),
+            claim: e.claim.map(widen),
+            kind,
+            date: item.map_or(e.current_until.unwrap_or(self.as_of), |i| i.date),
+            competency: e.competency.map(|c| match c {
+                Named::Known(p) => frame
+                    .competencies
+                    .get(p.index())
+                    .map_or(unknown_id(), |c| &c.id),
+                Named::Other(n) => name(n),
+            }),
+            migrated_from,
+            crosswalked_from,
+            relation,
+            level: e.level.map(|l| match l {
+                Named::Known(r) => frame.scale.get(r.index()).map_or(unknown_id(), |l| &l.id),
+                Named::Other(n) => name(n),
+            }),
+            disposition: e.disposition,
+            current_until: e.current_until,
+            unknown_indicators: e.unknown_indicators.of(&self.names),
+            not_applicable_indicators: e.not_applicable_indicators.of(&self.names),
+        }
+    }
+
+    /// The report's shape, borrowed: what serialisation, equality and `Debug` go through.
+    fn report(&self) -> Report<'_> {
+        Report {
+            learner: &self.learner,
+            framework: &self.frame.framework,
+            role: self.frame.role.as_ref(),
+            as_of: self.as_of,
+            scale: &self.frame.scale,
+            summary: self.summary,
+            domains: DomainList(self),
+            ledger: LedgerList(self),
+        }
     }
 }
 
+/// An id for a view whose stored index points nowhere. Results are built so that this never
+/// shows; it keeps the views total instead of panicking.
+pub(crate) fn unknown_id() -> &'static Id {
+    static UNKNOWN: LazyLock<Id> = LazyLock::new(|| Id::new(""));
+    &UNKNOWN
+}
+
+/// A text for a view whose stored index points nowhere (see [`unknown_id`]).
+pub(crate) fn unknown_text() -> &'static Text {
+    static UNKNOWN: LazyLock<Text> = LazyLock::new(|| Text::new(""));
+    &UNKNOWN
+}
+
+impl PartialEq for Assessment {
+    fn eq(&self, other: &Self) -> bool {
+        self.report() == other.report()
+    }
+}
+
+impl Eq for Assessment {}
+
+impl fmt::Debug for Assessment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = self.report();
+        f.debug_struct("Assessment")
+            .field("learner", r.learner)
+            .field("framework", r.framework)
+            .field("role", &r.role)
+            .field("as_of", &r.as_of)
+            .field("scale", &r.scale)
+            .field("summary", &r.summary)
+            .field("domains", &r.domains)
+            .field("ledger", &r.ledger)
+            .finish()
+    }
+}
+
+impl Serialize for Assessment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.report().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Assessment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Assessment, D::Error> {
+        super::read::assessment(deserializer)
+    }
+}
+
+impl JsonSchema for Assessment {
+    fn schema_name() -> Cow<'static, str> {
+        "Assessment".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        super::read::schema(generator)
+    }
+}
+
+/// The report's shape, borrowed from an assessment (the shape read back, and the schema, are
+/// `read`'s).
+#[derive(Debug, PartialEq, Eq, Serialize)]
+struct Report<'a> {
+    /// The learner's opaque id.
+    learner: &'a Id,
+    /// The framework assessed against.
+    framework: &'a FrameworkInfo,
+    /// The role assessed for; absent when none was given.
+    role: Option<&'a RoleInfo>,
+    /// The date the assessment holds on.
+    as_of: Date,
+    /// The framework's scale, lowest first.
+    scale: &'a [LevelInfo],
+    /// Counts, coverage and readiness over the whole framework.
+    summary: Summary,
+    /// Results by domain, in framework order.
+    domains: DomainList<'a>,
+    /// Every claim and what became of it, in input order.
+    ledger: LedgerList<'a>,
+}
+
+/// The domains of an assessment, as a list for serialising.
+struct DomainList<'a>(&'a Assessment);
+
+/// The ledger of an assessment, as a list for serialising.
+struct LedgerList<'a>(&'a Assessment);
+
+impl<'a> DomainList<'a> {
+    fn iter(&self) -> impl Iterator<Item = DomainAssessment<'a>> + 'a {
+        self.0.domains()
+    }
+}
+
+impl<'a> LedgerList<'a> {
+    fn iter(&self) -> impl Iterator<Item = LedgerEntry<'a>> + 'a {
+        self.0.ledger()
+    }
+}
+
+/// Serialisation, equality and `Debug` of a list read through its `iter`.
+macro_rules! list_impls {
+    ($list:ident) => {
+        impl Serialize for $list<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.iter())
+            }
+        }
+
+        impl PartialEq for $list<'_> {
+            fn eq(&self, other: &Self) -> bool {
+                self.iter().eq(other.iter())
+            }
+        }
+
+        impl Eq for $list<'_> {}
+
+        impl fmt::Debug for $list<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_list().entries(self.iter()).finish()
+            }
+        }
+    };
+}
+
+list_impls!(DomainList);
+list_impls!(LedgerList);
+list_impls!(CompetencyList);
+list_impls!(IdList);
+
 /// The framework an assessment used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct FrameworkInfo<'a> {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct FrameworkInfo {
     /// `id@version`.
     pub name: String,
     /// Its title.
-    pub title: &'a Text,
+    pub title: Text,
     /// Where and for whom a tailoring applies.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub context: Option<&'a Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Text>,
     /// The tailoring chain, base first, as `id@version`.
-    pub chain: &'a [String],
+    pub chain: Vec<String>,
     /// The crosswalk the record's claims were read through, when it was made against another
     /// framework.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub crosswalk: Option<CrosswalkInfo<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crosswalk: Option<CrosswalkInfo>,
 }
 
 /// The crosswalk an assessment read the claims through.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct CrosswalkInfo<'a> {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct CrosswalkInfo {
     /// The crosswalk, `id@version`.
-    pub name: &'a str,
+    pub name: String,
     /// The framework the record was made against, `id@version`.
-    pub from: &'a str,
+    pub from: String,
 }
 
 /// The role an assessment was for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct RoleInfo<'a> {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct RoleInfo {
     /// Its id.
-    pub id: &'a Id,
+    pub id: Id,
     /// Its title.
-    pub title: &'a Text,
+    pub title: Text,
 }
 
 /// A level of the scale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct LevelInfo<'a> {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct LevelInfo {
     /// Its id.
-    pub id: &'a Id,
+    pub id: Id,
     /// Its title.
-    pub title: &'a Text,
+    pub title: Text,
 }
 
-/// One domain's results.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+/// Why a competency is not assessed in this context.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct NotApplicable {
+    /// The framework (`id@version`) that excluded it.
+    pub by: String,
+    /// Why.
+    pub rationale: Text,
+    /// The excluded domain it went with, when not excluded itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<Id>,
+}
+
+/// One domain's results, read from an [`Assessment`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct DomainAssessment<'a> {
     /// Its id.
     pub id: &'a Id,
@@ -107,11 +479,52 @@ pub struct DomainAssessment<'a> {
     /// Counts, coverage and readiness within the domain.
     pub summary: Summary,
     /// Its competencies, in framework order.
-    pub competencies: Vec<CompetencyAssessment<'a>>,
+    pub competencies: CompetencyList<'a>,
 }
 
-/// One competency's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+/// Competencies of an assessment, in framework order.
+#[derive(Clone, Copy)]
+pub struct CompetencyList<'a> {
+    assessment: &'a Assessment,
+    /// Positions.
+    span: Span,
+}
+
+impl<'a> CompetencyList<'a> {
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.span.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.span.is_empty()
+    }
+
+    /// The competencies.
+    pub fn iter(self) -> impl ExactSizeIterator<Item = CompetencyAssessment<'a>> + 'a {
+        let assessment = self.assessment;
+        let start = self.span.start();
+        self.span
+            .of(&assessment.frame.competencies)
+            .iter()
+            .enumerate()
+            .map(move |(n, c)| assessment.competency_at(start + n, c))
+    }
+}
+
+impl<'a> IntoIterator for &CompetencyList<'a> {
+    type Item = CompetencyAssessment<'a>;
+    type IntoIter = Box<dyn Iterator<Item = CompetencyAssessment<'a>> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+/// One competency's result, read from an [`Assessment`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CompetencyAssessment<'a> {
     /// Its id.
     pub id: &'a Id,
@@ -129,30 +542,137 @@ pub struct CompetencyAssessment<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub achieved: Option<&'a Id>,
     /// The items that counted towards it, by date then id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<&'a Id>,
+    #[serde(skip_serializing_if = "IdList::is_empty")]
+    pub evidence: IdList<'a>,
     /// What stands between it and `met`, when targeted and not met.
-    #[serde(default, skip_serializing_if = "Gaps::is_empty")]
+    #[serde(skip_serializing_if = "Gaps::is_empty")]
     pub gaps: Gaps<'a>,
     /// With gaps: evidence items linked to it through a crosswalk only as `related`. They do
     /// not count, but may point to what to build on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related_evidence: Vec<&'a Id>,
+    #[serde(skip_serializing_if = "IdList::is_empty")]
+    pub related_evidence: IdList<'a>,
     /// Why it is not assessed here, when a tailoring excludes it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub not_applicable: Option<NotApplicable<'a>>,
+    pub not_applicable: Option<&'a NotApplicable>,
 }
 
-/// Why a competency is not assessed in this context.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct NotApplicable<'a> {
-    /// The framework (`id@version`) that excluded it.
-    pub by: &'a str,
-    /// Why.
-    pub rationale: &'a Text,
-    /// The excluded domain it went with, when not excluded itself.
+/// One line of the ledger, read from an [`Assessment`]: a claim and what became of it.
+/// Evidence is identified by id only; its summary is never kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct LedgerEntry<'a> {
+    /// The evidence item's id.
+    pub evidence: &'a Id,
+    /// The item's position in the record, from 0 (tells duplicates apart).
+    pub item: usize,
+    /// The claim's position in the item, from 0; absent for an item without claims.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub via: Option<&'a Id>,
+    pub claim: Option<usize>,
+    /// The item's kind.
+    pub kind: &'a Id,
+    /// The item's date.
+    pub date: Date,
+    /// The competency: the successor when migrated, otherwise as named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub competency: Option<&'a Id>,
+    /// The old id the claim named, when it was migrated through `replaces`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub migrated_from: Option<&'a Id>,
+    /// The competency of the record's own framework the claim named, when it was read through
+    /// a crosswalk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crosswalked_from: Option<&'a Id>,
+    /// The crosswalk link's relation, when the claim was read through a crosswalk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relation: Option<Relation>,
+    /// The level claimed, or the lowest level when the claim names none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<&'a Id>,
+    /// What became of the claim.
+    pub disposition: Disposition,
+    /// The last day the item is current for this competency, when it expires at all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_until: Option<Date>,
+    /// Indicators named that the competency does not have.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub unknown_indicators: &'a [Id],
+    /// Indicators named that a tailoring excludes here.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub not_applicable_indicators: &'a [Id],
+}
+
+fn is_empty(ids: &&[Id]) -> bool {
+    ids.is_empty()
+}
+
+/// A list of ids read from an assessment: evidence items, competencies or kinds of evidence.
+#[derive(Clone, Copy)]
+pub struct IdList<'a> {
+    source: IdSource<'a>,
+    at: &'a [u32],
+}
+
+#[derive(Clone, Copy)]
+enum IdSource<'a> {
+    Items(&'a [Item]),
+    Competencies(&'a [CompetencyFrame]),
+    Kinds(&'a [KindFrame]),
+}
+
+impl<'a> IdList<'a> {
+    pub(crate) fn items(items: &'a [Item], at: &'a [u32]) -> IdList<'a> {
+        IdList {
+            source: IdSource::Items(items),
+            at,
+        }
+    }
+
+    pub(crate) fn competencies(competencies: &'a [CompetencyFrame], at: &'a [u32]) -> IdList<'a> {
+        IdList {
+            source: IdSource::Competencies(competencies),
+            at,
+        }
+    }
+
+    pub(crate) fn kinds(kinds: &'a [KindFrame], at: &'a [u32]) -> IdList<'a> {
+        IdList {
+            source: IdSource::Kinds(kinds),
+            at,
+        }
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    /// The ids.
+    pub fn iter(self) -> impl ExactSizeIterator<Item = &'a Id> + 'a {
+        let source = self.source;
+        self.at.iter().map(move |&n| {
+            let n = widen(n);
+            match source {
+                IdSource::Items(items) => items.get(n).map(|i| &i.id),
+                IdSource::Competencies(competencies) => competencies.get(n).map(|c| &c.id),
+                IdSource::Kinds(kinds) => kinds.get(n).map(|k| &k.id),
+            }
+            .unwrap_or(unknown_id())
+        })
+    }
+}
+
+impl<'a> IntoIterator for &IdList<'a> {
+    type Item = &'a Id;
+    type IntoIter = Box<dyn Iterator<Item = &'a Id> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
 }
 
 /// A total of weights, held as exact thousandths and written as a decimal number (0.75).
@@ -180,8 +700,47 @@ impl Serialize for Total {
     }
 }
 
+impl<'de> Deserialize<'de> for Total {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Total, D::Error> {
+        struct TotalVisitor;
+        impl serde::de::Visitor<'_> for TotalVisitor {
+            type Value = Total;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number at least 0 with at most three decimals")
+            }
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Total, E> {
+                value
+                    .checked_mul(1000)
+                    .map(Total)
+                    .ok_or_else(|| E::custom(format!("{value} is too large a total")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Total, E> {
+                u64::try_from(value)
+                    .map_err(|_| E::custom(format!("{value} is below 0")))
+                    .and_then(|v| self.visit_u64(v))
+            }
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Total, E> {
+                let scaled = value * 1000.0;
+                let rounded = scaled.round();
+                if value.is_finite()
+                    && (0.0..1e15).contains(&rounded)
+                    && (scaled - rounded).abs() < 1e-6
+                {
+                    // In range and whole: the conversion is exact.
+                    Ok(Total(rounded as u64))
+                } else {
+                    Err(E::custom(format!(
+                        "{value} is not a total of weights (at least 0, at most three decimals)"
+                    )))
+                }
+            }
+        }
+        deserializer.deserialize_any(TotalVisitor)
+    }
+}
+
 impl JsonSchema for Total {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
+    fn schema_name() -> Cow<'static, str> {
         "Total".into()
     }
 
@@ -193,222 +752,4 @@ impl JsonSchema for Total {
             "description": "A total of weights, at most three decimals."
         })
     }
-}
-
-/// What every learner's assessment shares: the plan, the role's targets and the gaps of
-/// competencies without evidence, all prepared once per assessor.
-pub(crate) struct Run<'p, 'f> {
-    pub plan: &'p Plan<'f>,
-    pub unevidenced: &'p Unevidenced<'f>,
-    /// Target rank per competency, in plan order.
-    pub targets: &'p [Option<usize>],
-    /// Target level per competency as the role names it.
-    pub target_levels: &'p [Option<&'f Id>],
-    pub role: Option<&'f ResolvedRole>,
-    pub as_of: Date,
-    pub crosswalk: Option<CrosswalkInfo<'f>>,
-}
-
-/// Steps 2 to 5 of DESIGN.md "Assessment" for one learner, from the ledger (step 1).
-///
-/// The work per learner is proportional to the evidence, plus one small fixed step per
-/// competency: competencies without counted, expired or not-yet evidence take their achieved
-/// level from the plan and their gaps from the shared lists in `run.unevidenced`.
-pub(crate) fn assemble<'a>(
-    run: &Run<'_, 'a>,
-    record: &'a EvidenceRecord,
-    ledger: Ledger<'a>,
-) -> Assessment<'a> {
-    let plan = run.plan;
-    let framework = plan.framework;
-    let has_role = run.role.is_some();
-    let (summary, domains) = {
-        let contributions = levels::contributions(&ledger);
-        let mut achieved: Vec<Option<usize>> =
-            plan.competencies.iter().map(|c| c.unevidenced).collect();
-        let mut evidenced = vec![false; plan.competencies.len()];
-        for group in contributions.chunk_by(|a, b| a.competency == b.competency) {
-            let Some(k) = group.first().map(|c| c.competency) else {
-                continue;
-            };
-            if let (Some(competency), Some(level), Some(flag)) = (
-                plan.competencies.get(k),
-                achieved.get_mut(k),
-                evidenced.get_mut(k),
-            ) {
-                *level = levels::achieved(competency, group, plan.levels());
-                *flag = true;
-            }
-        }
-        // Expired and not-yet entries (gaps cite them) and related ones, by competency and
-        // then in ledger order.
-        let mut noted: Vec<(usize, usize)> = Vec::new();
-        let mut related: Vec<(usize, usize)> = Vec::new();
-        for (n, (entry, facts)) in ledger.entries.iter().zip(&ledger.facts).enumerate() {
-            let Some(k) = facts.competency else {
-                continue;
-            };
-            match entry.disposition {
-                Disposition::Expired | Disposition::NotYet => noted.push((k, n)),
-                Disposition::Related => related.push((k, n)),
-                _ => {}
-            }
-        }
-        noted.sort_unstable();
-        related.sort_unstable();
-        let noted_at: Vec<usize> = noted.iter().map(|&(_, n)| n).collect();
-        let inputs = status::Inputs {
-            targets: run.targets,
-            achieved: &achieved,
-            evidenced: &evidenced,
-        };
-        let (statuses, met) = status::statuses(plan, &inputs);
-        let mut domains: Vec<DomainAssessment<'a>> = framework
-            .domains
-            .iter()
-            .map(|d| DomainAssessment {
-                id: &d.id,
-                code: d.code.as_ref(),
-                title: &d.title,
-                summary: Summary::default(),
-                competencies: Vec::with_capacity(d.competencies.len()),
-            })
-            .collect();
-        let (mut at_contribution, mut at_noted, mut at_related) = (0, 0, 0);
-        for (k, competency) in plan.competencies.iter().enumerate() {
-            let evidence = contributions
-                .get(span(
-                    &contributions,
-                    &mut at_contribution,
-                    |c| c.competency,
-                    k,
-                ))
-                .unwrap_or_default();
-            let noted_here = noted_at
-                .get(span(&noted, &mut at_noted, |x| x.0, k))
-                .unwrap_or_default();
-            let related_here = related
-                .get(span(&related, &mut at_related, |x| x.0, k))
-                .unwrap_or_default();
-            let status = statuses.get(k).copied().unwrap_or(Status::NotTargeted);
-            let target_level = run.target_levels.get(k).copied().flatten();
-            let achieved_rank = achieved.get(k).copied().flatten();
-            let gaps: Gaps<'a> = match (status, run.targets.get(k).copied().flatten(), target_level)
-            {
-                (
-                    Status::Blocked | Status::Partial | Status::Missing,
-                    Some(target),
-                    Some(target_level),
-                ) => {
-                    let unmet = || status::unsatisfied(plan, &inputs, &met, k);
-                    let shared = if evidence.is_empty() && noted_here.is_empty() {
-                        run.unevidenced
-                            .get(k, unmet().count(), competency.requires.len())
-                    } else {
-                        None
-                    };
-                    match shared {
-                        Some(shared) => shared.clone(),
-                        None => {
-                            let unmet: Vec<usize> = unmet().collect();
-                            gaps::gaps(&gaps::Context {
-                                plan,
-                                competency,
-                                evidence,
-                                entries: &ledger.entries,
-                                facts: &ledger.facts,
-                                noted: noted_here,
-                                target,
-                                target_level,
-                                achieved: achieved_rank,
-                                unmet_prerequisites: &unmet,
-                            })
-                            .into()
-                        }
-                    }
-                }
-                _ => Gaps::default(),
-            };
-            let mut counted: Vec<(Date, &'a Id)> = evidence
-                .iter()
-                .filter_map(|c| record.evidence.get(c.item))
-                .map(|item| (item.date, &item.id))
-                .collect();
-            counted.sort();
-            let mut related_evidence: Vec<&'a Id> = Vec::new();
-            if !gaps.is_empty() {
-                for &(_, n) in related_here {
-                    if let Some(entry) = ledger.entries.get(n) {
-                        if !related_evidence.contains(&entry.evidence) {
-                            related_evidence.push(entry.evidence);
-                        }
-                    }
-                }
-            }
-            let resolved = competency.competency;
-            let result = CompetencyAssessment {
-                id: &resolved.id,
-                code: resolved.code.as_ref(),
-                title: &resolved.title,
-                status,
-                target: target_level,
-                achieved: achieved_rank.and_then(|a| plan.level_id(a)),
-                evidence: counted.into_iter().map(|(_, id)| id).collect(),
-                gaps,
-                related_evidence,
-                not_applicable: resolved
-                    .provenance
-                    .excluded
-                    .as_ref()
-                    .map(|x| NotApplicable {
-                        by: x.by.as_str(),
-                        rationale: &x.rationale,
-                        via: x.via.as_ref(),
-                    }),
-            };
-            if let Some(domain) = domains.get_mut(competency.domain) {
-                domain.competencies.push(result);
-            }
-        }
-        for domain in &mut domains {
-            domain.summary = Summary::of(domain.competencies.iter().map(|c| c.status), has_role);
-        }
-        (Summary::of(statuses.iter().copied(), has_role), domains)
-    };
-    Assessment {
-        learner: &record.learner,
-        framework: FrameworkInfo {
-            name: plan.name.clone(),
-            title: &framework.title,
-            context: framework.context.as_ref(),
-            chain: &framework.chain,
-            crosswalk: run.crosswalk.clone(),
-        },
-        role: run.role.map(|r| RoleInfo {
-            id: &r.role.id,
-            title: &r.role.title,
-        }),
-        as_of: run.as_of,
-        scale: framework
-            .scale
-            .iter()
-            .map(|l| LevelInfo {
-                id: &l.id,
-                title: &l.title,
-            })
-            .collect(),
-        summary,
-        domains,
-        ledger: ledger.entries,
-    }
-}
-
-/// The run of `list`, from `*from`, whose key is `k`; moves `*from` past it. `list` is sorted
-/// by key and keys are asked for in increasing order, so every element is looked at once.
-fn span<T>(list: &[T], from: &mut usize, key: impl Fn(&T) -> usize, k: usize) -> Range<usize> {
-    let start = *from;
-    while list.get(*from).is_some_and(|x| key(x) == k) {
-        *from += 1;
-    }
-    start..*from
 }

@@ -1,11 +1,15 @@
 //! Step 3 of DESIGN.md "Assessment": each competency's status against the role's targets.
 
+use super::levels::Levels;
 use super::plan::Plan;
+use super::position::{LevelRank, Position};
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where a competency stands for the role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// The target level is reached and every prerequisite is met.
@@ -36,137 +40,161 @@ impl Status {
     }
 }
 
-/// What status needs to know about each competency, by plan position.
-pub(crate) struct Inputs<'s> {
-    /// Target rank per competency; `None` when untargeted.
-    pub targets: &'s [Option<usize>],
-    /// Achieved rank per competency.
-    pub achieved: &'s [Option<usize>],
-    /// Whether any claim on the competency counted.
-    pub evidenced: &'s [bool],
+/// A role's targets as ranks, prepared once per assessor.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Targets {
+    /// The target rank per competency, by position; `None` when untargeted. A target off the
+    /// scale (validation reports it) is one past the highest rank: out of reach.
+    pub ranks: Vec<Option<LevelRank>>,
+    /// The targeted competencies in an order where each comes after the targeted
+    /// prerequisites it needs met (Kahn's algorithm). Competencies on a `requires` cycle
+    /// (which validation rejects), or after one, are left out: they count as not met.
+    pub order: Vec<Position>,
 }
 
-/// The status of every competency, in plan order, and whether each is met (prerequisites
-/// included), for [`unsatisfied`].
-pub(crate) fn statuses(plan: &Plan<'_>, inputs: &Inputs<'_>) -> (Vec<Status>, Vec<bool>) {
-    let n = plan.competencies.len();
-    let reached = |k: usize| match (
-        inputs.targets.get(k).copied().flatten(),
-        inputs.achieved.get(k).copied().flatten(),
-    ) {
+impl Targets {
+    /// Targets for `plan` from each competency's target rank.
+    pub fn new(plan: &Plan, ranks: Vec<Option<LevelRank>>) -> Targets {
+        let targeted = |p: Position| ranks.get(p.index()).copied().flatten().is_some();
+        let n = plan.competencies.len();
+        // Edges prerequisite -> dependant, between targeted competencies only.
+        let mut waiting = vec![0usize; n];
+        let mut dependants: Vec<Vec<Position>> = vec![Vec::new(); n];
+        for (k, competency) in plan.competencies.iter().enumerate() {
+            let k = Position::new(k);
+            if !targeted(k) {
+                continue;
+            }
+            for &p in competency.requires.iter().filter(|&&p| targeted(p)) {
+                if let (Some(count), Some(list)) =
+                    (waiting.get_mut(k.index()), dependants.get_mut(p.index()))
+                {
+                    *count += 1;
+                    list.push(k);
+                }
+            }
+        }
+        let mut order: Vec<Position> = (0..n)
+            .map(Position::new)
+            .filter(|&k| targeted(k) && waiting.get(k.index()) == Some(&0))
+            .collect();
+        let mut next = 0;
+        while let Some(&p) = order.get(next) {
+            next += 1;
+            for &k in dependants
+                .get(p.index())
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                if let Some(count) = waiting.get_mut(k.index()) {
+                    *count -= 1;
+                    if *count == 0 {
+                        order.push(k);
+                    }
+                }
+            }
+        }
+        Targets { ranks, order }
+    }
+
+    /// The target rank of the competency at `p`.
+    pub fn rank(&self, p: Position) -> Option<LevelRank> {
+        self.ranks.get(p.index()).copied().flatten()
+    }
+}
+
+/// Every competency's status, and whether each is met (prerequisites included).
+#[derive(Debug, Default)]
+pub(crate) struct Standing {
+    /// By position.
+    pub statuses: Vec<Status>,
+    /// By position.
+    pub met: Vec<bool>,
+}
+
+impl Standing {
+    /// The prerequisites of `k` that are not satisfied, in framework order. A prerequisite the
+    /// role targets must itself be met; one it does not target needs at least the lowest
+    /// level.
+    pub fn unsatisfied<'s>(
+        &'s self,
+        plan: &'s Plan,
+        targets: &'s Targets,
+        levels: &'s Levels,
+        k: Position,
+    ) -> impl Iterator<Item = Position> + 's {
+        plan.get(k)
+            .map(|c| c.requires.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .filter(move |&p| !satisfied(&self.met, targets, levels, p))
+    }
+}
+
+fn satisfied(met: &[bool], targets: &Targets, levels: &Levels, p: Position) -> bool {
+    if targets.rank(p).is_some() {
+        met.get(p.index()).copied().unwrap_or(false)
+    } else {
+        levels.achieved.get(p.index()).copied().flatten().is_some()
+    }
+}
+
+/// Step 3: the status of every competency from its achieved level, its target and its
+/// prerequisites.
+pub(crate) fn decide(plan: &Plan, targets: &Targets, levels: &Levels) -> Standing {
+    let achieved = |p: Position| levels.achieved.get(p.index()).copied().flatten();
+    let reached = |p: Position| match (targets.rank(p), achieved(p)) {
         (Some(target), Some(achieved)) => achieved >= target,
         _ => false,
     };
-    let met = met_all(plan, inputs, &reached);
-    let mut statuses = Vec::with_capacity(n);
+    let n = plan.competencies.len();
+    let mut standing = Standing {
+        statuses: Vec::with_capacity(n),
+        met: vec![false; n],
+    };
+    // `met`, prerequisites first; most competencies do not reach their target, and stop at
+    // the first test.
+    for &k in &targets.order {
+        if !reached(k) {
+            continue;
+        }
+        let requires = plan
+            .get(k)
+            .map(|c| c.requires.as_slice())
+            .unwrap_or_default();
+        let value = requires
+            .iter()
+            .all(|&p| satisfied(&standing.met, targets, levels, p));
+        if let Some(slot) = standing.met.get_mut(k.index()) {
+            *slot = value;
+        }
+    }
+    let mut evidenced = levels.evidenced.iter().map(|e| e.position).peekable();
     for (k, competency) in plan.competencies.iter().enumerate() {
-        let target = inputs.targets.get(k).copied().flatten();
-        let status = if competency.excluded() {
+        let k = Position::new(k);
+        let has_evidence = evidenced.next_if_eq(&k).is_some();
+        let status = if competency.excluded {
             Status::NotApplicable
-        } else if target.is_none() {
+        } else if targets.rank(k).is_none() {
             Status::NotTargeted
         } else if reached(k) {
-            if unsatisfied(plan, inputs, &met, k).next().is_none() {
+            if standing.met.get(k.index()).copied().unwrap_or(false)
+                || standing
+                    .unsatisfied(plan, targets, levels, k)
+                    .next()
+                    .is_none()
+            {
                 Status::Met
             } else {
                 Status::Blocked
             }
-        } else if inputs.evidenced.get(k).copied().unwrap_or(false) {
+        } else if has_evidence {
             Status::Partial
         } else {
             Status::Missing
         };
-        statuses.push(status);
+        standing.statuses.push(status);
     }
-    (statuses, met)
-}
-
-/// The prerequisites of `k` that are not satisfied, in framework order. A prerequisite the
-/// role targets must itself be met; one it does not target needs at least the lowest level.
-pub(crate) fn unsatisfied<'s>(
-    plan: &'s Plan<'_>,
-    inputs: &'s Inputs<'_>,
-    met: &'s [bool],
-    k: usize,
-) -> impl Iterator<Item = usize> + 's {
-    plan.competencies
-        .get(k)
-        .map(|c| c.requires.as_slice())
-        .unwrap_or_default()
-        .iter()
-        .copied()
-        .filter(move |&p| !satisfied(inputs, met, p))
-}
-
-fn satisfied(inputs: &Inputs<'_>, met: &[bool], p: usize) -> bool {
-    if inputs.targets.get(p).copied().flatten().is_some() {
-        met.get(p).copied().unwrap_or(false)
-    } else {
-        inputs.achieved.get(p).copied().flatten().is_some()
-    }
-}
-
-/// `met` for every competency: target reached and every prerequisite satisfied, which for a
-/// targeted prerequisite means met in turn. Computed depth-first with an explicit stack (a
-/// long `requires` chain is input, and must not exhaust the call stack); a cycle, which
-/// validation rejects, counts as not met.
-fn met_all(plan: &Plan<'_>, inputs: &Inputs<'_>, reached: &dyn Fn(usize) -> bool) -> Vec<bool> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        New,
-        Open,
-        Done(bool),
-    }
-    let n = plan.competencies.len();
-    let mut state = vec![State::New; n];
-    let requires = |k: usize| {
-        plan.competencies
-            .get(k)
-            .map(|c| c.requires.as_slice())
-            .unwrap_or_default()
-    };
-    let targeted = |p: usize| inputs.targets.get(p).copied().flatten().is_some();
-    let untargeted_ok = |k: usize| {
-        requires(k)
-            .iter()
-            .filter(|&&p| !targeted(p))
-            .all(|&p| inputs.achieved.get(p).copied().flatten().is_some())
-    };
-    let mut stack = Vec::new();
-    for start in 0..n {
-        if state.get(start) != Some(&State::New) {
-            continue;
-        }
-        stack.clear();
-        stack.push(start);
-        while let Some(&k) = stack.last() {
-            match state.get(k).copied() {
-                Some(State::Done(_)) | None => {
-                    stack.pop();
-                }
-                Some(State::New) => {
-                    if let Some(s) = state.get_mut(k) {
-                        *s = State::Open;
-                    }
-                    for &p in requires(k) {
-                        if targeted(p) && state.get(p) == Some(&State::New) {
-                            stack.push(p);
-                        }
-                    }
-                }
-                Some(State::Open) => {
-                    stack.pop();
-                    let prereqs_met = requires(k)
-                        .iter()
-                        .filter(|&&p| targeted(p))
-                        .all(|&p| matches!(state.get(p), Some(State::Done(true))));
-                    let value = reached(k) && prereqs_met && untargeted_ok(k);
-                    if let Some(s) = state.get_mut(k) {
-                        *s = State::Done(value);
-                    }
-                }
-            }
-        }
-    }
-    state.into_iter().map(|s| s == State::Done(true)).collect()
+    standing
 }

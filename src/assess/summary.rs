@@ -2,10 +2,10 @@
 
 use super::status::Status;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Counts by status, coverage and readiness, for a domain or the whole framework.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
     /// Every targeted, applicable competency is met (always false without a role).
     pub ready: bool,
@@ -26,7 +26,7 @@ pub struct Summary {
 }
 
 /// Met out of targeted, exactly, with a whole percentage for display.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Coverage {
     /// Targeted competencies met.
     pub met: u32,

@@ -78,7 +78,7 @@ impl Cohort {
 
     /// Adds one learner's assessment. A learner already in the same group is replaced by this
     /// later record (keeping their column); the result says whether that happened.
-    pub fn add(&mut self, assessment: &Assessment<'_>) -> bool {
+    pub fn add(&mut self, assessment: &Assessment) -> bool {
         let row = CohortRow::of(assessment);
         let position = self.groups.iter().position(|g| g.holds(assessment));
         match position.and_then(|p| self.groups.get_mut(p)) {
@@ -110,10 +110,10 @@ impl Cohort {
 
 impl CohortRow {
     /// The row for one assessment.
-    pub fn of(assessment: &Assessment<'_>) -> CohortRow {
-        let s = &assessment.summary;
+    pub fn of(assessment: &Assessment) -> CohortRow {
+        let s = assessment.summary();
         CohortRow {
-            learner: assessment.learner.clone(),
+            learner: assessment.learner().clone(),
             statuses: assessment.competencies().map(|c| c.status).collect(),
             ready: s.ready,
             met: s.coverage.met,
@@ -123,10 +123,9 @@ impl CohortRow {
 }
 
 impl CohortGroup {
-    fn of(a: &Assessment<'_>) -> CohortGroup {
+    fn of(a: &Assessment) -> CohortGroup {
         let domains = a
-            .domains
-            .iter()
+            .domains()
             .map(|d| CohortDomain {
                 id: d.id.clone(),
                 code: d.code.cloned(),
@@ -143,12 +142,12 @@ impl CohortGroup {
             })
             .collect();
         CohortGroup {
-            framework: a.framework.name.clone(),
-            title: a.framework.title.clone(),
-            context: a.framework.context.cloned(),
-            crosswalk: a.framework.crosswalk.as_ref().map(|x| x.name.to_owned()),
-            role: a.role.as_ref().map(|r| (r.id.clone(), r.title.clone())),
-            as_of: a.as_of,
+            framework: a.framework().name.clone(),
+            title: a.framework().title.clone(),
+            context: a.framework().context.clone(),
+            crosswalk: a.framework().crosswalk.as_ref().map(|x| x.name.clone()),
+            role: a.role().map(|r| (r.id.clone(), r.title.clone())),
+            as_of: a.as_of(),
             domains,
             rows: Vec::new(),
             by_learner: HashMap::new(),
@@ -156,11 +155,12 @@ impl CohortGroup {
     }
 
     /// Whether `a` belongs here: same framework, role, crosswalk, date and competencies.
-    fn holds(&self, a: &Assessment<'_>) -> bool {
-        self.framework == a.framework.name
-            && self.role.as_ref().map(|r| &r.0) == a.role.as_ref().map(|r| r.id)
-            && self.crosswalk.as_deref() == a.framework.crosswalk.as_ref().map(|x| x.name)
-            && self.as_of == a.as_of
+    fn holds(&self, a: &Assessment) -> bool {
+        self.framework == a.framework().name
+            && self.role.as_ref().map(|r| &r.0) == a.role().map(|r| &r.id)
+            && self.crosswalk.as_deref()
+                == a.framework().crosswalk.as_ref().map(|x| x.name.as_str())
+            && self.as_of == a.as_of()
             && self
                 .competencies()
                 .map(|c| &c.id)

@@ -18,7 +18,7 @@ use crate::assess::{Assessment, CompetencyAssessment, DomainAssessment, GapDetai
 use std::fmt::{self, Write};
 
 /// The development plan as a complete HTML document, ending with a newline.
-pub fn render(a: &Assessment<'_>) -> String {
+pub fn render(a: &Assessment) -> String {
     let mut out = String::with_capacity(16 * 1024);
     // Writing to a String cannot fail.
     let _ = write_plan(&mut out, a);
@@ -200,17 +200,17 @@ fn progress(out: &mut String, met: u32, targeted: u32) -> fmt::Result {
     writeln!(out, "</div>")
 }
 
-fn write_plan(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
+fn write_plan(out: &mut String, a: &Assessment) -> fmt::Result {
     head(
         out,
-        &format!("Development plan for {}", a.learner),
+        &format!("Development plan for {}", a.learner()),
         PLAN_CSS,
     )?;
     writeln!(out, "<header>")?;
     writeln!(
         out,
         "<h1>Development plan for {}</h1>",
-        Esc(a.learner.as_str())
+        Esc(a.learner().as_str())
     )?;
     facts(out, a)?;
     writeln!(out, "</header>")?;
@@ -223,26 +223,26 @@ fn write_plan(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
     foot(out)
 }
 
-fn facts(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
+fn facts(out: &mut String, a: &Assessment) -> fmt::Result {
     writeln!(out, "<dl class=\"facts\">")?;
     writeln!(
         out,
         "<dt>Framework</dt><dd>{} (<code>{}</code>)</dd>",
-        Esc(a.framework.title.as_str()),
-        Esc(&a.framework.name)
+        Esc(a.framework().title.as_str()),
+        Esc(&a.framework().name)
     )?;
-    if let Some(context) = a.framework.context {
+    if let Some(context) = &a.framework().context {
         writeln!(out, "<dt>Context</dt><dd>{}</dd>", Esc(context.as_str()))?;
     }
-    if let Some(via) = &a.framework.crosswalk {
+    if let Some(via) = &a.framework().crosswalk {
         writeln!(
             out,
             "<dt>Evidence</dt><dd>recorded against <code>{}</code>, read through the crosswalk <code>{}</code></dd>",
-            Esc(via.from),
-            Esc(via.name)
+            Esc(&via.from),
+            Esc(&via.name)
         )?;
     }
-    match &a.role {
+    match a.role() {
         Some(role) => writeln!(
             out,
             "<dt>Role</dt><dd>{} (<code>{}</code>)</dd>",
@@ -251,15 +251,15 @@ fn facts(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
         )?,
         None => writeln!(out, "<dt>Role</dt><dd>none chosen</dd>")?,
     }
-    writeln!(out, "<dt>As of</dt><dd>{}</dd>", a.as_of)?;
+    writeln!(out, "<dt>As of</dt><dd>{}</dd>", a.as_of())?;
     writeln!(out, "</dl>")
 }
 
-fn readiness(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
+fn readiness(out: &mut String, a: &Assessment) -> fmt::Result {
     writeln!(out, "<section aria-labelledby=\"readiness\">")?;
     writeln!(out, "<h2 id=\"readiness\">Readiness</h2>")?;
-    let s = &a.summary;
-    let Some(role) = &a.role else {
+    let s = a.summary();
+    let Some(role) = a.role() else {
         writeln!(
             out,
             "<p>No role was chosen, so this plan shows the levels the evidence demonstrates without a readiness summary.</p>"
@@ -306,22 +306,22 @@ fn readiness(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
     writeln!(out, "</section>")
 }
 
-fn domains(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
+fn domains(out: &mut String, a: &Assessment) -> fmt::Result {
     writeln!(out, "<section aria-labelledby=\"standing\">")?;
     writeln!(out, "<h2 id=\"standing\">Where things stand</h2>")?;
-    for (n, domain) in a.domains.iter().enumerate() {
-        domain_section(out, a, domain, n)?;
+    for (n, domain) in a.domains().enumerate() {
+        domain_section(out, a, &domain, n)?;
     }
     writeln!(out, "</section>")
 }
 
 fn domain_section(
     out: &mut String,
-    a: &Assessment<'_>,
-    domain: &DomainAssessment<'_>,
+    a: &Assessment,
+    domain: &DomainAssessment,
     n: usize,
 ) -> fmt::Result {
-    let applicable: Vec<&CompetencyAssessment<'_>> = domain
+    let applicable: Vec<CompetencyAssessment> = domain
         .competencies
         .iter()
         .filter(|c| c.status != Status::NotApplicable)
@@ -336,7 +336,7 @@ fn domain_section(
     )?;
     writeln!(out, "<h3 id=\"domain-{n}\">{}</h3>", Esc(&title))?;
     let coverage = domain.summary.coverage;
-    if a.role.is_some() && coverage.targeted > 0 {
+    if a.role().is_some() && coverage.targeted > 0 {
         progress(out, coverage.met, coverage.targeted)?;
     }
     writeln!(out, "<table>")?;
@@ -370,9 +370,8 @@ fn domain_section(
     writeln!(out, "</section>")
 }
 
-fn next_steps(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
-    let open: Vec<&CompetencyAssessment<'_>> =
-        a.competencies().filter(|c| !c.gaps.is_empty()).collect();
+fn next_steps(out: &mut String, a: &Assessment) -> fmt::Result {
+    let open: Vec<CompetencyAssessment> = a.competencies().filter(|c| !c.gaps.is_empty()).collect();
     if open.is_empty() {
         return Ok(());
     }
@@ -390,7 +389,7 @@ fn next_steps(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
         )?;
         writeln!(out, "<ul class=\"steps\">")?;
         for gap in &c.gaps {
-            write!(out, "<li>{}", Esc(&gap.next_step()))?;
+            write!(out, "<li>{}", Esc(gap.next_step()))?;
             if let GapDetail::Indicators { missing } = &gap.detail {
                 writeln!(out, "<ul>")?;
                 for m in missing {
@@ -419,8 +418,8 @@ fn next_steps(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
     writeln!(out, "</section>")
 }
 
-fn not_applicable(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
-    let excluded: Vec<&CompetencyAssessment<'_>> = a
+fn not_applicable(out: &mut String, a: &Assessment) -> fmt::Result {
+    let excluded: Vec<CompetencyAssessment> = a
         .competencies()
         .filter(|c| c.not_applicable.is_some())
         .collect();
@@ -438,7 +437,7 @@ fn not_applicable(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
                 Esc(&heading(c.code.map(|x| x.as_str()), c.title.as_str())),
                 Esc(c.id.as_str()),
                 Esc(x.rationale.as_str()),
-                Esc(x.by)
+                Esc(&x.by)
             )?;
         }
     }
@@ -446,7 +445,7 @@ fn not_applicable(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
     writeln!(out, "</section>")
 }
 
-fn ledger(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
+fn ledger(out: &mut String, a: &Assessment) -> fmt::Result {
     writeln!(out, "<section class=\"ledger\" aria-labelledby=\"ledger\">")?;
     writeln!(out, "<h2 id=\"ledger\">Evidence ledger</h2>")?;
     writeln!(out, "<table>")?;
@@ -459,9 +458,9 @@ fn ledger(out: &mut String, a: &Assessment<'_>) -> fmt::Result {
         "<thead><tr><th scope=\"col\">Evidence</th><th scope=\"col\">Kind</th><th scope=\"col\">Date</th><th scope=\"col\">Competency</th><th scope=\"col\">Disposition</th></tr></thead>"
     )?;
     writeln!(out, "<tbody>")?;
-    for e in &a.ledger {
-        let competency = ledger_competency(e);
-        let disposition = ledger_disposition(e);
+    for e in a.ledger() {
+        let competency = ledger_competency(&e);
+        let disposition = ledger_disposition(&e);
         writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -727,7 +726,7 @@ assessment:
     }
 
     fn page(framework: &ResolvedFramework, record: &EvidenceRecord) -> String {
-        let assessment = Assessor::new(framework)
+        let assessment = Assessor::new(framework.clone())
             .role("psw")
             .as_of("2026-11-27".parse().unwrap())
             .assess(record)
@@ -797,7 +796,7 @@ assessment:
     fn a_cohort_holds_one_small_row_per_learner() {
         let framework = framework();
         let as_of = "2026-11-27".parse().unwrap();
-        let assessor = Assessor::new(&framework).role("psw").as_of(as_of);
+        let assessor = Assessor::new(framework).role("psw").as_of(as_of);
         let mut cohort = Cohort::new();
         for learner in ["L-2", "L-1", "L-2"] {
             let record = record(learner);

@@ -5,7 +5,7 @@ use crate::assess::Assessment;
 use std::io;
 
 /// The assessment, pretty-printed, with a trailing newline.
-pub fn render(assessment: &Assessment<'_>) -> String {
+pub fn render(assessment: &Assessment) -> String {
     let mut bytes = Vec::with_capacity(16 * 1024);
     // Writing plain structs of strings and integers to memory cannot fail.
     if write(&mut bytes, assessment).is_err() {
@@ -16,7 +16,7 @@ pub fn render(assessment: &Assessment<'_>) -> String {
 }
 
 /// The assessment on one line (for JSON Lines output of cohorts).
-pub fn render_line(assessment: &Assessment<'_>) -> String {
+pub fn render_line(assessment: &Assessment) -> String {
     let mut bytes = Vec::with_capacity(8 * 1024);
     if write_line(&mut bytes, assessment).is_err() {
         bytes.clear();
@@ -27,14 +27,14 @@ pub fn render_line(assessment: &Assessment<'_>) -> String {
 
 /// Writes the assessment, pretty-printed, with a trailing newline, straight to `out` (no
 /// intermediate string). Pass a buffered writer.
-pub fn write<W: io::Write>(mut out: W, assessment: &Assessment<'_>) -> io::Result<()> {
+pub fn write<W: io::Write>(mut out: W, assessment: &Assessment) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut out, assessment)?;
     out.write_all(b"\n")
 }
 
 /// Writes the assessment on one line, with a trailing newline, straight to `out`: for JSON
 /// Lines output of cohorts, one learner at a time. Pass a buffered writer.
-pub fn write_line<W: io::Write>(mut out: W, assessment: &Assessment<'_>) -> io::Result<()> {
+pub fn write_line<W: io::Write>(mut out: W, assessment: &Assessment) -> io::Result<()> {
     serde_json::to_writer(&mut out, assessment)?;
     out.write_all(b"\n")
 }

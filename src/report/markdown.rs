@@ -9,37 +9,37 @@ use crate::assess::{Assessment, CompetencyAssessment, GapDetail, Status};
 use std::fmt::Write;
 
 /// The development plan, ending with a newline.
-pub fn render(a: &Assessment<'_>) -> String {
+pub fn render(a: &Assessment) -> String {
     let mut out = String::with_capacity(8 * 1024);
     // Writing to a String cannot fail.
     let _ = write_plan(&mut out, a);
     out
 }
 
-fn write_plan(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
-    writeln!(out, "# Development plan for {}", a.learner)?;
+fn write_plan(out: &mut String, a: &Assessment) -> std::fmt::Result {
+    writeln!(out, "# Development plan for {}", a.learner())?;
     writeln!(out)?;
     writeln!(
         out,
         "- Framework: {} (`{}`)",
-        cell(a.framework.title.as_str()),
-        a.framework.name
+        cell(a.framework().title.as_str()),
+        a.framework().name
     )?;
-    if let Some(context) = a.framework.context {
+    if let Some(context) = &a.framework().context {
         writeln!(out, "- Context: {}", cell(context.as_str()))?;
     }
-    if let Some(via) = &a.framework.crosswalk {
+    if let Some(via) = &a.framework().crosswalk {
         writeln!(
             out,
             "- Evidence recorded against `{}`, read through the crosswalk `{}`",
             via.from, via.name
         )?;
     }
-    match &a.role {
+    match a.role() {
         Some(role) => writeln!(out, "- Role: {} (`{}`)", cell(role.title.as_str()), role.id)?,
         None => writeln!(out, "- Role: none chosen")?,
     }
-    writeln!(out, "- As of: {}", a.as_of)?;
+    writeln!(out, "- As of: {}", a.as_of())?;
     writeln!(out)?;
 
     writeln!(out, "## Readiness")?;
@@ -48,8 +48,8 @@ fn write_plan(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
     writeln!(out)?;
 
     writeln!(out, "## Where things stand")?;
-    for domain in &a.domains {
-        let applicable: Vec<&CompetencyAssessment> = domain
+    for domain in a.domains() {
+        let applicable: Vec<CompetencyAssessment> = domain
             .competencies
             .iter()
             .filter(|c| c.status != Status::NotApplicable)
@@ -59,7 +59,7 @@ fn write_plan(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
         }
         writeln!(out)?;
         let s = &domain.summary;
-        let progress = if a.role.is_some() && s.coverage.targeted > 0 {
+        let progress = if a.role().is_some() && s.coverage.targeted > 0 {
             format!(": {} of {} met", s.coverage.met, s.coverage.targeted)
         } else {
             String::new()
@@ -87,8 +87,7 @@ fn write_plan(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
     }
     writeln!(out)?;
 
-    let open: Vec<&CompetencyAssessment> =
-        a.competencies().filter(|c| !c.gaps.is_empty()).collect();
+    let open: Vec<CompetencyAssessment> = a.competencies().filter(|c| !c.gaps.is_empty()).collect();
     if !open.is_empty() {
         writeln!(out, "## Next steps")?;
         for c in open {
@@ -128,7 +127,7 @@ fn write_plan(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
         writeln!(out)?;
     }
 
-    let excluded: Vec<&CompetencyAssessment> = a
+    let excluded: Vec<CompetencyAssessment> = a
         .competencies()
         .filter(|c| c.not_applicable.is_some())
         .collect();
@@ -159,9 +158,9 @@ fn write_plan(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(out, "| Evidence | Kind | Date | Competency | Disposition |")?;
     writeln!(out, "|---|---|---|---|---|")?;
-    for e in &a.ledger {
-        let competency = ledger_competency(e);
-        let disposition = ledger_disposition(e);
+    for e in a.ledger() {
+        let competency = ledger_competency(&e);
+        let disposition = ledger_disposition(&e);
         writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
@@ -175,9 +174,9 @@ fn write_plan(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
     Ok(())
 }
 
-fn readiness(out: &mut String, a: &Assessment<'_>) -> std::fmt::Result {
-    let s = &a.summary;
-    let Some(role) = &a.role else {
+fn readiness(out: &mut String, a: &Assessment) -> std::fmt::Result {
+    let s = a.summary();
+    let Some(role) = a.role() else {
         return writeln!(
             out,
             "No role was chosen, so this plan shows the levels the evidence demonstrates without a readiness summary."

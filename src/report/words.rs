@@ -25,8 +25,8 @@ pub(crate) fn heading(code: Option<&str>, title: &str) -> String {
 }
 
 /// The title of a scale level, or its id when the scale does not have it.
-pub(crate) fn level_title(a: &Assessment<'_>, id: &str) -> String {
-    a.scale
+pub(crate) fn level_title(a: &Assessment, id: &str) -> String {
+    a.scale()
         .iter()
         .find(|l| l.id.as_str() == id)
         .map_or_else(|| id.to_owned(), |l| l.title.to_string())

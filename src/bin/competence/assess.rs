@@ -13,6 +13,7 @@ use competence::tailor::{self, ResolvedFramework};
 use competence::{Limits, load_file};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Arguments of `competence assess`.
 #[derive(clap::Args)]
@@ -66,7 +67,7 @@ impl Format {
         }
     }
 
-    fn render(self, assessment: &Assessment<'_>) -> String {
+    fn render(self, assessment: &Assessment) -> String {
         match self {
             Format::Json => report::json::render(assessment),
             Format::Markdown => report::markdown::render(assessment),
@@ -92,13 +93,12 @@ enum Sink {
     },
 }
 
-/// Assessors by framework reference, each over a resolved framework that lives for the rest
-/// of the run (leaked on purpose: one per distinct framework, and reports borrow from it).
+/// Assessors by framework reference, each built once and kept for the rest of the run.
 struct Frameworks {
     catalog: Catalog,
     role: Option<String>,
     as_of: Date,
-    assessors: HashMap<String, Assessor<'static>>,
+    assessors: HashMap<String, Assessor>,
 }
 
 impl Frameworks {
@@ -117,7 +117,7 @@ impl Frameworks {
         &mut self,
         reference: &FrameworkRef,
         own: &FrameworkRef,
-    ) -> Result<&Assessor<'static>, output::Error> {
+    ) -> Result<&Assessor, output::Error> {
         let across = reference.id != own.id;
         let key = if across {
             format!("{own} -> {reference}")
@@ -125,9 +125,8 @@ impl Frameworks {
             reference.to_string()
         };
         if !self.assessors.contains_key(&key) {
-            let framework: &'static ResolvedFramework =
-                Box::leak(Box::new(self.resolve(reference)?));
-            let mut assessor = Assessor::new(framework).as_of(self.as_of);
+            let framework = Arc::new(self.resolve(reference)?);
+            let mut assessor = Assessor::new(Arc::clone(&framework)).as_of(self.as_of);
             if across {
                 let from = self.resolve(own)?;
                 let entry = self
@@ -144,8 +143,7 @@ impl Frameworks {
                             framework.name()
                         )
                     })?;
-                let view: &'static CrosswalkView =
-                    Box::leak(Box::new(CrosswalkView::new(entry, &from, framework)));
+                let view = CrosswalkView::new(entry, &from, &framework);
                 eprintln!(
                     "note: reading {} evidence through the crosswalk {}",
                     from.name(),
@@ -209,7 +207,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
             if cohort.add(&assessment) {
                 eprintln!(
                     "warning: learner {} appears twice; the cohort page shows the later record",
-                    assessment.learner
+                    assessment.learner()
                 );
             }
         }
@@ -263,11 +261,7 @@ fn is_jsonl(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "jsonl")
 }
 
-fn write(
-    sink: &mut Sink,
-    format: Format,
-    assessment: &Assessment<'_>,
-) -> Result<(), output::Error> {
+fn write(sink: &mut Sink, format: Format, assessment: &Assessment) -> Result<(), output::Error> {
     if matches!(sink, Sink::Nowhere) {
         return Ok(());
     }
@@ -296,7 +290,7 @@ fn write(
             output::file(path, &text)
         }
         Sink::Dir { path, names } => {
-            let learner = assessment.learner;
+            let learner = assessment.learner();
             if !learner.is_valid() {
                 return Err(format!("learner id `{learner}` cannot name a file").into());
             }
@@ -312,30 +306,40 @@ fn write(
 }
 
 /// `L-0107: not yet ready for Peer Support Worker: 20 of 29 areas met (7 in progress, …)`
-fn one_line(a: &Assessment<'_>) -> String {
-    let s = &a.summary;
-    let Some(role) = &a.role else {
+fn one_line(a: &Assessment) -> String {
+    let s = a.summary();
+    let Some(role) = a.role() else {
         let shown = a.competencies().filter(|c| c.achieved.is_some()).count();
         return format!(
             "{}: {shown} competencies demonstrated (no role chosen)",
-            a.learner
+            a.learner()
         );
     };
     if s.coverage.targeted == 0 {
         return format!(
             "{}: nothing to assess for {}: the role asks for no competency that applies here",
-            a.learner, role.title
+            a.learner(),
+            role.title
         );
     }
     if s.ready {
         return format!(
             "{}: ready for {}: {} of {} areas met",
-            a.learner, role.title, s.coverage.met, s.coverage.targeted
+            a.learner(),
+            role.title,
+            s.coverage.met,
+            s.coverage.targeted
         );
     }
     format!(
         "{}: not yet ready for {}: {} of {} areas met ({} in progress, {} waiting on another area, {} not started)",
-        a.learner, role.title, s.coverage.met, s.coverage.targeted, s.partial, s.blocked, s.missing
+        a.learner(),
+        role.title,
+        s.coverage.met,
+        s.coverage.targeted,
+        s.partial,
+        s.blocked,
+        s.missing
     )
 }
 
