@@ -12,9 +12,10 @@ use super::result::{CrosswalkInfo, FrameworkInfo, LevelInfo, NotApplicable, Role
 use super::status::Targets;
 use crate::model::{Id, Text};
 use crate::tailor::ResolvedRole;
+use std::sync::Arc;
 
 /// The shared part of an assessment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) struct Frame {
     pub framework: FrameworkInfo,
     pub role: Option<RoleInfo>,
@@ -28,6 +29,16 @@ pub(crate) struct Frame {
     pub independent: Vec<u32>,
     /// The shared gaps of competencies without evidence, worded.
     pub store: GapStore,
+    /// What the assessments were made with, to find their gaps when first read; none for
+    /// a report read back (its gaps are as written).
+    pub engine: Option<Engine>,
+}
+
+/// The framework and role as prepared for assessment.
+#[derive(Debug, Clone)]
+pub(crate) struct Engine {
+    pub plan: Arc<Plan>,
+    pub targets: Arc<Targets>,
 }
 
 /// A domain: its titles and the positions of its competencies.
@@ -55,9 +66,9 @@ pub(crate) struct CompetencyFrame {
     pub indicators: Vec<IndicatorFrame>,
     /// The level achieved without evidence.
     pub unevidenced: Option<LevelRank>,
-    /// Its gaps without evidence (in `store`): with every prerequisite satisfied, and with
-    /// none.
-    pub shared_gaps: [Span; 2],
+    /// Its gaps without evidence (in `store`): with every prerequisite satisfied, with none,
+    /// and with those a learner without evidence satisfies (see `result::Shared`).
+    pub shared_gaps: [Span; 3],
 }
 
 /// An indicator, as a missing-indicator gap shows it.
@@ -83,12 +94,12 @@ impl Frame {
     /// The frame for assessing against `plan`'s framework, for `role` (with its targets as
     /// named, by position) and through `crosswalk`.
     pub fn new(
-        plan: &Plan,
+        engine: Engine,
         role: Option<&ResolvedRole>,
-        targets: &Targets,
         target_names: &[Option<Id>],
         crosswalk: Option<CrosswalkInfo>,
     ) -> Frame {
+        let (plan, targets) = (&*engine.plan, &*engine.targets);
         let framework = &plan.framework;
         let mut domains = Vec::with_capacity(framework.domains.len());
         let mut competencies: Vec<CompetencyFrame> = Vec::with_capacity(plan.competencies.len());
@@ -121,7 +132,7 @@ impl Frame {
                         })
                         .collect(),
                     unevidenced: planned.and_then(|p| p.unevidenced),
-                    shared_gaps: [Span::default(); 2],
+                    shared_gaps: [Span::default(); 3],
                 });
             }
             domains.push(DomainFrame {
@@ -173,24 +184,28 @@ impl Frame {
             kinds,
             independent,
             store: GapStore::default(),
+            engine: None,
         };
         frame.share_gaps(plan, targets);
+        frame.engine = Some(engine);
         frame
     }
 
     /// Finds and words, once, the gaps of every targeted competency without evidence, for
-    /// the two common prerequisite cases (all satisfied, none satisfied); any other mix is
-    /// found per learner.
+    /// the two common prerequisite cases (all satisfied, none satisfied) and the one of a
+    /// learner without evidence; any other mix is found per learner.
     fn share_gaps(&mut self, plan: &Plan, targets: &Targets) {
         let mut store = GapStore::default();
+        let mut partial = targets.baseline.partial.iter().peekable();
         for (k, (competency, planned)) in self
             .competencies
             .iter_mut()
             .zip(&plan.competencies)
             .enumerate()
         {
-            let (Some(target), Some(_)) = (targets.rank(Position::new(k)), &competency.target)
-            else {
+            let k = Position::new(k);
+            let baseline = partial.next_if(|(p, _)| *p == k).map(|(_, unmet)| unmet);
+            let (Some(target), Some(_)) = (targets.rank(k), &competency.target) else {
                 continue;
             };
             let with = |unmet: &[Position], store: &mut GapStore| {
@@ -209,7 +224,10 @@ impl Frame {
                     store,
                 )
             };
-            competency.shared_gaps = [with(&[], &mut store), with(&planned.requires, &mut store)];
+            let none = with(&[], &mut store);
+            let all = with(&planned.requires, &mut store);
+            let some = baseline.map_or_else(Span::default, |unmet| with(unmet, &mut store));
+            competency.shared_gaps = [none, all, some];
         }
         self.store = store;
         let mut words = Vec::with_capacity(self.store.gaps.len());

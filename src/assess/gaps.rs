@@ -10,13 +10,14 @@
 //! are worded once per assessor; a report read back from JSON keeps the words it was given.
 
 use super::frame::{CompetencyFrame, Frame, IndicatorFrame, KindFrame};
-use super::ledger::{Disposition, Entry, Item, Ledger, Noted};
+use super::ledger::{Disposition, Entry, Item, Named, Noted};
 use super::levels::{self, Contribution, Levels};
 use super::plan::{CompetencyPlan, Plan};
 use super::position::{LevelRank, Position, Span, narrow, widen};
-use super::result::{Cell, Own, Source};
+use super::result::{Assessment, Cell, Details, Own, OwnDetails, Shared, Source};
 use super::result::{IdList, LevelInfo, Total, unknown_id, unknown_text};
-use super::status::{Standing, Status, Targets};
+use super::scratch::Scratch;
+use super::status::{self, Standing, Status, Targets};
 use crate::model::{Date, Id, Text};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -540,112 +541,182 @@ pub(crate) fn find(cx: &Context<'_>, store: &mut GapStore) -> Span {
     Span::since(&store.gaps, from)
 }
 
-/// What step 4 adds to the result: where each competency's result is, the competencies with
-/// a result of their own, and their lists and gaps.
-pub(crate) struct Explained {
-    pub cells: Vec<Cell>,
-    pub own: Vec<Own>,
-    pub store: GapStore,
-}
-
-/// Step 4: the gaps of every targeted competency that is not met. The work is proportional
-/// to the evidence, plus one small fixed step per competency: a competency without counted,
-/// expired, not-yet or related evidence whose prerequisites are all or none satisfied takes
-/// its level and gaps from the frame, shared with every other learner.
-pub(crate) fn explain(
+/// Step 4, as an assessment is made: where each competency's gaps are. Only the competencies
+/// step 3 worked out again are looked at; the rest keep the baseline's, which the frame
+/// shares. Of those, one without counted, expired, not-yet or related evidence whose
+/// prerequisites are all or none satisfied also takes its gaps from the frame; the others
+/// get a result of their own, whose lists and gaps [`explain`] finds when first read.
+pub(crate) fn locate(
     plan: &Plan,
     targets: &Targets,
     frame: &Frame,
-    ledger: &Ledger,
     levels: &Levels,
-    standing: &Standing,
-) -> Explained {
-    let mut cells = Vec::with_capacity(plan.competencies.len());
-    let mut own = Vec::with_capacity(levels.evidenced.len());
-    let mut store = GapStore::default();
+    standing: Standing,
+    scratch: &mut Scratch,
+) -> (Vec<Cell>, Vec<Own>) {
+    let Standing {
+        mut cells,
+        met,
+        recompute,
+    } = standing;
+    let mut own = Vec::with_capacity(recompute.len());
     let mut evidenced = levels.evidenced.iter().peekable();
-    let mut noted = ledger.noted.as_slice();
-    let mut unmet: Vec<Position> = Vec::new();
-    for (k, competency) in plan.competencies.iter().enumerate() {
-        let position = Position::new(k);
-        let status = standing
-            .statuses
-            .get(k)
-            .copied()
-            .unwrap_or(Status::NotTargeted);
+    let mut noted = scratch.noted.iter().map(|n| n.position).peekable();
+    for &position in &recompute {
+        let k = position.index();
+        let (Some(competency), Some(cell)) = (plan.competencies.get(k), cells.get_mut(k)) else {
+            continue;
+        };
+        while evidenced.next_if(|e| e.position < position).is_some() {}
+        while noted.next_if(|&p| p < position).is_some() {}
         let here = evidenced.next_if(|e| e.position == position);
-        let split = noted.iter().take_while(|n| n.position == position).count();
-        let (noted_here, rest) = noted.split_at_checked(split).unwrap_or((&[], noted));
-        noted = rest;
-        let contributions = here.map(|e| levels.of(e)).unwrap_or_default();
+        let has_noted = noted.peek() == Some(&position);
         let achieved = here.map_or(competency.unevidenced, |e| e.achieved);
-        let target = targets.rank(position).filter(|_| {
-            frame
+        let gapped = matches!(
+            cell.status,
+            Status::Blocked | Status::Partial | Status::Missing
+        ) && targets.rank(position).is_some()
+            && frame
                 .competencies
                 .get(k)
-                .is_some_and(|c| c.target.is_some())
-        });
-        let target = match (status, target) {
-            (Status::Blocked | Status::Partial | Status::Missing, Some(target)) => target,
-            _ => {
-                if here.is_none() {
-                    cells.push(Cell {
-                        status,
-                        source: Source::Plain,
-                    });
-                } else {
-                    let evidence = evidence_list(contributions, &ledger.items, &mut store.lists);
-                    own.push(Own {
-                        position,
-                        achieved,
-                        evidence,
-                        gaps: Span::default(),
-                        related: Span::default(),
-                    });
-                    cells.push(Cell {
-                        status,
-                        source: Source::Own,
-                    });
-                }
-                continue;
+                .is_some_and(|c| c.target.is_some());
+        cell.source = if gapped && here.is_none() && !has_noted {
+            let unmet = status::unsatisfied(plan, targets, levels, &met, position).count();
+            match Shared::of(unmet, competency.requires.len()) {
+                Some(shared) => Source::Shared(shared),
+                None => Source::Own,
             }
+        } else if gapped || here.is_some() {
+            Source::Own
+        } else {
+            Source::Plain
         };
-        unmet.clear();
-        unmet.extend(standing.unsatisfied(plan, targets, levels, position));
-        if here.is_none()
-            && noted_here.is_empty()
-            && (unmet.is_empty() || unmet.len() == competency.requires.len())
+        if cell.source == Source::Own {
+            own.push(Own { position, achieved });
+        }
+    }
+    Standing::give_back(met, recompute, scratch);
+    (cells, own)
+}
+
+/// Step 4, when an assessment is first read: the evidence lists and gaps of its competencies
+/// with a result of their own, from its ledger, as [`locate`] left them.
+pub(crate) fn explain(a: &Assessment) -> Details {
+    let Some(engine) = &a.frame.engine else {
+        return Details {
+            store: GapStore::default(),
+            own: vec![OwnDetails::default(); a.own.len()],
+        };
+    };
+    let (plan, targets) = (&*engine.plan, &*engine.targets);
+    // The ledger again, as steps 2 and 4 use it.
+    let mut noted = Vec::new();
+    for (n, e) in a.ledger.iter().enumerate() {
+        if let (
+            Some(Named::Known(position)),
+            Disposition::Expired | Disposition::NotYet | Disposition::Related,
+        ) = (e.competency, e.disposition)
         {
-            cells.push(Cell {
-                status,
-                source: Source::Shared {
-                    all_unmet: !unmet.is_empty(),
-                },
+            noted.push(Noted {
+                position,
+                entry: narrow(n),
+                disposition: e.disposition,
+            });
+        }
+    }
+    noted.sort_unstable();
+    let mut indicators = a.indicators.clone();
+    let levels = levels::score(
+        plan,
+        &a.ledger,
+        &a.items,
+        &mut indicators,
+        &mut Scratch::default(),
+    );
+    // Whether a prerequisite is satisfied, from the statuses: a targeted competency is met
+    // exactly when its status is `met`.
+    let achieved = |p: Position| match a.cells.get(p.index()).map(|c| c.source) {
+        Some(Source::Own) => a
+            .own
+            .binary_search_by_key(&p, |o| o.position)
+            .ok()
+            .and_then(|n| a.own.get(n))
+            .and_then(|o| o.achieved),
+        _ => plan.get(p).and_then(|c| c.unevidenced),
+    };
+    let satisfied = |p: Position| {
+        if targets.rank(p).is_some() {
+            a.cells
+                .get(p.index())
+                .is_some_and(|c| c.status == Status::Met)
+        } else {
+            achieved(p).is_some()
+        }
+    };
+    let mut store = GapStore {
+        gaps: Vec::with_capacity(4 * a.own.len()),
+        lists: Vec::with_capacity(a.ledger.len()),
+        words: Vec::new(),
+    };
+    let mut details = Vec::with_capacity(a.own.len());
+    let mut evidenced = levels.evidenced.iter().peekable();
+    let mut rest = noted.as_slice();
+    let mut unmet: Vec<Position> = Vec::new();
+    for own in &a.own {
+        let position = own.position;
+        let k = position.index();
+        while evidenced.next_if(|e| e.position < position).is_some() {}
+        let contributions = evidenced
+            .next_if(|e| e.position == position)
+            .map(|e| levels.of(e))
+            .unwrap_or_default();
+        let skip = rest.iter().take_while(|n| n.position < position).count();
+        rest = rest.get(skip..).unwrap_or_default();
+        let split = rest.iter().take_while(|n| n.position == position).count();
+        let (noted_here, after) = rest.split_at_checked(split).unwrap_or((&[], rest));
+        rest = after;
+        let evidence = evidence_list(contributions, &a.items, &mut store.lists);
+        let status = a.cells.get(k).map_or(Status::NotTargeted, |c| c.status);
+        let target = targets.rank(position);
+        let (Some(competency), Some(target), Status::Blocked | Status::Partial | Status::Missing) =
+            (plan.get(position), target, status)
+        else {
+            details.push(OwnDetails {
+                evidence,
+                gaps: Span::default(),
+                related: Span::default(),
             });
             continue;
-        }
+        };
+        unmet.clear();
+        unmet.extend(
+            competency
+                .requires
+                .iter()
+                .copied()
+                .filter(|&p| !satisfied(p)),
+        );
         let gaps = find(
             &Context {
                 competency,
                 evidence: contributions,
-                indicators: &levels.indicators,
+                indicators: &indicators,
                 noted: noted_here,
-                entries: &ledger.entries,
-                items: &ledger.items,
+                entries: &a.ledger,
+                items: &a.items,
                 target,
-                achieved,
+                achieved: own.achieved,
                 unmet_prerequisites: &unmet,
             },
             &mut store,
         );
-        let evidence = evidence_list(contributions, &ledger.items, &mut store.lists);
         let from = store.lists.len();
         if !gaps.is_empty() {
             for n in noted_here
                 .iter()
                 .filter(|n| n.disposition == Disposition::Related)
             {
-                let Some(entry) = ledger.entries.get(widen(n.entry)) else {
+                let Some(entry) = a.ledger.get(widen(n.entry)) else {
                     continue;
                 };
                 let seen = store
@@ -657,19 +728,16 @@ pub(crate) fn explain(
                 }
             }
         }
-        own.push(Own {
-            position,
-            achieved,
+        details.push(OwnDetails {
             evidence,
             gaps,
             related: Span::since(&store.lists, from),
         });
-        cells.push(Cell {
-            status,
-            source: Source::Own,
-        });
     }
-    Explained { cells, own, store }
+    Details {
+        store,
+        own: details,
+    }
 }
 
 /// The items that counted towards a competency, by date then id, pushed to `lists`.

@@ -6,11 +6,14 @@
 //! `replaces` or a crosswalk) is copied, once, into the result's list of names.
 
 use super::crosswalk::CrosswalkView;
-use super::plan::{KindPlan, Plan};
-use super::position::{LevelRank, Position, Span, narrow};
-use crate::model::{Claim, Date, EvidenceItem, EvidenceRecord, Id, Outcome, Relation};
+use super::plan::{Key, KindPlan, Plan};
+use super::position::{LevelRank, Position, Span, narrow, widen};
+use super::scratch::Scratch;
+use crate::model::{Claim, Date, Duration, EvidenceItem, EvidenceRecord, Id, Outcome, Relation};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
+use std::cmp::Ordering;
 
 /// What became of one claim (or of an item without claims).
 #[derive(
@@ -120,6 +123,9 @@ pub(crate) struct Entry {
     pub unknown_indicators: Span,
     /// Names.
     pub not_applicable_indicators: Span,
+    /// When the claim counts: the indicators it names that count with it (indices in the
+    /// competency, sorted, in the indicator arena).
+    pub indicators: Span,
 }
 
 impl Entry {
@@ -132,19 +138,6 @@ impl Entry {
     }
 }
 
-/// A counted claim, for step 2.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Claimed {
-    pub position: Position,
-    pub item: u32,
-    pub rank: LevelRank,
-    /// In thousandths.
-    pub weight: u64,
-    pub independent: bool,
-    /// Indices of the known, applicable indicators named, sorted, in [`Ledger::indicators`].
-    pub indicators: Span,
-}
-
 /// An expired, not-yet or related entry on a known competency, which gaps cite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Noted {
@@ -154,37 +147,38 @@ pub(crate) struct Noted {
     pub disposition: Disposition,
 }
 
-/// The ledger and what the later steps need from it.
+/// The ledger: what the result keeps of the record and its claims.
 #[derive(Debug, Default)]
 pub(crate) struct Ledger {
     pub items: Vec<Item>,
     pub entries: Vec<Entry>,
     pub names: Vec<Id>,
-    pub counted: Vec<Claimed>,
+    /// The indicator indices counted claims name.
     pub indicators: Vec<u32>,
-    /// By position, then entry.
-    pub noted: Vec<Noted>,
 }
 
 /// Gives every claim of every item its disposition, in input order. Through a crosswalk, a
 /// claim linked to several competencies has one entry per linked competency (same `item` and
-/// `claim`), and a claim with no link one `unknown-competency` entry.
+/// `claim`), and a claim with no link one `unknown-competency` entry. The expired, not-yet and
+/// related entries on known competencies are listed in `scratch.noted`, by position.
 pub(crate) fn build(
     plan: &Plan,
     record: &EvidenceRecord,
     as_of: Date,
     via: Option<&CrosswalkView>,
+    scratch: &mut Scratch,
 ) -> Ledger {
     let claims: usize = record.evidence.iter().map(|i| i.claims.len().max(1)).sum();
     let mut ledger = Ledger {
         items: Vec::with_capacity(record.evidence.len()),
         entries: Vec::with_capacity(claims),
-        counted: Vec::with_capacity(claims),
-        ..Ledger::default()
+        names: Vec::new(),
+        indicators: Vec::with_capacity(2 * claims),
     };
-    let duplicates = duplicates(record);
+    duplicates(record, scratch);
+    scratch.noted.clear();
     for (n, item) in record.evidence.iter().enumerate() {
-        let duplicate = duplicates.get(n).copied().unwrap_or(false);
+        let duplicate = scratch.duplicates.get(n).copied().unwrap_or(false);
         let kind = plan.kind(item.kind.as_str());
         ledger.items.push(Item {
             id: item.id.clone(),
@@ -194,11 +188,16 @@ pub(crate) fn build(
             },
             date: item.date,
         });
+        let kind = kind.map(|(_, k)| k);
         let at = At {
             item,
             n: narrow(n),
             duplicate,
-            kind: kind.map(|(_, k)| k),
+            kind,
+            kind_until: kind
+                .and_then(|k| k.valid_for)
+                .and_then(|d| item.date.plus(d)),
+            rule_until: Cell::new(None),
             as_of,
         };
         if item.claims.is_empty() {
@@ -216,43 +215,62 @@ pub(crate) fn build(
                 current_until: None,
                 unknown_indicators: Span::default(),
                 not_applicable_indicators: Span::default(),
+                indicators: Span::default(),
             });
             continue;
         }
         for (c, claim) in item.claims.iter().enumerate() {
             let c = narrow(c);
             match via {
-                None => judge(plan, &at, c, own_target(plan, claim), &mut ledger),
+                None => judge(plan, &at, c, own_target(plan, claim), &mut ledger, scratch),
                 Some(view) => {
                     for target in crosswalked_targets(plan, view, claim) {
-                        judge(plan, &at, c, target, &mut ledger);
+                        judge(plan, &at, c, target, &mut ledger, scratch);
                     }
                 }
             }
         }
     }
-    ledger.noted.sort_unstable();
+    scratch.noted.sort_unstable();
     ledger
 }
 
-/// For each item, whether an earlier item has the same id. Found by sorting, not hashing, so
-/// no record can make it slow.
-fn duplicates(record: &EvidenceRecord) -> Vec<bool> {
+/// Marks, in `scratch.duplicates`, each item whose id an earlier item has. Found by sorting,
+/// not hashing, so no record can make it slow; ids are compared by [`Key`] first.
+fn duplicates(record: &EvidenceRecord, scratch: &mut Scratch) {
     let items = &record.evidence;
-    let id = |n: usize| items.get(n).map(|i| i.id.as_str());
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_unstable_by(|&a, &b| id(a).cmp(&id(b)).then(a.cmp(&b)));
-    let mut duplicate = vec![false; items.len()];
-    for pair in order.windows(2) {
-        if let [a, b] = *pair {
-            if id(a) == id(b) {
-                if let Some(flag) = duplicate.get_mut(b) {
+    let keys = &mut scratch.keys;
+    keys.clear();
+    keys.extend(
+        items
+            .iter()
+            .enumerate()
+            .map(|(n, i)| (Key::of(i.id.as_str()), narrow(n))),
+    );
+    let id = |n: u32| items.get(widen(n)).map(|i| i.id.as_str());
+    keys.sort_unstable_by(|(ka, a), (kb, b)| {
+        ka.cmp(kb)
+            .then_with(|| {
+                if ka.exact() {
+                    Ordering::Equal
+                } else {
+                    id(*a).cmp(&id(*b))
+                }
+            })
+            .then(a.cmp(b))
+    });
+    let duplicate = &mut scratch.duplicates;
+    duplicate.clear();
+    duplicate.resize(items.len(), false);
+    for pair in keys.windows(2) {
+        if let [(ka, a), (kb, b)] = *pair {
+            if ka == kb && (ka.exact() || id(a) == id(b)) {
+                if let Some(flag) = duplicate.get_mut(widen(b)) {
                     *flag = true;
                 }
             }
         }
     }
-    duplicate
 }
 
 /// Copies a name the framework lacks into the result's names.
@@ -268,7 +286,26 @@ struct At<'r, 'p> {
     n: u32,
     duplicate: bool,
     kind: Option<&'p KindPlan>,
+    /// The end of the item's currency by its kind's `valid_for`.
+    kind_until: Option<Date>,
+    /// The end by the last competency rule's `valid_for` worked out for the item (most
+    /// competencies share one).
+    rule_until: Cell<Option<(Duration, Option<Date>)>>,
     as_of: Date,
+}
+
+impl At<'_, '_> {
+    /// The end of the item's currency by a competency rule's `valid_for`.
+    fn until(&self, valid_for: Duration) -> Option<Date> {
+        match self.rule_until.get() {
+            Some((d, until)) if d == valid_for => until,
+            _ => {
+                let until = self.item.date.plus(valid_for);
+                self.rule_until.set(Some((valid_for, until)));
+                until
+            }
+        }
+    }
 }
 
 /// How a claim reaches the competency it is judged against.
@@ -295,6 +332,7 @@ struct Target<'r> {
 }
 
 /// A claim read against the framework it names: by id, or through `replaces`.
+#[inline(always)]
 fn own_target<'r>(plan: &Plan, claim: &'r Claim) -> Target<'r> {
     let named = claim.competency.as_str();
     let (position, via) = match plan.competency(named) {
@@ -352,18 +390,23 @@ fn crosswalked_targets<'r>(
 
 /// Works out everything about a claim against its target, then picks the first disposition
 /// that applies in the order DESIGN.md gives, and records the entry.
-fn judge(plan: &Plan, at: &At<'_, '_>, claim: u32, target: Target<'_>, ledger: &mut Ledger) {
+#[inline(always)]
+fn judge(
+    plan: &Plan,
+    at: &At<'_, '_>,
+    claim: u32,
+    target: Target<'_>,
+    ledger: &mut Ledger,
+    scratch: &mut Scratch,
+) {
     let item = at.item;
     let position = target.position;
     let competency = position.and_then(|p| plan.get(p));
     // Expiry: the earlier of the two expiry dates wins, which is "the shorter valid_for"
     // measured in real calendar days from this item's date.
     let current_until = competency.and_then(|competency| {
-        let by_kind = at
-            .kind
-            .and_then(|k| k.valid_for)
-            .and_then(|d| item.date.plus(d));
-        let by_rule = competency.rule.valid_for.and_then(|d| item.date.plus(d));
+        let by_kind = at.kind_until;
+        let by_rule = competency.rule.valid_for.and_then(|d| at.until(d));
         match (by_kind, by_rule) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -394,12 +437,12 @@ fn judge(plan: &Plan, at: &At<'_, '_>, claim: u32, target: Target<'_>, ledger: &
             Via::Crosswalk(..) => Disposition::Crosswalked,
         }
     };
-    let counts = disposition.counts();
     // Indicators: the known, applicable ones count with the claim; the others are noted.
     let counted_from = ledger.indicators.len();
     let unknown_from = ledger.names.len();
     let mut not_applicable: Vec<&Id> = Vec::new();
-    if let Some(competency) = competency {
+    if let (Some(competency), false) = (competency, target.indicators.is_empty()) {
+        let counts = disposition.counts();
         for named in target.indicators {
             match competency.indicator(named.as_str()) {
                 Some(i) if competency.indicators.get(i).is_some_and(|x| x.excluded) => {
@@ -407,25 +450,27 @@ fn judge(plan: &Plan, at: &At<'_, '_>, claim: u32, target: Target<'_>, ledger: &
                 }
                 Some(i) => {
                     let i = narrow(i);
-                    if counts
-                        && !ledger
-                            .indicators
-                            .get(counted_from..)
-                            .is_some_and(|seen| seen.contains(&i))
-                    {
+                    let seen = ledger
+                        .indicators
+                        .get(counted_from..)
+                        .is_some_and(|seen| seen.contains(&i));
+                    if counts && !seen {
                         ledger.indicators.push(i);
                     }
                 }
                 None => ledger.names.push(named.clone()),
             }
         }
+        if let Some(named) = ledger.indicators.get_mut(counted_from..) {
+            named.sort_unstable();
+        }
     }
     let unknown_indicators = Span::since(&ledger.names, unknown_from);
-    let not_applicable_indicators =
-        Span::push(&mut ledger.names, not_applicable.into_iter().cloned());
-    if let Some(named) = ledger.indicators.get_mut(counted_from..) {
-        named.sort_unstable();
-    }
+    let not_applicable_indicators = if not_applicable.is_empty() {
+        Span::default()
+    } else {
+        Span::push(&mut ledger.names, not_applicable.into_iter().cloned())
+    };
     let indicators = Span::since(&ledger.indicators, counted_from);
     let entry = narrow(ledger.entries.len());
     let competency_name = match position {
@@ -457,28 +502,15 @@ fn judge(plan: &Plan, at: &At<'_, '_>, claim: u32, target: Target<'_>, ledger: &
         current_until,
         unknown_indicators,
         not_applicable_indicators,
+        indicators,
     });
-    match (position, target.rank) {
-        (Some(position), Some(rank)) if counts => ledger.counted.push(Claimed {
+    if let (Some(position), Disposition::Expired | Disposition::NotYet | Disposition::Related) =
+        (position, disposition)
+    {
+        scratch.noted.push(Noted {
             position,
-            item: at.n,
-            rank,
-            weight: at.kind.map_or(0, |k| k.weight),
-            independent: at.kind.is_some_and(|k| k.independent),
-            indicators,
-        }),
-        (Some(position), _)
-            if matches!(
-                disposition,
-                Disposition::Expired | Disposition::NotYet | Disposition::Related
-            ) =>
-        {
-            ledger.noted.push(Noted {
-                position,
-                entry,
-                disposition,
-            });
-        }
-        _ => {}
+            entry,
+            disposition,
+        });
     }
 }

@@ -1,8 +1,12 @@
 //! Step 2 of DESIGN.md "Assessment": the level each competency is demonstrated at.
 
-use super::ledger::{Claimed, Ledger};
+use super::ledger::{Entry, Item, Named};
 use super::plan::{CompetencyPlan, Plan};
-use super::position::{LevelRank, Position, Span};
+use super::position::{LevelRank, Position, Span, narrow, widen};
+use super::scratch::{self, Scratch};
+
+/// The end of a list in the step's buffers.
+const NONE: u32 = u32::MAX;
 
 /// One evidence item's contribution to one competency: once, at the highest level it claims
 /// there, with the union of the indicators it names there.
@@ -15,7 +19,7 @@ pub(crate) struct Contribution {
     /// In thousandths.
     pub weight: u64,
     pub independent: bool,
-    /// Sorted indicator indices, in [`Levels::indicators`].
+    /// Sorted indicator indices, in the indicator arena.
     pub indicators: Span,
 }
 
@@ -33,8 +37,6 @@ pub(crate) struct Evidenced {
 pub(crate) struct Levels {
     /// One per competency and item, grouped by competency, then item, both in order.
     pub contributions: Vec<Contribution>,
-    /// The indicator indices contributions point into.
-    pub indicators: Vec<u32>,
     /// The competencies with counted evidence, by position. Only these cost anything here:
     /// a learner's record touches few of a framework's competencies.
     pub evidenced: Vec<Evidenced>,
@@ -65,46 +67,109 @@ pub(crate) struct LevelCheck {
 
 /// Step 2: groups the counted claims of the ledger into contributions and works out the
 /// achieved level of every competency that has any. The rest keep the plan's level for no
-/// evidence.
-pub(crate) fn score(plan: &Plan, ledger: &mut Ledger) -> Levels {
-    let mut counted = std::mem::take(&mut ledger.counted);
-    counted.sort_unstable_by_key(|c| (c.position, c.item));
-    let mut indicators = std::mem::take(&mut ledger.indicators);
-    let mut contributions: Vec<Contribution> = Vec::with_capacity(counted.len());
-    for Claimed {
-        position,
-        item,
-        rank,
-        weight,
-        independent,
-        indicators: named,
-    } in counted
-    {
-        match contributions.last_mut() {
-            Some(last) if last.position == position && last.item == item => {
-                // The same item claims the competency again: once, at its highest level,
-                // with the union of the indicators.
-                last.rank = last.rank.max(rank);
-                if !named.is_empty() {
-                    let mut union: Vec<u32> = last.indicators.of(&indicators).to_vec();
-                    union.extend_from_slice(named.of(&indicators));
-                    union.sort_unstable();
-                    union.dedup();
-                    last.indicators = Span::push(&mut indicators, union);
+/// evidence. `indicators` is the ledger's indicator arena (a merged list is added to it).
+pub(crate) fn score(
+    plan: &Plan,
+    entries: &[Entry],
+    items: &[Item],
+    indicators: &mut Vec<u32>,
+    scratch: &mut Scratch,
+) -> Levels {
+    // Counted entries by competency, each competency's in entry order (which is item
+    // order): a list per competency, threaded through `next`.
+    let n = plan.competencies.len();
+    let (head, tail, next, touched) = (
+        &mut scratch.head,
+        &mut scratch.tail,
+        &mut scratch.next,
+        &mut scratch.touched,
+    );
+    if head.len() != n {
+        head.clear();
+        head.resize(n, NONE);
+        tail.clear();
+        tail.resize(n, NONE);
+    }
+    next.clear();
+    next.resize(entries.len(), NONE);
+    touched.clear();
+    for (i, e) in entries.iter().enumerate() {
+        let (true, Some(Named::Known(position)), Some(_)) =
+            (e.disposition.counts(), e.competency, e.rank())
+        else {
+            continue;
+        };
+        let (p, i) = (position.index(), narrow(i));
+        let (Some(first), Some(last)) = (head.get_mut(p), tail.get_mut(p)) else {
+            continue;
+        };
+        if *first == NONE {
+            *first = i;
+            touched.push(narrow(p));
+        } else if let Some(link) = next.get_mut(widen(*last)) {
+            *link = i;
+        }
+        *last = i;
+    }
+    // Competencies in framework order: sorted when few, else found by a pass over all.
+    if touched.len() * 16 < n {
+        touched.sort_unstable();
+    } else {
+        touched.clear();
+        touched.extend(
+            head.iter()
+                .enumerate()
+                .filter(|(_, h)| **h != NONE)
+                .map(|(p, _)| narrow(p)),
+        );
+    }
+    let mut contributions = scratch::take(&mut scratch.contributions);
+    for &p in touched.iter() {
+        let Some(first) = head.get_mut(widen(p)) else {
+            continue;
+        };
+        let mut at = std::mem::replace(first, NONE);
+        if let Some(last) = tail.get_mut(widen(p)) {
+            *last = NONE;
+        }
+        while let Some(e) = entries.get(widen(at)) {
+            at = next.get(widen(at)).copied().unwrap_or(NONE);
+            let (Some(Named::Known(position)), Some(rank)) = (e.competency, e.rank()) else {
+                continue;
+            };
+            match contributions.last_mut() {
+                Some(last) if last.position == position && last.item == e.item => {
+                    // The same item claims the competency again: once, at its highest
+                    // level, with the union of the indicators.
+                    last.rank = last.rank.max(rank);
+                    if !e.indicators.is_empty() {
+                        let mut union: Vec<u32> = last.indicators.of(indicators).to_vec();
+                        union.extend_from_slice(e.indicators.of(indicators));
+                        union.sort_unstable();
+                        union.dedup();
+                        last.indicators = Span::push(indicators, union);
+                    }
+                }
+                _ => {
+                    let kind = match items.get(widen(e.item)).map(|i| i.kind) {
+                        Some(Named::Known(k)) => plan.kinds.get(widen(k)),
+                        _ => None,
+                    };
+                    contributions.push(Contribution {
+                        position,
+                        item: e.item,
+                        rank,
+                        weight: kind.map_or(0, |k| k.weight),
+                        independent: kind.is_some_and(|k| k.independent),
+                        indicators: e.indicators,
+                    });
                 }
             }
-            _ => contributions.push(Contribution {
-                position,
-                item,
-                rank,
-                weight,
-                independent,
-                indicators: named,
-            }),
         }
     }
-    let mut achieved = plan.unevidenced.clone();
-    let mut evidenced = Vec::new();
+    let mut achieved = scratch::take(&mut scratch.achieved);
+    achieved.extend_from_slice(&plan.unevidenced);
+    let mut evidenced = scratch::take(&mut scratch.evidenced);
     let mut start = 0;
     for group in contributions.chunk_by(|a, b| a.position == b.position) {
         let span = Span::new(start..start + group.len());
@@ -115,7 +180,7 @@ pub(crate) fn score(plan: &Plan, ledger: &mut Ledger) -> Levels {
         let Some(competency) = plan.get(position) else {
             continue;
         };
-        let level = self::achieved(competency, group, &indicators, plan.levels());
+        let level = self::achieved(competency, group, indicators, plan.levels());
         if let Some(slot) = achieved.get_mut(position.index()) {
             *slot = level;
         }
@@ -127,9 +192,17 @@ pub(crate) fn score(plan: &Plan, ledger: &mut Ledger) -> Levels {
     }
     Levels {
         contributions,
-        indicators,
         evidenced,
         achieved,
+    }
+}
+
+impl Levels {
+    /// Gives the buffers back for the next learner.
+    pub fn give_back(self, scratch: &mut Scratch) {
+        scratch.contributions = self.contributions;
+        scratch.evidenced = self.evidenced;
+        scratch.achieved = self.achieved;
     }
 }
 

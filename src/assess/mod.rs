@@ -35,6 +35,7 @@ mod plan;
 mod position;
 mod read;
 mod result;
+mod scratch;
 mod status;
 mod summary;
 
@@ -51,13 +52,13 @@ pub use summary::{Coverage, Summary};
 
 use crate::model::{Date, EvidenceRecord, Id};
 use crate::tailor::ResolvedFramework;
-use frame::Frame;
+use frame::{Engine, Frame};
 use plan::Plan;
 use position::LevelRank;
 #[cfg(test)]
 use position::Position;
 use status::Targets;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// What stops an assessment from running.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -113,13 +114,21 @@ impl Assessor {
     /// An assessor for `framework` (a [`ResolvedFramework`], or an `Arc` of one to share it
     /// with the rest of a program), with no role: everything is reported as not targeted.
     pub fn new(framework: impl Into<Arc<ResolvedFramework>>) -> Assessor {
-        let plan = Plan::new(framework.into());
+        let plan = Arc::new(Plan::new(framework.into()));
         let n = plan.competencies.len();
-        let targets = Targets::new(&plan, vec![None; n]);
-        let frame = Frame::new(&plan, None, &targets, &vec![None; n], None);
+        let targets = Arc::new(Targets::new(&plan, vec![None; n]));
+        let frame = Frame::new(
+            Engine {
+                plan: Arc::clone(&plan),
+                targets: Arc::clone(&targets),
+            },
+            None,
+            &vec![None; n],
+            None,
+        );
         Assessor {
-            plan: Arc::new(plan),
-            targets: Arc::new(targets),
+            plan,
+            targets,
             frame: Arc::new(frame),
             via: None,
             as_of: None,
@@ -174,16 +183,14 @@ impl Assessor {
                     .map(|l| self.plan.level(l.as_str()).unwrap_or(unreachable))
             })
             .collect();
-        let targets = Targets::new(&self.plan, ranks);
+        let targets = Arc::new(Targets::new(&self.plan, ranks));
         let crosswalk = self.frame.framework.crosswalk.clone();
-        self.frame = Arc::new(Frame::new(
-            &self.plan,
-            Some(found),
-            &targets,
-            &names,
-            crosswalk,
-        ));
-        self.targets = Arc::new(targets);
+        let engine = Engine {
+            plan: Arc::clone(&self.plan),
+            targets: Arc::clone(&targets),
+        };
+        self.frame = Arc::new(Frame::new(engine, Some(found), &names, crosswalk));
+        self.targets = targets;
         self
     }
 
@@ -196,28 +203,43 @@ impl Assessor {
 
     /// Assesses one learner's record, in the five steps of DESIGN.md "Assessment".
     pub fn assess(&self, record: &EvidenceRecord) -> Result<Assessment, AssessError> {
+        self.assess_with(record, false)
+    }
+
+    /// [`Assessor::assess`]; with `everything`, every competency is worked out again in step
+    /// 3 rather than only those the evidence can change (for tests).
+    fn assess_with(
+        &self,
+        record: &EvidenceRecord,
+        everything: bool,
+    ) -> Result<Assessment, AssessError> {
         if let Some(error) = &self.error {
             return Err(error.clone());
         }
         let as_of = self.as_of.ok_or(AssessError::NoDate)?;
         let plan = &*self.plan;
-        // 1. Ledger: every claim gets one disposition.
-        let mut ledger = ledger::build(plan, record, as_of, self.via.as_deref());
-        // 2. Levels: the achieved level of each competency with counted evidence.
-        let levels = levels::score(plan, &mut ledger);
-        // 3. Role status, prerequisites included.
-        let standing = status::decide(plan, &self.targets, &levels);
-        // 4. Gaps of the targeted competencies that are not met.
-        let explained = gaps::explain(
-            plan,
-            &self.targets,
-            &self.frame,
-            &ledger,
-            &levels,
-            &standing,
-        );
+        let targets = &*self.targets;
+        let (ledger, cells, own) = scratch::with(|scratch| {
+            // 1. Ledger: every claim gets one disposition.
+            let mut ledger = ledger::build(plan, record, as_of, self.via.as_deref(), scratch);
+            // 2. Levels: the achieved level of each competency with counted evidence.
+            let levels = levels::score(
+                plan,
+                &ledger.entries,
+                &ledger.items,
+                &mut ledger.indicators,
+                scratch,
+            );
+            // 3. Role status, prerequisites included.
+            let standing = status::decide(plan, targets, &levels, scratch, everything);
+            // 4. Gaps: where each competency's are (the frame's shared ones, or its own,
+            // which are found from the ledger when first read).
+            let (cells, own) = gaps::locate(plan, targets, &self.frame, &levels, standing, scratch);
+            levels.give_back(scratch);
+            (ledger, cells, own)
+        });
         // 5. Summary over the whole framework (each domain's is counted when read).
-        let summary = Summary::of(standing.statuses.iter().copied(), self.frame.role.is_some());
+        let summary = Summary::of(cells.iter().map(|c| c.status), self.frame.role.is_some());
         Ok(Assessment {
             frame: Arc::clone(&self.frame),
             learner: record.learner.clone(),
@@ -226,12 +248,16 @@ impl Assessor {
             items: ledger.items,
             ledger: ledger.entries,
             names: ledger.names,
-            cells: explained.cells,
-            own: explained.own,
-            store: explained.store,
+            indicators: ledger.indicators,
+            cells,
+            own,
+            details: OnceLock::new(),
         })
     }
 }
+
+#[cfg(test)]
+mod incremental_tests;
 
 #[cfg(test)]
 mod owned_tests {

@@ -3,51 +3,159 @@
 //! sufficiency rule, and id lookups. The plan owns what it copies and shares the framework
 //! through an `Arc`, so an assessor that holds it can be kept and sent between threads.
 
-use super::position::{LevelRank, Position};
+use super::position::{LevelRank, Position, narrow, widen};
 use crate::model::{Duration, Id, Policy, Sufficiency};
 use crate::tailor::{ResolvedCompetency, ResolvedDomain, ResolvedFramework};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
-/// A small, fast hash for the plan's id tables (FxHash's mixing step). The tables are built
-/// once from the framework and only looked up with evidence input, so the input cannot shape
-/// them (no flooding), and ids are short: SipHash cost more than the rest of a lookup.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct IdHasher(u64);
-
-impl IdHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
+/// An id as a comparison key: its length and up to 16 of its bytes, read as two words
+/// (short ids in overlapping halves). For an id of at most 16 bytes (most ids) the key
+/// decides equality, so comparing keys compares ids without touching the text; longer ids
+/// are compared in full when their keys are equal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Key {
+    len: usize,
+    first: u64,
+    last: u64,
 }
 
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            if let Some(head) = word.get_mut(..chunk.len()) {
-                head.copy_from_slice(chunk);
+impl Key {
+    pub fn of(id: &str) -> Key {
+        let b = id.as_bytes();
+        let u32_at = |chunk: Option<&[u8; 4]>| chunk.copied().map_or(0, u32::from_le_bytes);
+        let u64_at = |chunk: Option<&[u8; 8]>| chunk.copied().map_or(0, u64::from_le_bytes);
+        let (first, last) = match b.len() {
+            0 => (0, 0),
+            // The first, middle and last bytes say it all.
+            1..=3 => {
+                let byte = |n: usize| u64::from(b.get(n).copied().unwrap_or(0));
+                (
+                    byte(0) | (byte(b.len() / 2) << 8) | (byte(b.len() - 1) << 16),
+                    0,
+                )
             }
-            self.add(u64::from_le_bytes(word));
+            // The first and last four bytes, overlapping.
+            4..=7 => (
+                u64::from(u32_at(b.first_chunk::<4>()))
+                    | (u64::from(u32_at(b.last_chunk::<4>())) << 32),
+                0,
+            ),
+            _ => (u64_at(b.first_chunk::<8>()), u64_at(b.last_chunk::<8>())),
+        };
+        Key {
+            len: b.len(),
+            first,
+            last,
         }
     }
 
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
+    /// Whether the key alone decides equality (the id is at most 16 bytes long).
+    pub fn exact(self) -> bool {
+        self.len <= 16
     }
 
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
+    /// Whether ids with these keys, the first being `a`, the second `b`, are the same.
+    pub fn same(self, a: &str, other: Key, b: &str) -> bool {
+        self == other && (self.exact() || a == b)
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    /// A slot index for a table of `1 << bits` slots: the top bits of a multiplicative
+    /// (Fibonacci) hash, which depend on every bit of the key.
+    fn slot(self, bits: u32) -> usize {
+        let h = (self.first ^ self.last.rotate_left(29) ^ (self.len as u64))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        usize::try_from(h.checked_shr(64 - bits).unwrap_or(0)).unwrap_or(0)
     }
 }
 
-/// A table keyed by framework ids, looked up with evidence text.
-pub(crate) type IdMap<V> = HashMap<Box<str>, V, BuildHasherDefault<IdHasher>>;
+/// Tables of at most this many ids are searched in order.
+const SMALL: usize = 8;
+
+/// A lookup table from framework ids to values, for looking up ids read from evidence: open
+/// addressing over [`Key`]s, so a lookup of a short id is a few integer operations. The table
+/// holds the framework's ids only and is built once; evidence only queries it.
+#[derive(Debug, Clone)]
+pub(crate) struct IdTable<V> {
+    /// Indices into `entries`, `u32::MAX` when empty; a power of two long.
+    slots: Vec<u32>,
+    /// `slots.len()` is `1 << bits`.
+    bits: u32,
+    entries: Vec<(Key, Box<str>, V)>,
+}
+
+impl<V: Copy> Default for IdTable<V> {
+    fn default() -> Self {
+        IdTable {
+            slots: Vec::new(),
+            bits: 0,
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<V: Copy> IdTable<V> {
+    /// The table of `pairs`; a later pair for the same id replaces an earlier one (as a map
+    /// built by inserting in order would).
+    pub fn new<'s>(pairs: impl IntoIterator<Item = (&'s str, V)>) -> IdTable<V> {
+        let mut table = IdTable::default();
+        let pairs: Vec<(&str, V)> = pairs.into_iter().collect();
+        let size = (pairs.len() * 2).next_power_of_two().max(8);
+        table.slots = vec![u32::MAX; size];
+        table.bits = size.trailing_zeros();
+        for (id, value) in pairs {
+            let key = Key::of(id);
+            match table.find(key, id) {
+                Some(n) => {
+                    if let Some(entry) = table.entries.get_mut(n) {
+                        entry.2 = value;
+                    }
+                }
+                None => {
+                    let n = narrow(table.entries.len());
+                    table.entries.push((key, id.into(), value));
+                    let mask = table.slots.len() - 1;
+                    let mut at = key.slot(table.bits);
+                    while let Some(slot) = table.slots.get_mut(at) {
+                        if *slot == u32::MAX {
+                            *slot = n;
+                            break;
+                        }
+                        at = (at + 1) & mask;
+                    }
+                }
+            }
+        }
+        table
+    }
+
+    /// The index in `entries` of `id`, whose key is `key`.
+    fn find(&self, key: Key, id: &str) -> Option<usize> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut at = key.slot(self.bits);
+        loop {
+            let n = widen(*self.slots.get(at)?);
+            let (k, stored, _) = self.entries.get(n)?;
+            if key.same(id, *k, stored) {
+                return Some(n);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The value for `id`. A small table (a scale, a policy's kinds) is searched in order.
+    pub fn get(&self, id: &str) -> Option<V> {
+        let key = Key::of(id);
+        if self.entries.len() <= SMALL {
+            return self
+                .entries
+                .iter()
+                .find(|(k, stored, _)| key.same(id, *k, stored))
+                .map(|e| e.2);
+        }
+        let n = self.find(key, id)?;
+        self.entries.get(n).map(|e| e.2)
+    }
+}
 
 /// The sufficiency rule that applies to one competency, with the defaults filled in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +194,9 @@ pub(crate) struct KindPlan {
 #[derive(Debug, Clone)]
 pub(crate) struct IndicatorPlan {
     pub id: Id,
+    pub key: Key,
+    /// The keys of the ids it replaces.
+    pub replaced: Vec<Key>,
     /// The rank at which it is first expected.
     pub rank: LevelRank,
     /// Excluded by a tailoring: never expected, and noted when claimed.
@@ -112,13 +223,17 @@ pub(crate) struct CompetencyPlan {
 impl CompetencyPlan {
     /// The index of an indicator named in a claim, following `replaces` on indicators.
     pub fn indicator(&self, id: &str) -> Option<usize> {
+        let key = Key::of(id);
         self.indicators
             .iter()
-            .position(|i| i.id.as_str() == id)
+            .position(|i| key.same(id, i.key, i.id.as_str()))
             .or_else(|| {
-                self.indicators
-                    .iter()
-                    .position(|i| i.replaces.iter().any(|r| r.as_str() == id))
+                self.indicators.iter().position(|i| {
+                    i.replaces
+                        .iter()
+                        .zip(&i.replaced)
+                        .any(|(r, k)| key.same(id, *k, r.as_str()))
+                })
             })
     }
 }
@@ -133,11 +248,11 @@ pub(crate) struct Plan {
     pub unevidenced: Vec<Option<LevelRank>>,
     /// The policy's kinds, in policy order.
     pub kinds: Vec<KindPlan>,
-    by_id: IdMap<Position>,
+    by_id: IdTable<Position>,
     /// Old ids (`replaces`) to the position of the competency that replaces them.
-    replaced: IdMap<Position>,
-    kind_ids: IdMap<usize>,
-    levels: IdMap<LevelRank>,
+    replaced: IdTable<Position>,
+    kind_ids: IdTable<usize>,
+    levels: IdTable<LevelRank>,
     /// `id@version`, worded once.
     pub name: String,
 }
@@ -146,13 +261,16 @@ impl Plan {
     pub fn new(framework: Arc<ResolvedFramework>) -> Plan {
         let policy: &Policy = &framework.assessment;
         let top = policy.sufficiency.clone().unwrap_or_default();
-        let mut levels = IdMap::default();
-        for (n, level) in framework.scale.iter().enumerate() {
-            levels.insert(level.id.as_str().into(), LevelRank::new(n));
-        }
+        let levels = IdTable::new(
+            framework
+                .scale
+                .iter()
+                .enumerate()
+                .map(|(n, level)| (level.id.as_str(), LevelRank::new(n))),
+        );
         let rank = |level: Option<&Id>| {
             level
-                .and_then(|l| levels.get(l.as_str()).copied())
+                .and_then(|l| levels.get(l.as_str()))
                 .unwrap_or(LevelRank::LOWEST)
         };
         let mut competencies = Vec::new();
@@ -165,6 +283,13 @@ impl Plan {
                         .indicators
                         .iter()
                         .map(|i| IndicatorPlan {
+                            key: Key::of(i.indicator.id.as_str()),
+                            replaced: i
+                                .indicator
+                                .replaces
+                                .iter()
+                                .map(|r| Key::of(r.as_str()))
+                                .collect(),
                             id: i.indicator.id.clone(),
                             rank: rank(i.indicator.level.as_ref()),
                             excluded: i.provenance.excluded.is_some(),
@@ -176,42 +301,45 @@ impl Plan {
                 });
             }
         }
-        let mut by_id = IdMap::default();
-        for (n, (_, c)) in framework.competencies().enumerate() {
-            by_id.insert(c.id.as_str().into(), Position::new(n));
-        }
-        let mut replaced = IdMap::default();
-        for (_, c) in framework.competencies() {
-            for old in &c.replaces {
-                let successor = framework
-                    .successor(old.as_str())
-                    .and_then(|s| by_id.get(s.as_str()).copied());
-                if let Some(p) = successor {
-                    replaced.insert(old.as_str().into(), p);
-                }
-            }
-        }
+        let by_id = IdTable::new(
+            framework
+                .competencies()
+                .enumerate()
+                .map(|(n, (_, c))| (c.id.as_str(), Position::new(n))),
+        );
+        let replaced = IdTable::new(framework.competencies().flat_map(|(_, c)| {
+            c.replaces.iter().filter_map(|old| {
+                let successor = framework.successor(old.as_str())?;
+                Some((old.as_str(), by_id.get(successor.as_str())?))
+            })
+        }));
         let applies: Vec<bool> = competencies.iter().map(|c| !c.excluded).collect();
         let scale = framework.scale.len();
         for (competency, (_, resolved)) in competencies.iter_mut().zip(framework.competencies()) {
             competency.requires = resolved
                 .requires
                 .iter()
-                .filter_map(|id| by_id.get(id.as_str()).copied())
+                .filter_map(|id| by_id.get(id.as_str()))
                 .filter(|p: &Position| applies.get(p.index()).copied().unwrap_or(false))
                 .collect();
             competency.unevidenced = super::levels::achieved(competency, &[], &[], scale);
         }
-        let mut kind_ids = IdMap::default();
-        let mut kinds = Vec::new();
-        for (n, (id, kind)) in policy.evidence.iter().enumerate() {
-            kind_ids.insert(id.as_str().into(), n);
-            kinds.push(KindPlan {
+        let kind_ids = IdTable::new(
+            policy
+                .evidence
+                .iter()
+                .enumerate()
+                .map(|(n, (id, _))| (id.as_str(), n)),
+        );
+        let kinds = policy
+            .evidence
+            .iter()
+            .map(|(_, kind)| KindPlan {
                 weight: u64::from(kind.weight.thousandths()),
                 independent: kind.independent,
                 valid_for: kind.valid_for,
-            });
-        }
+            })
+            .collect();
         let name = framework.name();
         Plan {
             unevidenced: competencies.iter().map(|c| c.unevidenced).collect(),
@@ -233,23 +361,23 @@ impl Plan {
 
     /// The position of a competency by id.
     pub fn competency(&self, id: &str) -> Option<Position> {
-        self.by_id.get(id).copied()
+        self.by_id.get(id)
     }
 
     /// The position of the competency that replaces the old id `id`.
     pub fn successor(&self, id: &str) -> Option<Position> {
-        self.replaced.get(id).copied()
+        self.replaced.get(id)
     }
 
     /// A kind of evidence by id: its index in policy order, and how it weighs.
     pub fn kind(&self, id: &str) -> Option<(usize, &KindPlan)> {
-        let n = *self.kind_ids.get(id)?;
+        let n = self.kind_ids.get(id)?;
         Some((n, self.kinds.get(n)?))
     }
 
     /// The rank of a level by id.
     pub fn level(&self, id: &str) -> Option<LevelRank> {
-        self.levels.get(id).copied()
+        self.levels.get(id)
     }
 
     /// The number of levels on the scale.

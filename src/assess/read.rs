@@ -13,7 +13,8 @@ use super::gaps::{GapData, GapStore};
 use super::ledger::{Disposition, Entry, Item, Named, Route};
 use super::position::{LevelRank, Position, Span};
 use super::result::{
-    Assessment, Cell, FrameworkInfo, LevelInfo, NotApplicable, Own, RoleInfo, Source, Total,
+    Assessment, Cell, Details, FrameworkInfo, LevelInfo, NotApplicable, Own, OwnDetails, RoleInfo,
+    Source, Total,
 };
 use super::status::Status;
 use super::summary::Summary;
@@ -21,7 +22,7 @@ use crate::model::{Date, Id, Relation, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Reads an assessment from its report.
 pub(crate) fn assessment<'de, D: Deserializer<'de>>(
@@ -279,6 +280,7 @@ fn build(report: Report) -> Result<Assessment, String> {
     let mut competencies: Vec<CompetencyFrame> = Vec::new();
     let mut cells: Vec<Cell> = Vec::new();
     let mut own: Vec<Own> = Vec::new();
+    let mut details: Vec<OwnDetails> = Vec::new();
     let mut store = GapStore::default();
     let mut kinds: Option<Vec<Id>> = None;
     for domain in report.domains {
@@ -297,7 +299,7 @@ fn build(report: Report) -> Result<Assessment, String> {
                 not_applicable: c.not_applicable,
                 indicators: Vec::new(),
                 unevidenced: None,
-                shared_gaps: [Span::default(); 2],
+                shared_gaps: [Span::default(); 3],
             };
             let from = store.gaps.len();
             for gap in c.gaps {
@@ -401,6 +403,8 @@ fn build(report: Report) -> Result<Assessment, String> {
                 own.push(Own {
                     position: Position::new(k),
                     achieved,
+                });
+                details.push(OwnDetails {
                     evidence,
                     gaps,
                     related,
@@ -451,6 +455,7 @@ fn build(report: Report) -> Result<Assessment, String> {
         kinds,
         competencies,
         store: GapStore::default(),
+        engine: None,
     };
     Ok(Assessment {
         frame: Arc::new(frame),
@@ -460,9 +465,13 @@ fn build(report: Report) -> Result<Assessment, String> {
         items,
         ledger,
         names,
+        indicators: Vec::new(),
         cells,
         own,
-        store,
+        details: OnceLock::from(Details {
+            store,
+            own: details,
+        }),
     })
 }
 
@@ -545,6 +554,7 @@ fn entry(e: LedgerEntry, names: &mut Vec<Id>) -> Result<Entry, String> {
         current_until: e.current_until,
         unknown_indicators,
         not_applicable_indicators,
+        indicators: Span::default(),
     })
 }
 

@@ -22,7 +22,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 /// A learner's evidence assessed against a framework and role, as of a date.
 ///
@@ -41,12 +41,34 @@ pub struct Assessment {
     pub(crate) ledger: Vec<Entry>,
     /// Names the framework does not have, which ledger entries and items cite.
     pub(crate) names: Vec<Id>,
+    /// The indicator indices counted claims name (ledger entries hold spans of it).
+    pub(crate) indicators: Vec<u32>,
     /// By position.
     pub(crate) cells: Vec<Cell>,
     /// The competencies with a result of their own, by position.
     pub(crate) own: Vec<Own>,
-    /// The learner's own gaps, and the evidence lists of `own`.
-    pub(crate) store: GapStore,
+    /// Their evidence lists and gaps: found from the ledger when first read (a cohort run
+    /// that only counts readiness never needs them), or read from a report.
+    pub(crate) details: OnceLock<Details>,
+}
+
+/// The lists and gaps of the competencies with a result of their own.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Details {
+    /// Their gaps, and the item lists the details point into.
+    pub store: GapStore,
+    /// Parallel to the assessment's `own`.
+    pub own: Vec<OwnDetails>,
+}
+
+/// Where one competency's lists and gaps are, in [`Details::store`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct OwnDetails {
+    /// Item indices in the lists, by date then id.
+    pub evidence: Span,
+    pub gaps: Span,
+    /// Item indices in the lists.
+    pub related: Span,
 }
 
 /// One competency's status, and where the rest of its result is.
@@ -61,24 +83,52 @@ pub(crate) struct Cell {
 pub(crate) enum Source {
     /// No evidence and no gaps: the level without evidence, from the frame.
     Plain,
-    /// No evidence; the frame's shared gaps, with every prerequisite satisfied (`false`) or
-    /// none (`true`).
-    Shared { all_unmet: bool },
+    /// No evidence: the level without evidence and shared gaps, from the frame.
+    Shared(Shared),
     /// In the assessment's `own`.
     Own,
 }
 
-/// A competency with a result of its own.
+/// Which of a competency's shared gaps (those without evidence) apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shared {
+    /// Every prerequisite is satisfied.
+    Satisfied,
+    /// None is.
+    Unsatisfied,
+    /// Some are: those that are not for a learner without evidence.
+    Baseline,
+}
+
+impl Shared {
+    /// The shared gaps for `unmet` unsatisfied prerequisites out of `requires`: none or all
+    /// of them (any other mix is the baseline's, or the learner's own).
+    pub fn of(unmet: usize, requires: usize) -> Option<Shared> {
+        if unmet == 0 {
+            Some(Shared::Satisfied)
+        } else if unmet == requires {
+            Some(Shared::Unsatisfied)
+        } else {
+            None
+        }
+    }
+
+    /// Its index in a competency's shared gaps.
+    pub fn index(self) -> usize {
+        match self {
+            Shared::Satisfied => 0,
+            Shared::Unsatisfied => 1,
+            Shared::Baseline => 2,
+        }
+    }
+}
+
+/// A competency with a result of its own: its level (its lists and gaps are in
+/// [`Details`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Own {
     pub position: Position,
     pub achieved: Option<LevelRank>,
-    /// Item indices in the store's lists, by date then id.
-    pub evidence: Span,
-    /// In the store.
-    pub gaps: Span,
-    /// Item indices in the store's lists.
-    pub related: Span,
 }
 
 impl Assessment {
@@ -173,21 +223,26 @@ impl Assessment {
                 .own
                 .binary_search_by_key(&Position::new(k), |o| o.position)
                 .ok()
-                .and_then(|n| self.own.get(n)),
+                .and_then(|n| Some((self.own.get(n)?, n))),
             _ => None,
         };
         let none = IdList::items(&self.items, &[]);
         let (achieved, evidence, gaps, related_evidence) = match (own, cell.source) {
-            (Some(own), _) => (
-                own.achieved,
-                IdList::items(&self.items, own.evidence.of(&self.store.lists)),
-                Gaps::new(frame, &self.items, &self.store, own.gaps, c),
-                IdList::items(&self.items, own.related.of(&self.store.lists)),
-            ),
-            (None, Source::Shared { all_unmet }) => {
+            (Some((own, n)), _) => {
+                let details = self.details();
+                let at = details.own.get(n).copied().unwrap_or_default();
+                let lists = &details.store.lists;
+                (
+                    own.achieved,
+                    IdList::items(&self.items, at.evidence.of(lists)),
+                    Gaps::new(frame, &self.items, &details.store, at.gaps, c),
+                    IdList::items(&self.items, at.related.of(lists)),
+                )
+            }
+            (None, Source::Shared(shared)) => {
                 let span = c
                     .shared_gaps
-                    .get(usize::from(all_unmet))
+                    .get(shared.index())
                     .copied()
                     .unwrap_or_default();
                 (
@@ -257,6 +312,12 @@ impl Assessment {
             unknown_indicators: e.unknown_indicators.of(&self.names),
             not_applicable_indicators: e.not_applicable_indicators.of(&self.names),
         }
+    }
+
+    /// The lists and gaps of the competencies with a result of their own, found when first
+    /// asked for.
+    pub(crate) fn details(&self) -> &Details {
+        self.details.get_or_init(|| super::gaps::explain(self))
     }
 
     /// The report's shape, borrowed: what serialisation, equality and `Debug` go through.
