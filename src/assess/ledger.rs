@@ -445,10 +445,8 @@ fn judge(
         let counts = disposition.counts();
         for named in target.indicators {
             match competency.indicator(named.as_str()) {
-                Some(i) if competency.indicators.get(i).is_some_and(|x| x.excluded) => {
-                    not_applicable.push(named);
-                }
-                Some(i) => {
+                Some((_, true)) => not_applicable.push(named),
+                Some((i, false)) => {
                     let i = narrow(i);
                     let seen = ledger
                         .indicators

@@ -20,6 +20,7 @@ pub(crate) struct Key {
 }
 
 impl Key {
+    #[inline]
     pub fn of(id: &str) -> Key {
         let b = id.as_bytes();
         let u32_at = |chunk: Option<&[u8; 4]>| chunk.copied().map_or(0, u32::from_le_bytes);
@@ -50,17 +51,20 @@ impl Key {
     }
 
     /// Whether the key alone decides equality (the id is at most 16 bytes long).
+    #[inline]
     pub fn exact(self) -> bool {
         self.len <= 16
     }
 
     /// Whether ids with these keys, the first being `a`, the second `b`, are the same.
+    #[inline]
     pub fn same(self, a: &str, other: Key, b: &str) -> bool {
         self == other && (self.exact() || a == b)
     }
 
     /// A slot index for a table of `1 << bits` slots: the top bits of a multiplicative
     /// (Fibonacci) hash, which depend on every bit of the key.
+    #[inline]
     fn slot(self, bits: u32) -> usize {
         let h = (self.first ^ self.last.rotate_left(29) ^ (self.len as u64))
             .wrapping_mul(0x9e37_79b9_7f4a_7c15);
@@ -68,92 +72,95 @@ impl Key {
     }
 }
 
-/// Tables of at most this many ids are searched in order.
-const SMALL: usize = 8;
-
 /// A lookup table from framework ids to values, for looking up ids read from evidence: open
-/// addressing over [`Key`]s, so a lookup of a short id is a few integer operations. The table
-/// holds the framework's ids only and is built once; evidence only queries it.
+/// addressing over [`Key`]s kept in the slots with their values, so a lookup of a short id
+/// reads one slot (usually) and compares a few integers. The table holds the framework's ids
+/// only and is built once; evidence only queries it.
 #[derive(Debug, Clone)]
 pub(crate) struct IdTable<V> {
-    /// Indices into `entries`, `u32::MAX` when empty; a power of two long.
-    slots: Vec<u32>,
+    /// A power of two long; `entry` is `u32::MAX` in an empty slot.
+    slots: Vec<Slot<V>>,
     /// `slots.len()` is `1 << bits`.
     bits: u32,
-    entries: Vec<(Key, Box<str>, V)>,
+    /// The ids, for comparing long ones in full.
+    ids: Vec<Box<str>>,
 }
 
-impl<V: Copy> Default for IdTable<V> {
-    fn default() -> Self {
-        IdTable {
-            slots: Vec::new(),
-            bits: 0,
-            entries: Vec::new(),
-        }
-    }
+#[derive(Debug, Clone, Copy)]
+struct Slot<V> {
+    key: Key,
+    value: V,
+    /// Index in `ids`.
+    entry: u32,
 }
 
 impl<V: Copy> IdTable<V> {
     /// The table of `pairs`; a later pair for the same id replaces an earlier one (as a map
     /// built by inserting in order would).
     pub fn new<'s>(pairs: impl IntoIterator<Item = (&'s str, V)>) -> IdTable<V> {
-        let mut table = IdTable::default();
         let pairs: Vec<(&str, V)> = pairs.into_iter().collect();
         let size = (pairs.len() * 2).next_power_of_two().max(8);
-        table.slots = vec![u32::MAX; size];
-        table.bits = size.trailing_zeros();
+        let mut table = IdTable {
+            slots: Vec::with_capacity(size),
+            bits: size.trailing_zeros(),
+            ids: Vec::with_capacity(pairs.len()),
+        };
+        let Some(&(_, filler)) = pairs.first() else {
+            return table;
+        };
+        table.slots.resize(
+            size,
+            Slot {
+                key: Key::of(""),
+                value: filler,
+                entry: u32::MAX,
+            },
+        );
+        let mask = size - 1;
         for (id, value) in pairs {
             let key = Key::of(id);
-            match table.find(key, id) {
-                Some(n) => {
-                    if let Some(entry) = table.entries.get_mut(n) {
-                        entry.2 = value;
-                    }
+            let mut at = key.slot(table.bits);
+            while let Some(slot) = table.slots.get_mut(at) {
+                if slot.entry == u32::MAX {
+                    *slot = Slot {
+                        key,
+                        value,
+                        entry: narrow(table.ids.len()),
+                    };
+                    table.ids.push(id.into());
+                    break;
                 }
-                None => {
-                    let n = narrow(table.entries.len());
-                    table.entries.push((key, id.into(), value));
-                    let mask = table.slots.len() - 1;
-                    let mut at = key.slot(table.bits);
-                    while let Some(slot) = table.slots.get_mut(at) {
-                        if *slot == u32::MAX {
-                            *slot = n;
-                            break;
-                        }
-                        at = (at + 1) & mask;
-                    }
+                let same = slot.key == key
+                    && (key.exact()
+                        || table.ids.get(widen(slot.entry)).is_some_and(|s| **s == *id));
+                if same {
+                    slot.value = value;
+                    break;
                 }
+                at = (at + 1) & mask;
             }
         }
         table
     }
 
-    /// The index in `entries` of `id`, whose key is `key`.
-    fn find(&self, key: Key, id: &str) -> Option<usize> {
+    /// The value for `id`.
+    #[inline]
+    pub fn get(&self, id: &str) -> Option<V> {
+        let key = Key::of(id);
         let mask = self.slots.len().checked_sub(1)?;
         let mut at = key.slot(self.bits);
         loop {
-            let n = widen(*self.slots.get(at)?);
-            let (k, stored, _) = self.entries.get(n)?;
-            if key.same(id, *k, stored) {
-                return Some(n);
+            let slot = self.slots.get(at)?;
+            if slot.entry == u32::MAX {
+                return None;
+            }
+            if slot.key == key
+                && (key.exact() || self.ids.get(widen(slot.entry)).is_some_and(|s| **s == *id))
+            {
+                return Some(slot.value);
             }
             at = (at + 1) & mask;
         }
-    }
-
-    /// The value for `id`. A small table (a scale, a policy's kinds) is searched in order.
-    pub fn get(&self, id: &str) -> Option<V> {
-        let key = Key::of(id);
-        if self.entries.len() <= SMALL {
-            return self
-                .entries
-                .iter()
-                .find(|(k, stored, _)| key.same(id, *k, stored))
-                .map(|e| e.2);
-        }
-        let n = self.find(key, id)?;
-        self.entries.get(n).map(|e| e.2)
     }
 }
 
@@ -211,6 +218,9 @@ pub(crate) struct CompetencyPlan {
     pub excluded: bool,
     pub rule: Rule,
     pub indicators: Vec<IndicatorPlan>,
+    /// The indicators' keys and whether each is excluded, side by side: what looking up a
+    /// claimed indicator reads.
+    pub keys: Vec<(Key, bool)>,
     /// The prerequisites that exist and apply here (excluded and unknown ids are left out:
     /// resolution drops the former with a warning, validation reports the latter).
     pub requires: Vec<Position>,
@@ -221,9 +231,16 @@ pub(crate) struct CompetencyPlan {
 }
 
 impl CompetencyPlan {
-    /// The index of an indicator named in a claim, following `replaces` on indicators.
-    pub fn indicator(&self, id: &str) -> Option<usize> {
+    /// The index of an indicator named in a claim, following `replaces` on indicators, and
+    /// whether a tailoring excludes it.
+    #[inline]
+    pub fn indicator(&self, id: &str) -> Option<(usize, bool)> {
         let key = Key::of(id);
+        if key.exact() {
+            if let Some(n) = self.keys.iter().position(|(k, _)| *k == key) {
+                return self.keys.get(n).map(|&(_, excluded)| (n, excluded));
+            }
+        }
         self.indicators
             .iter()
             .position(|i| key.same(id, i.key, i.id.as_str()))
@@ -235,6 +252,7 @@ impl CompetencyPlan {
                         .any(|(r, k)| key.same(id, *k, r.as_str()))
                 })
             })
+            .and_then(|n| Some((n, self.indicators.get(n)?.excluded)))
     }
 }
 
@@ -296,6 +314,16 @@ impl Plan {
                             replaces: i.indicator.replaces.clone(),
                         })
                         .collect(),
+                    keys: competency
+                        .indicators
+                        .iter()
+                        .map(|i| {
+                            (
+                                Key::of(i.indicator.id.as_str()),
+                                i.provenance.excluded.is_some(),
+                            )
+                        })
+                        .collect(),
                     requires: Vec::new(),
                     unevidenced: None,
                 });
@@ -355,11 +383,13 @@ impl Plan {
     }
 
     /// The competency at `position`.
+    #[inline]
     pub fn get(&self, position: Position) -> Option<&CompetencyPlan> {
         self.competencies.get(position.index())
     }
 
     /// The position of a competency by id.
+    #[inline]
     pub fn competency(&self, id: &str) -> Option<Position> {
         self.by_id.get(id)
     }
@@ -370,12 +400,14 @@ impl Plan {
     }
 
     /// A kind of evidence by id: its index in policy order, and how it weighs.
+    #[inline]
     pub fn kind(&self, id: &str) -> Option<(usize, &KindPlan)> {
         let n = self.kind_ids.get(id)?;
         Some((n, self.kinds.get(n)?))
     }
 
     /// The rank of a level by id.
+    #[inline]
     pub fn level(&self, id: &str) -> Option<LevelRank> {
         self.levels.get(id)
     }
