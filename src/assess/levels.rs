@@ -115,13 +115,17 @@ pub(crate) fn score(
     if touched.len() * 16 < n {
         touched.sort_unstable();
     } else {
+        // Without a branch per competency: write every position, keep the touched ones.
         touched.clear();
-        touched.extend(
-            head.iter()
-                .enumerate()
-                .filter(|(_, h)| **h != NONE)
-                .map(|(p, _)| narrow(p)),
-        );
+        touched.resize(n + 1, 0);
+        let mut kept = 0;
+        for (p, &h) in head.iter().enumerate() {
+            if let Some(slot) = touched.get_mut(kept) {
+                *slot = narrow(p);
+            }
+            kept += usize::from(h != NONE);
+        }
+        touched.truncate(kept);
     }
     let mut contributions = scratch::take(&mut scratch.contributions);
     for &p in touched.iter() {
