@@ -401,12 +401,12 @@ fn judge(
 ) {
     let item = at.item;
     let position = target.position;
-    let competency = position.and_then(|p| plan.get(p));
+    let competency = position.and_then(|p| Some((p, plan.hot(p)?)));
     // Expiry: the earlier of the two expiry dates wins, which is "the shorter valid_for"
     // measured in real calendar days from this item's date.
-    let current_until = competency.and_then(|competency| {
+    let current_until = competency.and_then(|(_, competency)| {
         let by_kind = at.kind_until;
-        let by_rule = competency.rule.valid_for.and_then(|d| at.until(d));
+        let by_rule = competency.valid_for.and_then(|d| at.until(d));
         match (by_kind, by_rule) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -423,7 +423,7 @@ fn judge(
         Disposition::NotYet
     } else if competency.is_none() {
         Disposition::UnknownCompetency
-    } else if competency.is_some_and(|c| c.excluded) {
+    } else if competency.is_some_and(|(_, c)| c.excluded) {
         Disposition::NotApplicable
     } else if target.rank.is_none() {
         Disposition::UnknownLevel
@@ -441,10 +441,10 @@ fn judge(
     let counted_from = ledger.indicators.len();
     let unknown_from = ledger.names.len();
     let mut not_applicable: Vec<&Id> = Vec::new();
-    if let (Some(competency), false) = (competency, target.indicators.is_empty()) {
+    if let (Some((p, competency)), false) = (competency, target.indicators.is_empty()) {
         let counts = disposition.counts();
         for named in target.indicators {
-            match competency.indicator(named.as_str()) {
+            match plan.indicator(p, competency, named.as_str()) {
                 Some((_, true)) => not_applicable.push(named),
                 Some((i, false)) => {
                     let i = narrow(i);

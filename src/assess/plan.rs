@@ -14,9 +14,9 @@ use std::sync::Arc;
 /// are compared in full when their keys are equal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Key {
-    len: usize,
     first: u64,
     last: u64,
+    len: u32,
 }
 
 impl Key {
@@ -44,9 +44,9 @@ impl Key {
             _ => (u64_at(b.first_chunk::<8>()), u64_at(b.last_chunk::<8>())),
         };
         Key {
-            len: b.len(),
             first,
             last,
+            len: narrow(b.len()),
         }
     }
 
@@ -66,7 +66,7 @@ impl Key {
     /// (Fibonacci) hash, which depend on every bit of the key.
     #[inline]
     fn slot(self, bits: u32) -> usize {
-        let h = (self.first ^ self.last.rotate_left(29) ^ (self.len as u64))
+        let h = (self.first ^ self.last.rotate_left(29) ^ u64::from(self.len))
             .wrapping_mul(0x9e37_79b9_7f4a_7c15);
         usize::try_from(h.checked_shr(64 - bits).unwrap_or(0)).unwrap_or(0)
     }
@@ -78,20 +78,31 @@ impl Key {
 /// only and is built once; evidence only queries it.
 #[derive(Debug, Clone)]
 pub(crate) struct IdTable<V> {
-    /// A power of two long; `entry` is `u32::MAX` in an empty slot.
+    /// A power of two long.
     slots: Vec<Slot<V>>,
     /// `slots.len()` is `1 << bits`.
     bits: u32,
-    /// The ids, for comparing long ones in full.
+    /// The id in each slot, for comparing long ones in full.
     ids: Vec<Box<str>>,
 }
 
+/// A slot: an id's key, flattened (`len` is `u32::MAX` when the slot is empty), and its value.
 #[derive(Debug, Clone, Copy)]
 struct Slot<V> {
-    key: Key,
+    first: u64,
+    last: u64,
+    len: u32,
     value: V,
-    /// Index in `ids`.
-    entry: u32,
+}
+
+impl<V> Slot<V> {
+    fn key(&self) -> Key {
+        Key {
+            first: self.first,
+            last: self.last,
+            len: self.len,
+        }
+    }
 }
 
 impl<V: Copy> IdTable<V> {
@@ -103,7 +114,7 @@ impl<V: Copy> IdTable<V> {
         let mut table = IdTable {
             slots: Vec::with_capacity(size),
             bits: size.trailing_zeros(),
-            ids: Vec::with_capacity(pairs.len()),
+            ids: vec![Box::from(""); size],
         };
         let Some(&(_, filler)) = pairs.first() else {
             return table;
@@ -111,9 +122,10 @@ impl<V: Copy> IdTable<V> {
         table.slots.resize(
             size,
             Slot {
-                key: Key::of(""),
+                first: 0,
+                last: 0,
+                len: u32::MAX,
                 value: filler,
-                entry: u32::MAX,
             },
         );
         let mask = size - 1;
@@ -121,18 +133,20 @@ impl<V: Copy> IdTable<V> {
             let key = Key::of(id);
             let mut at = key.slot(table.bits);
             while let Some(slot) = table.slots.get_mut(at) {
-                if slot.entry == u32::MAX {
+                if slot.len == u32::MAX {
                     *slot = Slot {
-                        key,
+                        first: key.first,
+                        last: key.last,
+                        len: key.len,
                         value,
-                        entry: narrow(table.ids.len()),
                     };
-                    table.ids.push(id.into());
+                    if let Some(stored) = table.ids.get_mut(at) {
+                        *stored = id.into();
+                    }
                     break;
                 }
-                let same = slot.key == key
-                    && (key.exact()
-                        || table.ids.get(widen(slot.entry)).is_some_and(|s| **s == *id));
+                let same = slot.key() == key
+                    && (key.exact() || table.ids.get(at).is_some_and(|s| **s == *id));
                 if same {
                     slot.value = value;
                     break;
@@ -151,17 +165,35 @@ impl<V: Copy> IdTable<V> {
         let mut at = key.slot(self.bits);
         loop {
             let slot = self.slots.get(at)?;
-            if slot.entry == u32::MAX {
+            if slot.len == u32::MAX {
                 return None;
             }
-            if slot.key == key
-                && (key.exact() || self.ids.get(widen(slot.entry)).is_some_and(|s| **s == *id))
-            {
+            if slot.key() == key && (key.exact() || self.ids.get(at).is_some_and(|s| **s == *id)) {
                 return Some(slot.value);
             }
             at = (at + 1) & mask;
         }
     }
+}
+
+/// What the ledger reads about a competency for every claim, kept small and side by side.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hot {
+    pub excluded: bool,
+    /// The competency rule's `valid_for`.
+    pub valid_for: Option<Duration>,
+    /// Its indicators' keys, in [`Plan::indicator_keys`].
+    keys: u32,
+    count: u32,
+}
+
+/// An indicator's key and whether a tailoring excludes it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct IndicatorKey {
+    first: u64,
+    last: u64,
+    len: u32,
+    excluded: bool,
 }
 
 /// The sufficiency rule that applies to one competency, with the defaults filled in.
@@ -218,9 +250,6 @@ pub(crate) struct CompetencyPlan {
     pub excluded: bool,
     pub rule: Rule,
     pub indicators: Vec<IndicatorPlan>,
-    /// The indicators' keys and whether each is excluded, side by side: what looking up a
-    /// claimed indicator reads.
-    pub keys: Vec<(Key, bool)>,
     /// The prerequisites that exist and apply here (excluded and unknown ids are left out:
     /// resolution drops the former with a warning, validation reports the latter).
     pub requires: Vec<Position>,
@@ -233,14 +262,8 @@ pub(crate) struct CompetencyPlan {
 impl CompetencyPlan {
     /// The index of an indicator named in a claim, following `replaces` on indicators, and
     /// whether a tailoring excludes it.
-    #[inline]
     pub fn indicator(&self, id: &str) -> Option<(usize, bool)> {
         let key = Key::of(id);
-        if key.exact() {
-            if let Some(n) = self.keys.iter().position(|(k, _)| *k == key) {
-                return self.keys.get(n).map(|&(_, excluded)| (n, excluded));
-            }
-        }
         self.indicators
             .iter()
             .position(|i| key.same(id, i.key, i.id.as_str()))
@@ -266,6 +289,9 @@ pub(crate) struct Plan {
     pub unevidenced: Vec<Option<LevelRank>>,
     /// The policy's kinds, in policy order.
     pub kinds: Vec<KindPlan>,
+    /// By position.
+    hot: Vec<Hot>,
+    indicator_keys: Vec<IndicatorKey>,
     by_id: IdTable<Position>,
     /// Old ids (`replaces`) to the position of the competency that replaces them.
     replaced: IdTable<Position>,
@@ -314,16 +340,6 @@ impl Plan {
                             replaces: i.indicator.replaces.clone(),
                         })
                         .collect(),
-                    keys: competency
-                        .indicators
-                        .iter()
-                        .map(|i| {
-                            (
-                                Key::of(i.indicator.id.as_str()),
-                                i.provenance.excluded.is_some(),
-                            )
-                        })
-                        .collect(),
                     requires: Vec::new(),
                     unevidenced: None,
                 });
@@ -369,7 +385,28 @@ impl Plan {
             })
             .collect();
         let name = framework.name();
+        let mut indicator_keys = Vec::new();
+        let hot = competencies
+            .iter()
+            .map(|c| {
+                let keys = narrow(indicator_keys.len());
+                indicator_keys.extend(c.indicators.iter().map(|i| IndicatorKey {
+                    first: i.key.first,
+                    last: i.key.last,
+                    len: i.key.len,
+                    excluded: i.excluded,
+                }));
+                Hot {
+                    excluded: c.excluded,
+                    valid_for: c.rule.valid_for,
+                    keys,
+                    count: narrow(c.indicators.len()),
+                }
+            })
+            .collect();
         Plan {
+            hot,
+            indicator_keys,
             unevidenced: competencies.iter().map(|c| c.unevidenced).collect(),
             competencies,
             kinds,
@@ -386,6 +423,33 @@ impl Plan {
     #[inline]
     pub fn get(&self, position: Position) -> Option<&CompetencyPlan> {
         self.competencies.get(position.index())
+    }
+
+    /// What the ledger reads about the competency at `position`.
+    #[inline]
+    pub fn hot(&self, position: Position) -> Option<&Hot> {
+        self.hot.get(position.index())
+    }
+
+    /// The index of an indicator of the competency at `position` (described by `hot`) named in
+    /// a claim, following `replaces`, and whether a tailoring excludes it.
+    #[inline]
+    pub fn indicator(&self, position: Position, hot: &Hot, id: &str) -> Option<(usize, bool)> {
+        let key = Key::of(id);
+        if key.exact() {
+            let start = widen(hot.keys);
+            let keys = self
+                .indicator_keys
+                .get(start..start + widen(hot.count))
+                .unwrap_or_default();
+            let found = keys
+                .iter()
+                .position(|k| k.first == key.first && k.last == key.last && k.len == key.len);
+            if let Some(n) = found {
+                return keys.get(n).map(|k| (n, k.excluded));
+            }
+        }
+        self.get(position)?.indicator(id)
     }
 
     /// The position of a competency by id.
