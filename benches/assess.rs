@@ -3,6 +3,7 @@
 //! the comparison is CPU only.
 //!
 //! - `serde_json parse only (baseline)`: every line into an `EvidenceRecord`, then dropped.
+//! - `stream only`: `JsonLines` alone, to show what the stream costs before assessment.
 //! - `stream and assess`: what the budget is about. `JsonLines` (bounded read, UTF-8 check,
 //!   parse, evidence validation) and `Assessor::assess`, one learner at a time.
 //! - `stream, assess and write JSON Lines`: the same plus the report of every learner written
