@@ -23,7 +23,19 @@
 //! let as_of: Date = "2026-11-27".parse().unwrap();
 //! let assessment = Assessor::new(resolved).role("worker").as_of(as_of).assess(&record).unwrap();
 //! assert!(assessment.ready());
+//!
+//! // The assessment is owned: keep it, send it, store its report and read it back.
+//! drop(record);
+//! let listening = assessment.competency("listening").unwrap();
+//! assert_eq!(listening.status, competence::assess::Status::Met);
+//! let json = competence::report::json::render(&assessment);
+//! let read: competence::assess::Assessment = serde_json::from_str(&json).unwrap();
+//! assert_eq!(read, assessment);
 //! ```
+//!
+//! An [`Assessor`] is built once per framework, role and date and kept (it is `Clone + Send +
+//! Sync`); each [`Assessment`] owns its data and is read through borrowed views
+//! ([`DomainAssessment`], [`CompetencyAssessment`], [`LedgerEntry`], [`Gap`]).
 
 mod claims;
 mod crosswalk;
