@@ -5,14 +5,77 @@
 //!
 //! A report read back from JSON gets a frame of its own, built from what the JSON says.
 
-use super::gaps::{self, GapStore};
+use super::gap::GapStore;
 use super::plan::Plan;
 use super::position::{LevelRank, Position, Span, narrow};
-use super::result::{CrosswalkInfo, FrameworkInfo, LevelInfo, NotApplicable, RoleInfo};
 use super::status::Targets;
 use crate::model::{Id, Text};
 use crate::tailor::ResolvedRole;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+
+/// The framework an assessment used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct FrameworkInfo {
+    /// `id@version`.
+    pub name: String,
+    /// Its title.
+    pub title: Text,
+    /// Where and for whom a tailoring applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Text>,
+    /// The tailoring chain, base first, as `id@version`.
+    pub chain: Vec<String>,
+    /// The crosswalk the record's claims were read through, when it was made against another
+    /// framework.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crosswalk: Option<CrosswalkInfo>,
+}
+
+/// The crosswalk an assessment read the claims through.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct CrosswalkInfo {
+    /// The crosswalk, `id@version`.
+    pub name: String,
+    /// The framework the record was made against, `id@version`.
+    pub from: String,
+}
+
+/// The role an assessment was for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct RoleInfo {
+    /// Its id.
+    pub id: Id,
+    /// Its title.
+    pub title: Text,
+}
+
+/// A level of the scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct LevelInfo {
+    /// Its id.
+    pub id: Id,
+    /// Its title.
+    pub title: Text,
+}
+
+/// Why a competency is not assessed in this context.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct NotApplicable {
+    /// The framework (`id@version`) that excluded it.
+    pub by: String,
+    /// Why.
+    pub rationale: Text,
+    /// The excluded domain it went with, when not excluded itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<Id>,
+}
 
 /// The shared part of an assessment.
 #[derive(Debug, Clone)]
@@ -92,7 +155,8 @@ pub(crate) struct KindFrame {
 
 impl Frame {
     /// The frame for assessing against `plan`'s framework, for `role` (with its targets as
-    /// named, by position) and through `crosswalk`.
+    /// named, by position) and through `crosswalk`; its shared gaps are found by
+    /// [`gaps::share`](super::gaps::share).
     pub fn new(
         engine: Engine,
         role: Option<&ResolvedRole>,
@@ -159,7 +223,7 @@ impl Frame {
             .filter(|(_, k)| k.independent)
             .map(|(n, _)| narrow(n))
             .collect();
-        let mut frame = Frame {
+        Frame {
             framework: FrameworkInfo {
                 name: plan.name.clone(),
                 title: framework.title.clone(),
@@ -184,62 +248,7 @@ impl Frame {
             kinds,
             independent,
             store: GapStore::default(),
-            engine: None,
-        };
-        frame.share_gaps(plan, targets);
-        frame.engine = Some(engine);
-        frame
-    }
-
-    /// Finds and words, once, the gaps of every targeted competency without evidence, for
-    /// the two common prerequisite cases (all satisfied, none satisfied) and the one of a
-    /// learner without evidence; any other mix is found per learner.
-    fn share_gaps(&mut self, plan: &Plan, targets: &Targets) {
-        let mut store = GapStore::default();
-        let mut partial = targets.baseline.partial.iter().peekable();
-        for (k, (competency, planned)) in self
-            .competencies
-            .iter_mut()
-            .zip(&plan.competencies)
-            .enumerate()
-        {
-            let k = Position::new(k);
-            let baseline = partial.next_if(|(p, _)| *p == k).map(|(_, unmet)| unmet);
-            let (Some(target), Some(_)) = (targets.rank(k), &competency.target) else {
-                continue;
-            };
-            let with = |unmet: &[Position], store: &mut GapStore| {
-                gaps::find(
-                    &gaps::Context {
-                        competency: planned,
-                        evidence: &[],
-                        indicators: &[],
-                        noted: &[],
-                        entries: &[],
-                        items: &[],
-                        target,
-                        achieved: planned.unevidenced,
-                        unmet_prerequisites: unmet,
-                    },
-                    store,
-                )
-            };
-            let none = with(&[], &mut store);
-            let all = with(&planned.requires, &mut store);
-            let some = baseline.map_or_else(Span::default, |unmet| with(unmet, &mut store));
-            competency.shared_gaps = [none, all, some];
+            engine: Some(engine),
         }
-        self.store = store;
-        let mut words = Vec::with_capacity(self.store.gaps.len());
-        for competency in &self.competencies {
-            for span in competency.shared_gaps {
-                for data in span.of(&self.store.gaps) {
-                    let lists = &self.store.lists;
-                    let detail = gaps::detail(self, competency, &[], lists, data);
-                    words.push(gaps::word(self, competency, lists, data, &detail));
-                }
-            }
-        }
-        self.store.words = words;
     }
 }

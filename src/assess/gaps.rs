@@ -9,77 +9,18 @@
 //! never words a gap. Gaps shared by every learner (those of competencies without evidence)
 //! are worded once per assessor; a report read back from JSON keeps the words it was given.
 
-use super::frame::{CompetencyFrame, Frame, IndicatorFrame, KindFrame};
+use super::frame::{CompetencyFrame, Frame, IndicatorFrame, KindFrame, LevelInfo};
+use super::gap::{Details, GapData, GapStore, OwnDetails};
 use super::ledger::{Disposition, Entry, Item, Named, Noted};
 use super::levels::{self, Contribution, Levels};
 use super::plan::{CompetencyPlan, Plan};
 use super::position::{LevelRank, Position, Span, narrow, widen};
-use super::result::{Assessment, Cell, Details, Own, OwnDetails, Shared, Source};
-use super::result::{IdList, LevelInfo, Total, unknown_id, unknown_text};
-use super::scratch::Scratch;
-use super::status::{self, Standing, Status, Targets};
+use super::status::{self, Cell, Own, Shared, Source, Standing, Status, Targets};
+use super::view::{IdList, Total, unknown_id, unknown_text};
 use crate::model::{Date, Id, Text};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;
-
-/// A gap as stored: numbers and spans of the owning [`GapStore`]'s list arena.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum GapData {
-    Level {
-        achieved: Option<LevelRank>,
-    },
-    /// In thousandths.
-    Weight {
-        have: u64,
-        need: u64,
-    },
-    Items {
-        have: u32,
-        need: u32,
-    },
-    /// The independent kinds are the framework's, in policy order.
-    Independent,
-    /// Indicator indices of the competency.
-    Indicators {
-        missing: Span,
-    },
-    /// Item indices, by date then id.
-    Expired {
-        evidence: Span,
-    },
-    /// Positions, in framework order.
-    Prerequisites {
-        competencies: Span,
-    },
-    /// An item index, and its date.
-    NotYet {
-        item: u32,
-        date: Date,
-    },
-}
-
-/// Where gaps and their lists live: in the frame for the shared gaps, in the assessment for
-/// a learner's own.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct GapStore {
-    pub gaps: Vec<GapData>,
-    /// Item indices, positions and indicator indices, as the gaps' spans say.
-    pub lists: Vec<u32>,
-    /// Each gap's next step, when kept in words (shared gaps; a report read back); empty
-    /// when worded on reading.
-    pub words: Vec<String>,
-}
-
-impl GapStore {
-    fn push(&mut self, gap: GapData) {
-        self.gaps.push(gap);
-    }
-
-    fn list(&mut self, items: impl IntoIterator<Item = u32>) -> Span {
-        Span::push(&mut self.lists, items)
-    }
-}
 
 /// One reason a targeted competency is not met yet, with a suggested next step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -551,8 +492,9 @@ pub(crate) fn locate(
     targets: &Targets,
     frame: &Frame,
     levels: &Levels,
+    noted: &[Noted],
     standing: Standing,
-    scratch: &mut Scratch,
+    buffers: &mut status::Buffers,
 ) -> (Vec<Cell>, Vec<Own>) {
     let Standing {
         mut cells,
@@ -561,7 +503,7 @@ pub(crate) fn locate(
     } = standing;
     let mut own = Vec::with_capacity(recompute.len());
     let mut evidenced = levels.evidenced.iter().peekable();
-    let mut noted = scratch.noted.iter().map(|n| n.position).peekable();
+    let mut noted = noted.iter().map(|n| n.position).peekable();
     for &position in &recompute {
         let k = position.index();
         let (Some(competency), Some(cell)) = (plan.competencies.get(k), cells.get_mut(k)) else {
@@ -595,23 +537,30 @@ pub(crate) fn locate(
             own.push(Own { position, achieved });
         }
     }
-    Standing::give_back(met, recompute, scratch);
+    Standing::give_back(met, recompute, buffers);
     (cells, own)
 }
 
 /// Step 4, when an assessment is first read: the evidence lists and gaps of its competencies
 /// with a result of their own, from its ledger, as [`locate`] left them.
-pub(crate) fn explain(a: &Assessment) -> Details {
-    let Some(engine) = &a.frame.engine else {
+pub(crate) fn explain(
+    frame: &Frame,
+    items: &[Item],
+    ledger: &[Entry],
+    indicators: &[u32],
+    cells: &[Cell],
+    own: &[Own],
+) -> Details {
+    let Some(engine) = &frame.engine else {
         return Details {
             store: GapStore::default(),
-            own: vec![OwnDetails::default(); a.own.len()],
+            own: vec![OwnDetails::default(); own.len()],
         };
     };
     let (plan, targets) = (&*engine.plan, &*engine.targets);
     // The ledger again, as steps 2 and 4 use it.
     let mut noted = Vec::new();
-    for (n, e) in a.ledger.iter().enumerate() {
+    for (n, e) in ledger.iter().enumerate() {
         if let (
             Some(Named::Known(position)),
             Disposition::Expired | Disposition::NotYet | Disposition::Related,
@@ -625,28 +574,27 @@ pub(crate) fn explain(a: &Assessment) -> Details {
         }
     }
     noted.sort_unstable();
-    let mut indicators = a.indicators.clone();
+    let mut indicators = indicators.to_vec();
     let levels = levels::score(
         plan,
-        &a.ledger,
-        &a.items,
+        ledger,
+        items,
         &mut indicators,
-        &mut Scratch::default(),
+        &mut levels::Buffers::default(),
     );
     // Whether a prerequisite is satisfied, from the statuses: a targeted competency is met
     // exactly when its status is `met`.
-    let achieved = |p: Position| match a.cells.get(p.index()).map(|c| c.source) {
-        Some(Source::Own) => a
-            .own
+    let achieved = |p: Position| match cells.get(p.index()).map(|c| c.source) {
+        Some(Source::Own) => own
             .binary_search_by_key(&p, |o| o.position)
             .ok()
-            .and_then(|n| a.own.get(n))
+            .and_then(|n| own.get(n))
             .and_then(|o| o.achieved),
         _ => plan.get(p).and_then(|c| c.unevidenced),
     };
     let satisfied = |p: Position| {
         if targets.rank(p).is_some() {
-            a.cells
+            cells
                 .get(p.index())
                 .is_some_and(|c| c.status == Status::Met)
         } else {
@@ -654,16 +602,16 @@ pub(crate) fn explain(a: &Assessment) -> Details {
         }
     };
     let mut store = GapStore {
-        gaps: Vec::with_capacity(4 * a.own.len()),
-        lists: Vec::with_capacity(a.ledger.len()),
+        gaps: Vec::with_capacity(4 * own.len()),
+        lists: Vec::with_capacity(ledger.len()),
         words: Vec::new(),
     };
-    let mut details = Vec::with_capacity(a.own.len());
+    let mut details = Vec::with_capacity(own.len());
     let mut evidenced = levels.evidenced.iter().peekable();
     let mut rest = noted.as_slice();
     let mut unmet: Vec<Position> = Vec::new();
-    for own in &a.own {
-        let position = own.position;
+    for this in own {
+        let position = this.position;
         let k = position.index();
         while evidenced.next_if(|e| e.position < position).is_some() {}
         let contributions = evidenced
@@ -675,8 +623,8 @@ pub(crate) fn explain(a: &Assessment) -> Details {
         let split = rest.iter().take_while(|n| n.position == position).count();
         let (noted_here, after) = rest.split_at_checked(split).unwrap_or((&[], rest));
         rest = after;
-        let evidence = evidence_list(contributions, &a.items, &mut store.lists);
-        let status = a.cells.get(k).map_or(Status::NotTargeted, |c| c.status);
+        let evidence = evidence_list(contributions, items, &mut store.lists);
+        let status = cells.get(k).map_or(Status::NotTargeted, |c| c.status);
         let target = targets.rank(position);
         let (Some(competency), Some(target), Status::Blocked | Status::Partial | Status::Missing) =
             (plan.get(position), target, status)
@@ -702,10 +650,10 @@ pub(crate) fn explain(a: &Assessment) -> Details {
                 evidence: contributions,
                 indicators: &indicators,
                 noted: noted_here,
-                entries: &a.ledger,
-                items: &a.items,
+                entries: ledger,
+                items,
                 target,
-                achieved: own.achieved,
+                achieved: this.achieved,
                 unmet_prerequisites: &unmet,
             },
             &mut store,
@@ -716,7 +664,7 @@ pub(crate) fn explain(a: &Assessment) -> Details {
                 .iter()
                 .filter(|n| n.disposition == Disposition::Related)
             {
-                let Some(entry) = a.ledger.get(widen(n.entry)) else {
+                let Some(entry) = ledger.get(widen(n.entry)) else {
                     continue;
                 };
                 let seen = store
@@ -738,6 +686,58 @@ pub(crate) fn explain(a: &Assessment) -> Details {
         store,
         own: details,
     }
+}
+
+/// Finds and words, once, the gaps of every targeted competency without evidence, for
+/// the two common prerequisite cases (all satisfied, none satisfied) and the one of a
+/// learner without evidence; any other mix is found per learner.
+pub(crate) fn share(frame: &mut Frame, plan: &Plan, targets: &Targets) {
+    let mut store = GapStore::default();
+    let mut partial = targets.baseline.partial.iter().peekable();
+    for (k, (competency, planned)) in frame
+        .competencies
+        .iter_mut()
+        .zip(&plan.competencies)
+        .enumerate()
+    {
+        let k = Position::new(k);
+        let baseline = partial.next_if(|(p, _)| *p == k).map(|(_, unmet)| unmet);
+        let (Some(target), Some(_)) = (targets.rank(k), &competency.target) else {
+            continue;
+        };
+        let with = |unmet: &[Position], store: &mut GapStore| {
+            find(
+                &Context {
+                    competency: planned,
+                    evidence: &[],
+                    indicators: &[],
+                    noted: &[],
+                    entries: &[],
+                    items: &[],
+                    target,
+                    achieved: planned.unevidenced,
+                    unmet_prerequisites: unmet,
+                },
+                store,
+            )
+        };
+        let none = with(&[], &mut store);
+        let all = with(&planned.requires, &mut store);
+        let some = baseline.map_or_else(Span::default, |unmet| with(unmet, &mut store));
+        competency.shared_gaps = [none, all, some];
+    }
+    frame.store = store;
+    let mut words = Vec::with_capacity(frame.store.gaps.len());
+    for competency in &frame.competencies {
+        for span in competency.shared_gaps {
+            for data in span.of(&frame.store.gaps) {
+                let lists = &frame.store.lists;
+                let detail = detail(frame, competency, &[], lists, data);
+                words.push(word(frame, competency, lists, data, &detail));
+            }
+        }
+    }
+    frame.store.words = words;
 }
 
 /// The items that counted towards a competency, by date then id, pushed to `lists`.

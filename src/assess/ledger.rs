@@ -8,7 +8,6 @@
 use super::crosswalk::CrosswalkView;
 use super::plan::{Key, KindPlan, Plan};
 use super::position::{LevelRank, Position, Span, narrow, widen};
-use super::scratch::Scratch;
 use crate::model::{Claim, Date, Duration, EvidenceItem, EvidenceRecord, Id, Outcome, Relation};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -147,6 +146,33 @@ pub(crate) struct Noted {
     pub disposition: Disposition,
 }
 
+/// Step 1's working buffers, reused from one learner to the next.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    /// Item ids as keys, to find repeated ids.
+    keys: Vec<(Key, u32)>,
+    /// Whether each item repeats an earlier id.
+    duplicates: Vec<bool>,
+    /// The expired, not-yet and related entries on known competencies, by position.
+    pub noted: Vec<Noted>,
+}
+
+impl Buffers {
+    /// Gives back the memory of buffers that grew beyond `keep` entries.
+    pub fn trim(&mut self, keep: usize) {
+        trim(&mut self.keys, keep);
+        trim(&mut self.duplicates, keep);
+        trim(&mut self.noted, keep);
+    }
+}
+
+fn trim<T>(v: &mut Vec<T>, keep: usize) {
+    if v.capacity() > keep {
+        v.clear();
+        v.shrink_to(keep / 16);
+    }
+}
+
 /// The ledger: what the result keeps of the record and its claims.
 #[derive(Debug, Default)]
 pub(crate) struct Ledger {
@@ -160,13 +186,13 @@ pub(crate) struct Ledger {
 /// Gives every claim of every item its disposition, in input order. Through a crosswalk, a
 /// claim linked to several competencies has one entry per linked competency (same `item` and
 /// `claim`), and a claim with no link one `unknown-competency` entry. The expired, not-yet and
-/// related entries on known competencies are listed in `scratch.noted`, by position.
+/// related entries on known competencies are listed in `buffers.noted`, by position.
 pub(crate) fn build(
     plan: &Plan,
     record: &EvidenceRecord,
     as_of: Date,
     via: Option<&CrosswalkView>,
-    scratch: &mut Scratch,
+    buffers: &mut Buffers,
 ) -> Ledger {
     let claims: usize = record.evidence.iter().map(|i| i.claims.len().max(1)).sum();
     let mut ledger = Ledger {
@@ -175,10 +201,10 @@ pub(crate) fn build(
         names: Vec::new(),
         indicators: Vec::with_capacity(2 * claims),
     };
-    duplicates(record, scratch);
-    scratch.noted.clear();
+    duplicates(record, buffers);
+    buffers.noted.clear();
     for (n, item) in record.evidence.iter().enumerate() {
-        let duplicate = scratch.duplicates.get(n).copied().unwrap_or(false);
+        let duplicate = buffers.duplicates.get(n).copied().unwrap_or(false);
         let kind = plan.kind(item.kind.as_str());
         ledger.items.push(Item {
             id: item.id.clone(),
@@ -222,24 +248,24 @@ pub(crate) fn build(
         for (c, claim) in item.claims.iter().enumerate() {
             let c = narrow(c);
             match via {
-                None => judge(plan, &at, c, own_target(plan, claim), &mut ledger, scratch),
+                None => judge(plan, &at, c, own_target(plan, claim), &mut ledger, buffers),
                 Some(view) => {
                     for target in crosswalked_targets(plan, view, claim) {
-                        judge(plan, &at, c, target, &mut ledger, scratch);
+                        judge(plan, &at, c, target, &mut ledger, buffers);
                     }
                 }
             }
         }
     }
-    scratch.noted.sort_unstable();
+    buffers.noted.sort_unstable();
     ledger
 }
 
-/// Marks, in `scratch.duplicates`, each item whose id an earlier item has. Found by sorting,
+/// Marks, in `buffers.duplicates`, each item whose id an earlier item has. Found by sorting,
 /// not hashing, so no record can make it slow; ids are compared by [`Key`] first.
-fn duplicates(record: &EvidenceRecord, scratch: &mut Scratch) {
+fn duplicates(record: &EvidenceRecord, buffers: &mut Buffers) {
     let items = &record.evidence;
-    let keys = &mut scratch.keys;
+    let keys = &mut buffers.keys;
     keys.clear();
     keys.extend(
         items
@@ -259,7 +285,7 @@ fn duplicates(record: &EvidenceRecord, scratch: &mut Scratch) {
             })
             .then(a.cmp(b))
     });
-    let duplicate = &mut scratch.duplicates;
+    let duplicate = &mut buffers.duplicates;
     duplicate.clear();
     duplicate.resize(items.len(), false);
     for pair in keys.windows(2) {
@@ -397,7 +423,7 @@ fn judge(
     claim: u32,
     target: Target<'_>,
     ledger: &mut Ledger,
-    scratch: &mut Scratch,
+    buffers: &mut Buffers,
 ) {
     let item = at.item;
     let position = target.position;
@@ -505,7 +531,7 @@ fn judge(
     if let (Some(position), Disposition::Expired | Disposition::NotYet | Disposition::Related) =
         (position, disposition)
     {
-        scratch.noted.push(Noted {
+        buffers.noted.push(Noted {
             position,
             entry,
             disposition,

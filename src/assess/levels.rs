@@ -3,7 +3,49 @@
 use super::ledger::{Entry, Item, Named};
 use super::plan::{CompetencyPlan, Plan};
 use super::position::{LevelRank, Position, Span, narrow, widen};
-use super::scratch::{self, Scratch};
+
+/// Step 2's working buffers, reused from one learner to the next.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    /// The first and last counted entry per competency (all empty between uses), the next
+    /// entry of each, and the competencies touched.
+    head: Vec<u32>,
+    tail: Vec<u32>,
+    next: Vec<u32>,
+    touched: Vec<u32>,
+    contributions: Vec<Contribution>,
+    evidenced: Vec<Evidenced>,
+    achieved: Vec<Option<LevelRank>>,
+}
+
+impl Buffers {
+    /// Gives back the memory of buffers that grew beyond `keep` entries.
+    pub fn trim(&mut self, keep: usize) {
+        fn trim<T>(v: &mut Vec<T>, keep: usize) {
+            if v.capacity() > keep {
+                v.clear();
+                v.shrink_to(keep / 16);
+            }
+        }
+        trim(&mut self.next, keep);
+        trim(&mut self.touched, keep);
+        trim(&mut self.contributions, keep);
+        trim(&mut self.evidenced, keep);
+        trim(&mut self.achieved, keep);
+        if self.head.capacity() > keep {
+            // Emptied: the next use sizes them again.
+            self.head = Vec::new();
+            self.tail = Vec::new();
+        }
+    }
+}
+
+/// An emptied buffer taken from `v`, to be given back (with its capacity) when done.
+fn take<T>(v: &mut Vec<T>) -> Vec<T> {
+    let mut v = std::mem::take(v);
+    v.clear();
+    v
+}
 
 /// The end of a list in the step's buffers.
 const NONE: u32 = u32::MAX;
@@ -65,6 +107,16 @@ pub(crate) struct LevelCheck {
     pub missing_indicators: Vec<u32>,
 }
 
+/// Works out, once per plan, the level each competency is achieved at with no evidence (step
+/// 2's rule applied to nothing).
+pub(crate) fn prepare(plan: &mut Plan) {
+    let levels = plan.levels();
+    for competency in &mut plan.competencies {
+        competency.unevidenced = achieved(competency, &[], &[], levels);
+    }
+    plan.unevidenced = plan.competencies.iter().map(|c| c.unevidenced).collect();
+}
+
 /// Step 2: groups the counted claims of the ledger into contributions and works out the
 /// achieved level of every competency that has any. The rest keep the plan's level for no
 /// evidence. `indicators` is the ledger's indicator arena (a merged list is added to it).
@@ -73,16 +125,16 @@ pub(crate) fn score(
     entries: &[Entry],
     items: &[Item],
     indicators: &mut Vec<u32>,
-    scratch: &mut Scratch,
+    buffers: &mut Buffers,
 ) -> Levels {
     // Counted entries by competency, each competency's in entry order (which is item
     // order): a list per competency, threaded through `next`.
     let n = plan.competencies.len();
     let (head, tail, next, touched) = (
-        &mut scratch.head,
-        &mut scratch.tail,
-        &mut scratch.next,
-        &mut scratch.touched,
+        &mut buffers.head,
+        &mut buffers.tail,
+        &mut buffers.next,
+        &mut buffers.touched,
     );
     if head.len() != n {
         head.clear();
@@ -127,7 +179,7 @@ pub(crate) fn score(
         }
         touched.truncate(kept);
     }
-    let mut contributions = scratch::take(&mut scratch.contributions);
+    let mut contributions = take(&mut buffers.contributions);
     for &p in touched.iter() {
         let Some(first) = head.get_mut(widen(p)) else {
             continue;
@@ -171,9 +223,9 @@ pub(crate) fn score(
             }
         }
     }
-    let mut achieved = scratch::take(&mut scratch.achieved);
+    let mut achieved = take(&mut buffers.achieved);
     achieved.extend_from_slice(&plan.unevidenced);
-    let mut evidenced = scratch::take(&mut scratch.evidenced);
+    let mut evidenced = take(&mut buffers.evidenced);
     let mut start = 0;
     for group in contributions.chunk_by(|a, b| a.position == b.position) {
         let span = Span::new(start..start + group.len());
@@ -203,10 +255,10 @@ pub(crate) fn score(
 
 impl Levels {
     /// Gives the buffers back for the next learner.
-    pub fn give_back(self, scratch: &mut Scratch) {
-        scratch.contributions = self.contributions;
-        scratch.evidenced = self.evidenced;
-        scratch.achieved = self.achieved;
+    pub fn give_back(self, buffers: &mut Buffers) {
+        buffers.contributions = self.contributions;
+        buffers.evidenced = self.evidenced;
+        buffers.achieved = self.achieved;
     }
 }
 

@@ -40,6 +40,7 @@
 mod claims;
 mod crosswalk;
 mod frame;
+mod gap;
 mod gaps;
 mod ledger;
 mod levels;
@@ -50,17 +51,17 @@ mod result;
 mod scratch;
 mod status;
 mod summary;
+mod view;
 
 pub use claims::validate_claims;
 pub use crosswalk::CrosswalkView;
+pub use frame::{CrosswalkInfo, FrameworkInfo, LevelInfo, NotApplicable, RoleInfo};
 pub use gaps::{Gap, GapDetail, Gaps, MissingIndicator, MissingIndicators};
 pub use ledger::Disposition;
-pub use result::{
-    Assessment, CompetencyAssessment, CompetencyList, CrosswalkInfo, DomainAssessment,
-    FrameworkInfo, IdList, LedgerEntry, LevelInfo, NotApplicable, RoleInfo, Total,
-};
+pub use result::{Assessment, CompetencyAssessment, CompetencyList, DomainAssessment, LedgerEntry};
 pub use status::Status;
 pub use summary::{Coverage, Summary};
+pub use view::{IdList, Total};
 
 use crate::model::{Date, EvidenceRecord, Id};
 use crate::tailor::ResolvedFramework;
@@ -126,10 +127,12 @@ impl Assessor {
     /// An assessor for `framework` (a [`ResolvedFramework`], or an `Arc` of one to share it
     /// with the rest of a program), with no role: everything is reported as not targeted.
     pub fn new(framework: impl Into<Arc<ResolvedFramework>>) -> Assessor {
-        let plan = Arc::new(Plan::new(framework.into()));
+        let mut plan = Plan::new(framework.into());
+        levels::prepare(&mut plan);
+        let plan = Arc::new(plan);
         let n = plan.competencies.len();
         let targets = Arc::new(Targets::new(&plan, vec![None; n]));
-        let frame = Frame::new(
+        let mut frame = Frame::new(
             Engine {
                 plan: Arc::clone(&plan),
                 targets: Arc::clone(&targets),
@@ -138,6 +141,7 @@ impl Assessor {
             &vec![None; n],
             None,
         );
+        gaps::share(&mut frame, &plan, &targets);
         Assessor {
             plan,
             targets,
@@ -201,7 +205,9 @@ impl Assessor {
             plan: Arc::clone(&self.plan),
             targets: Arc::clone(&targets),
         };
-        self.frame = Arc::new(Frame::new(engine, Some(found), &names, crosswalk));
+        let mut frame = Frame::new(engine, Some(found), &names, crosswalk);
+        gaps::share(&mut frame, &self.plan, &targets);
+        self.frame = Arc::new(frame);
         self.targets = targets;
         self
     }
@@ -233,21 +239,43 @@ impl Assessor {
         let targets = &*self.targets;
         let (ledger, cells, own) = scratch::with(|scratch| {
             // 1. Ledger: every claim gets one disposition.
-            let mut ledger = ledger::build(plan, record, as_of, self.via.as_deref(), scratch);
+            let mut ledger = ledger::build(
+                plan,
+                record,
+                as_of,
+                self.via.as_deref(),
+                &mut scratch.ledger,
+            );
             // 2. Levels: the achieved level of each competency with counted evidence.
             let levels = levels::score(
                 plan,
                 &ledger.entries,
                 &ledger.items,
                 &mut ledger.indicators,
-                scratch,
+                &mut scratch.levels,
             );
             // 3. Role status, prerequisites included.
-            let standing = status::decide(plan, targets, &levels, scratch, everything);
+            let noted = &scratch.ledger.noted;
+            let standing = status::decide(
+                plan,
+                targets,
+                &levels,
+                noted,
+                &mut scratch.status,
+                everything,
+            );
             // 4. Gaps: where each competency's are (the frame's shared ones, or its own,
             // which are found from the ledger when first read).
-            let (cells, own) = gaps::locate(plan, targets, &self.frame, &levels, standing, scratch);
-            levels.give_back(scratch);
+            let (cells, own) = gaps::locate(
+                plan,
+                targets,
+                &self.frame,
+                &levels,
+                noted,
+                standing,
+                &mut scratch.status,
+            );
+            levels.give_back(&mut scratch.levels);
             (ledger, cells, own)
         });
         // 5. Summary over the whole framework (each domain's is counted when read).

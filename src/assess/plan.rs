@@ -254,8 +254,8 @@ pub(crate) struct CompetencyPlan {
     /// resolution drops the former with a warning, validation reports the latter).
     pub requires: Vec<Position>,
     /// The level achieved with no counted evidence at all (none under any rule with a
-    /// positive weight; computed rather than assumed). Most competencies of a learner have
-    /// no evidence, and this is their achieved level.
+    /// positive weight; computed rather than assumed, by `levels::prepare`). Most
+    /// competencies of a learner have no evidence, and this is their achieved level.
     pub unevidenced: Option<LevelRank>,
 }
 
@@ -358,7 +358,6 @@ impl Plan {
             })
         }));
         let applies: Vec<bool> = competencies.iter().map(|c| !c.excluded).collect();
-        let scale = framework.scale.len();
         for (competency, (_, resolved)) in competencies.iter_mut().zip(framework.competencies()) {
             competency.requires = resolved
                 .requires
@@ -366,7 +365,6 @@ impl Plan {
                 .filter_map(|id| by_id.get(id.as_str()))
                 .filter(|p: &Position| applies.get(p.index()).copied().unwrap_or(false))
                 .collect();
-            competency.unevidenced = super::levels::achieved(competency, &[], &[], scale);
         }
         let kind_ids = IdTable::new(
             policy

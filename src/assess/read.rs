@@ -8,35 +8,43 @@
 //! crate writes always do; a hand-edited one that does not is refused with the reason, rather
 //! than read into an assessment that would write a different report.
 
-use super::frame::{CompetencyFrame, DomainFrame, Frame, IndicatorFrame, KindFrame};
-use super::gaps::{GapData, GapStore};
+use super::frame::{
+    CompetencyFrame, DomainFrame, Frame, FrameworkInfo, IndicatorFrame, KindFrame, LevelInfo,
+    NotApplicable, RoleInfo,
+};
+use super::gap::{Details, GapData, GapStore, OwnDetails};
 use super::ledger::{Disposition, Entry, Item, Named, Route};
 use super::position::{LevelRank, Position, Span};
-use super::result::{
-    Assessment, Cell, Details, FrameworkInfo, LevelInfo, NotApplicable, Own, OwnDetails, RoleInfo,
-    Source, Total,
-};
-use super::status::Status;
+use super::result::Assessment;
+use super::status::{Cell, Own, Source, Status};
 use super::summary::Summary;
+use super::view::Total;
 use crate::model::{Date, Id, Relation, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-/// Reads an assessment from its report.
-pub(crate) fn assessment<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Assessment, D::Error> {
-    let report = Report::deserialize(deserializer)?;
-    build(report)
-        .map_err(|e| serde::de::Error::custom(format!("the report does not hold together: {e}")))
+impl<'de> Deserialize<'de> for Assessment {
+    /// Reads an assessment from its report.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Assessment, D::Error> {
+        let report = Report::deserialize(deserializer)?;
+        build(report).map_err(|e| {
+            serde::de::Error::custom(format!("the report does not hold together: {e}"))
+        })
+    }
 }
 
-/// The report's JSON Schema (`schema/report.schema.json`): the shape these types read, which
-/// is the shape [`Assessment`] writes (the tests read back every report they write).
-pub(crate) fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    Report::json_schema(generator)
+/// The report's JSON Schema (`schema/report.schema.json`): the shape the types below read,
+/// which is the shape [`Assessment`] writes (the tests read back every report they write).
+impl JsonSchema for Assessment {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Assessment".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        Report::json_schema(generator)
+    }
 }
 
 // The report as written. Field and type names, and doc comments, make the committed schema.

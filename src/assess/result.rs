@@ -11,18 +11,18 @@
 //! Read it through views ([`DomainAssessment`], [`CompetencyAssessment`], [`LedgerEntry`],
 //! [`Gap`](super::Gap)) that borrow from it and carry ids, titles and words.
 
-use super::frame::{CompetencyFrame, Frame, KindFrame};
-use super::gaps::{GapStore, Gaps};
+use super::frame::{CompetencyFrame, Frame, FrameworkInfo, LevelInfo, NotApplicable, RoleInfo};
+use super::gap::Details;
+use super::gaps::{self, Gaps};
 use super::ledger::{Disposition, Entry, Item, Named, Route};
 use super::position::{LevelRank, Position, Span, widen};
-use super::status::Status;
+use super::status::{Cell, Own, Source, Status};
 use super::summary::Summary;
-use crate::model::{Amount, Date, Id, Relation, Text};
-use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::borrow::Cow;
+use super::view::{IdList, unknown_id};
+use crate::model::{Date, Id, Relation, Text};
+use serde::{Serialize, Serializer};
 use std::fmt;
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 /// A learner's evidence assessed against a framework and role, as of a date.
 ///
@@ -50,85 +50,6 @@ pub struct Assessment {
     /// Their evidence lists and gaps: found from the ledger when first read (a cohort run
     /// that only counts readiness never needs them), or read from a report.
     pub(crate) details: OnceLock<Details>,
-}
-
-/// The lists and gaps of the competencies with a result of their own.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Details {
-    /// Their gaps, and the item lists the details point into.
-    pub store: GapStore,
-    /// Parallel to the assessment's `own`.
-    pub own: Vec<OwnDetails>,
-}
-
-/// Where one competency's lists and gaps are, in [`Details::store`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct OwnDetails {
-    /// Item indices in the lists, by date then id.
-    pub evidence: Span,
-    pub gaps: Span,
-    /// Item indices in the lists.
-    pub related: Span,
-}
-
-/// One competency's status, and where the rest of its result is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Cell {
-    pub status: Status,
-    pub source: Source,
-}
-
-/// Where a competency's result is kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Source {
-    /// No evidence and no gaps: the level without evidence, from the frame.
-    Plain,
-    /// No evidence: the level without evidence and shared gaps, from the frame.
-    Shared(Shared),
-    /// In the assessment's `own`.
-    Own,
-}
-
-/// Which of a competency's shared gaps (those without evidence) apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shared {
-    /// Every prerequisite is satisfied.
-    Satisfied,
-    /// None is.
-    Unsatisfied,
-    /// Some are: those that are not for a learner without evidence.
-    Baseline,
-}
-
-impl Shared {
-    /// The shared gaps for `unmet` unsatisfied prerequisites out of `requires`: none or all
-    /// of them (any other mix is the baseline's, or the learner's own).
-    pub fn of(unmet: usize, requires: usize) -> Option<Shared> {
-        if unmet == 0 {
-            Some(Shared::Satisfied)
-        } else if unmet == requires {
-            Some(Shared::Unsatisfied)
-        } else {
-            None
-        }
-    }
-
-    /// Its index in a competency's shared gaps.
-    pub fn index(self) -> usize {
-        match self {
-            Shared::Satisfied => 0,
-            Shared::Unsatisfied => 1,
-            Shared::Baseline => 2,
-        }
-    }
-}
-
-/// A competency with a result of its own: its level (its lists and gaps are in
-/// [`Details`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Own {
-    pub position: Position,
-    pub achieved: Option<LevelRank>,
 }
 
 impl Assessment {
@@ -317,7 +238,16 @@ impl Assessment {
     /// The lists and gaps of the competencies with a result of their own, found when first
     /// asked for.
     pub(crate) fn details(&self) -> &Details {
-        self.details.get_or_init(|| super::gaps::explain(self))
+        self.details.get_or_init(|| {
+            gaps::explain(
+                &self.frame,
+                &self.items,
+                &self.ledger,
+                &self.indicators,
+                &self.cells,
+                &self.own,
+            )
+        })
     }
 
     /// The report's shape, borrowed: what serialisation, equality and `Debug` go through.
@@ -333,19 +263,6 @@ impl Assessment {
             ledger: LedgerList(self),
         }
     }
-}
-
-/// An id for a view whose stored index points nowhere. Results are built so that this never
-/// shows; it keeps the views total instead of panicking.
-pub(crate) fn unknown_id() -> &'static Id {
-    static UNKNOWN: LazyLock<Id> = LazyLock::new(|| Id::new(""));
-    &UNKNOWN
-}
-
-/// A text for a view whose stored index points nowhere (see [`unknown_id`]).
-pub(crate) fn unknown_text() -> &'static Text {
-    static UNKNOWN: LazyLock<Text> = LazyLock::new(|| Text::new(""));
-    &UNKNOWN
 }
 
 impl PartialEq for Assessment {
@@ -375,22 +292,6 @@ impl fmt::Debug for Assessment {
 impl Serialize for Assessment {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.report().serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Assessment {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Assessment, D::Error> {
-        super::read::assessment(deserializer)
-    }
-}
-
-impl JsonSchema for Assessment {
-    fn schema_name() -> Cow<'static, str> {
-        "Assessment".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        super::read::schema(generator)
     }
 }
 
@@ -462,69 +363,6 @@ macro_rules! list_impls {
 list_impls!(DomainList);
 list_impls!(LedgerList);
 list_impls!(CompetencyList);
-list_impls!(IdList);
-
-/// The framework an assessment used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[non_exhaustive]
-pub struct FrameworkInfo {
-    /// `id@version`.
-    pub name: String,
-    /// Its title.
-    pub title: Text,
-    /// Where and for whom a tailoring applies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context: Option<Text>,
-    /// The tailoring chain, base first, as `id@version`.
-    pub chain: Vec<String>,
-    /// The crosswalk the record's claims were read through, when it was made against another
-    /// framework.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub crosswalk: Option<CrosswalkInfo>,
-}
-
-/// The crosswalk an assessment read the claims through.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[non_exhaustive]
-pub struct CrosswalkInfo {
-    /// The crosswalk, `id@version`.
-    pub name: String,
-    /// The framework the record was made against, `id@version`.
-    pub from: String,
-}
-
-/// The role an assessment was for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[non_exhaustive]
-pub struct RoleInfo {
-    /// Its id.
-    pub id: Id,
-    /// Its title.
-    pub title: Text,
-}
-
-/// A level of the scale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[non_exhaustive]
-pub struct LevelInfo {
-    /// Its id.
-    pub id: Id,
-    /// Its title.
-    pub title: Text,
-}
-
-/// Why a competency is not assessed in this context.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[non_exhaustive]
-pub struct NotApplicable {
-    /// The framework (`id@version`) that excluded it.
-    pub by: String,
-    /// Why.
-    pub rationale: Text,
-    /// The excluded domain it went with, when not excluded itself.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub via: Option<Id>,
-}
 
 /// One domain's results, read from an [`Assessment`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -664,153 +502,4 @@ pub struct LedgerEntry<'a> {
 
 fn is_empty(ids: &&[Id]) -> bool {
     ids.is_empty()
-}
-
-/// A list of ids read from an assessment: evidence items, competencies or kinds of evidence.
-#[derive(Clone, Copy)]
-pub struct IdList<'a> {
-    source: IdSource<'a>,
-    at: &'a [u32],
-}
-
-#[derive(Clone, Copy)]
-enum IdSource<'a> {
-    Items(&'a [Item]),
-    Competencies(&'a [CompetencyFrame]),
-    Kinds(&'a [KindFrame]),
-}
-
-impl<'a> IdList<'a> {
-    pub(crate) fn items(items: &'a [Item], at: &'a [u32]) -> IdList<'a> {
-        IdList {
-            source: IdSource::Items(items),
-            at,
-        }
-    }
-
-    pub(crate) fn competencies(competencies: &'a [CompetencyFrame], at: &'a [u32]) -> IdList<'a> {
-        IdList {
-            source: IdSource::Competencies(competencies),
-            at,
-        }
-    }
-
-    pub(crate) fn kinds(kinds: &'a [KindFrame], at: &'a [u32]) -> IdList<'a> {
-        IdList {
-            source: IdSource::Kinds(kinds),
-            at,
-        }
-    }
-
-    /// How many.
-    pub fn len(&self) -> usize {
-        self.at.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.at.is_empty()
-    }
-
-    /// The ids.
-    pub fn iter(self) -> impl ExactSizeIterator<Item = &'a Id> + 'a {
-        let source = self.source;
-        self.at.iter().map(move |&n| {
-            let n = widen(n);
-            match source {
-                IdSource::Items(items) => items.get(n).map(|i| &i.id),
-                IdSource::Competencies(competencies) => competencies.get(n).map(|c| &c.id),
-                IdSource::Kinds(kinds) => kinds.get(n).map(|k| &k.id),
-            }
-            .unwrap_or(unknown_id())
-        })
-    }
-}
-
-impl<'a> IntoIterator for &IdList<'a> {
-    type Item = &'a Id;
-    type IntoIter = Box<dyn Iterator<Item = &'a Id> + 'a>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
-    }
-}
-
-/// A total of weights, held as exact thousandths and written as a decimal number (0.75).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Total(pub u64);
-
-impl Total {
-    /// The total in thousandths.
-    pub fn thousandths(self) -> u64 {
-        self.0
-    }
-}
-
-impl fmt::Display for Total {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&Amount::from_thousandths(self.0), f)
-    }
-}
-
-impl Serialize for Total {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // As the model's amounts: a whole number, or the shortest float that round-trips,
-        // which for three decimals is the decimal itself (1.25, never 1.2499…).
-        Amount::from_thousandths(self.0).serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Total {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Total, D::Error> {
-        struct TotalVisitor;
-        impl serde::de::Visitor<'_> for TotalVisitor {
-            type Value = Total;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number at least 0 with at most three decimals")
-            }
-            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Total, E> {
-                value
-                    .checked_mul(1000)
-                    .map(Total)
-                    .ok_or_else(|| E::custom(format!("{value} is too large a total")))
-            }
-            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Total, E> {
-                u64::try_from(value)
-                    .map_err(|_| E::custom(format!("{value} is below 0")))
-                    .and_then(|v| self.visit_u64(v))
-            }
-            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Total, E> {
-                let scaled = value * 1000.0;
-                let rounded = scaled.round();
-                if value.is_finite()
-                    && (0.0..1e15).contains(&rounded)
-                    && (scaled - rounded).abs() < 1e-6
-                {
-                    // In range and whole: the conversion is exact.
-                    Ok(Total(rounded as u64))
-                } else {
-                    Err(E::custom(format!(
-                        "{value} is not a total of weights (at least 0, at most three decimals)"
-                    )))
-                }
-            }
-        }
-        deserializer.deserialize_any(TotalVisitor)
-    }
-}
-
-impl JsonSchema for Total {
-    fn schema_name() -> Cow<'static, str> {
-        "Total".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "number",
-            "minimum": 0,
-            "multipleOf": 0.001,
-            "description": "A total of weights, at most three decimals."
-        })
-    }
 }

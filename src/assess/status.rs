@@ -1,10 +1,9 @@
 //! Step 3 of DESIGN.md "Assessment": each competency's status against the role's targets.
 
+use super::ledger::Noted;
 use super::levels::Levels;
 use super::plan::Plan;
 use super::position::{LevelRank, Position, narrow, widen};
-use super::result::{Cell, Shared, Source};
-use super::scratch::{self, Scratch};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +39,66 @@ impl Status {
             Status::NotTargeted => "not-targeted",
         }
     }
+}
+
+/// One competency's status, and where the rest of its result is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cell {
+    pub status: Status,
+    pub source: Source,
+}
+
+/// Where a competency's result is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// No evidence and no gaps: the level without evidence, from the frame.
+    Plain,
+    /// No evidence: the level without evidence and shared gaps, from the frame.
+    Shared(Shared),
+    /// In the assessment's `own`.
+    Own,
+}
+
+/// Which of a competency's shared gaps (those without evidence) apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shared {
+    /// Every prerequisite is satisfied.
+    Satisfied,
+    /// None is.
+    Unsatisfied,
+    /// Some are: those that are not for a learner without evidence.
+    Baseline,
+}
+
+impl Shared {
+    /// The shared gaps for `unmet` unsatisfied prerequisites out of `requires`: none or all
+    /// of them (any other mix is the baseline's, or the learner's own).
+    pub fn of(unmet: usize, requires: usize) -> Option<Shared> {
+        if unmet == 0 {
+            Some(Shared::Satisfied)
+        } else if unmet == requires {
+            Some(Shared::Unsatisfied)
+        } else {
+            None
+        }
+    }
+
+    /// Its index in a competency's shared gaps.
+    pub fn index(self) -> usize {
+        match self {
+            Shared::Satisfied => 0,
+            Shared::Unsatisfied => 1,
+            Shared::Baseline => 2,
+        }
+    }
+}
+
+/// A competency with a result of its own: its level (its lists and gaps are found when the
+/// assessment is first read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Own {
+    pub position: Position,
+    pub achieved: Option<LevelRank>,
 }
 
 /// A role's targets as ranks, and what a learner without any evidence gets, prepared once
@@ -279,6 +338,37 @@ fn status(
     }
 }
 
+/// Step 3's working buffers, reused from one learner to the next.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    /// Sort keys.
+    order: Vec<u64>,
+    met: Vec<bool>,
+    recompute: Vec<Position>,
+}
+
+impl Buffers {
+    /// Gives back the memory of buffers that grew beyond `keep` entries.
+    pub fn trim(&mut self, keep: usize) {
+        fn trim<T>(v: &mut Vec<T>, keep: usize) {
+            if v.capacity() > keep {
+                v.clear();
+                v.shrink_to(keep / 16);
+            }
+        }
+        trim(&mut self.order, keep);
+        trim(&mut self.met, keep);
+        trim(&mut self.recompute, keep);
+    }
+}
+
+/// An emptied buffer taken from `v`, to be given back (with its capacity) when done.
+fn take<T>(v: &mut Vec<T>) -> Vec<T> {
+    let mut v = std::mem::take(v);
+    v.clear();
+    v
+}
+
 /// Every competency's status, and whether each is met (prerequisites included).
 #[derive(Debug, Default)]
 pub(crate) struct Standing {
@@ -310,9 +400,9 @@ pub(crate) fn unsatisfied<'s>(
 
 impl Standing {
     /// Gives the buffers back for the next learner.
-    pub fn give_back(met: Vec<bool>, recompute: Vec<Position>, scratch: &mut Scratch) {
-        scratch.met = met;
-        scratch.recompute = recompute;
+    pub fn give_back(met: Vec<bool>, recompute: Vec<Position>, buffers: &mut Buffers) {
+        buffers.met = met;
+        buffers.recompute = recompute;
     }
 }
 
@@ -323,17 +413,17 @@ pub(crate) fn decide(
     plan: &Plan,
     targets: &Targets,
     levels: &Levels,
-    scratch: &mut Scratch,
+    noted: &[Noted],
+    buffers: &mut Buffers,
     everything: bool,
 ) -> Standing {
     let base = &targets.baseline;
     let achieved = &levels.achieved;
-    let noted = &scratch.noted;
-    let mut met = scratch::take(&mut scratch.met);
+    let mut met = take(&mut buffers.met);
     met.extend_from_slice(&base.met);
     // `met` can only change for competencies that reach their target: those with evidence,
     // and those that need none (evidence only ever adds). Prerequisites first.
-    let candidates = &mut scratch.order;
+    let candidates = &mut buffers.order;
     candidates.clear();
     candidates.extend(
         levels
@@ -360,7 +450,7 @@ pub(crate) fn decide(
     }
     // Worked out again: every competency with evidence (both lists are by position), and
     // those requiring a competency that now satisfies them differently.
-    let mut recompute = scratch::take(&mut scratch.recompute);
+    let mut recompute = take(&mut buffers.recompute);
     let mut a = levels.evidenced.iter().map(|e| e.position).peekable();
     let mut b = noted.iter().map(|n| n.position).peekable();
     loop {
