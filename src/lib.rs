@@ -98,6 +98,20 @@
 //! assert_eq!(finding.span.map(|s| (s.line, s.column)), Some((13, 20)));
 //! ```
 //!
+//! ## Cargo features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `cli` | on | the `competence` binary and its argument parser (clap) |
+//!
+//! A program that embeds the engine depends on it with `default-features = false` and
+//! compiles no command-line crate:
+//!
+//! ```toml
+//! [dependencies]
+//! competence = { version = "0.1", default-features = false }
+//! ```
+//!
 //! ## Why it is built this way
 //!
 //! - **Findings are data, failures are errors.** Problems in the input come back as
