@@ -69,9 +69,9 @@ pub fn read_side(arg: &str, catalogs: &[PathBuf], limits: &Limits) -> Result<Sid
 }
 
 fn select<'c>(catalog: &'c Catalog, arg: &str) -> Result<&'c Entry, SideError> {
-    let reference: FrameworkRef = arg
-        .parse()
-        .map_err(|e: String| SideError::NotFound(arg.to_owned(), e))?;
+    let reference: FrameworkRef = arg.parse().map_err(|e: crate::model::ReferenceError| {
+        SideError::NotFound(arg.to_owned(), e.to_string())
+    })?;
     catalog
         .select(&reference)
         .map_err(|e| SideError::NotFound(arg.to_owned(), e.to_string()))

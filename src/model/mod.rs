@@ -15,15 +15,15 @@ mod text;
 mod weight;
 
 pub use crosswalk::{Crosswalk, Link, Relation};
-pub use date::{Date, Duration, DurationUnit};
+pub use date::{Date, DateError, Duration, DurationUnit};
 pub use evidence::{Claim, EvidenceItem, EvidenceRecord, Outcome};
 pub use framework::{
     AddCompetency, AddIndicator, Amend, Competency, Domain, EvidenceKind, Exclude, Framework,
     Guidance, Indicator, Level, Policy, Role, Source, Sufficiency, Tailoring, Value,
 };
-pub use id::Id;
+pub use id::{Id, InvalidId};
 pub use map::OrderedMap;
-pub use reference::FrameworkRef;
+pub use reference::{FrameworkRef, ReferenceError};
 pub use text::Text;
 pub use weight::{Amount, Weight};
 
