@@ -93,6 +93,7 @@ codes! {
     CrosswalkLevelMap = "crosswalk-level-map", Error, "A crosswalk's level map leaves out a level of the `from` scale (when the scales differ), or names a level not on its scale.";
     CrosswalkLevelOrder = "crosswalk-level-order", Error, "A crosswalk's level map does not keep order: a higher level maps below a lower one.";
     CrosswalkOverlap = "crosswalk-overlap", Warning, "Two crosswalks map the same pair of frameworks.";
+    CrosswalkSelf = "crosswalk-self", Error, "A crosswalk maps a framework to itself.";
     // Hygiene warnings.
     NoIndicators = "no-indicators", Warning, "A competency has no indicators.";
     UnusedValue = "unused-value", Warning, "No competency serves this value.";

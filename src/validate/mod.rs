@@ -58,6 +58,7 @@ pub fn evidence(record: &EvidenceRecord, root: &DocPath) -> Vec<Diagnostic> {
 pub fn crosswalk(crosswalk: &Crosswalk, root: &DocPath) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     document::crosswalk(crosswalk, root, &mut found);
+    crosswalks::document(crosswalk, root, &mut found);
     found
 }
 
