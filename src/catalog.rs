@@ -166,6 +166,22 @@ pub struct Listing {
     pub bases: Vec<String>,
 }
 
+/// The version held in `versions` with the same precedence as `version` (equal but for build
+/// metadata), and its entry. Such versions sort next to each other, from the one without
+/// build metadata, so this looks at one place in the map.
+fn same_precedence(
+    versions: &BTreeMap<Version, usize>,
+    version: &Version,
+) -> Option<(Version, usize)> {
+    let mut bare = version.clone();
+    bare.build = semver::BuildMetadata::EMPTY;
+    versions
+        .range(bare..)
+        .next()
+        .filter(|(held, _)| held.cmp_precedence(version).is_eq())
+        .map(|(held, &at)| (held.clone(), at))
+}
+
 /// Documents indexed by `id@version`.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
@@ -269,7 +285,9 @@ impl Catalog {
 
     /// Adds an entry. The same `id@version` with identical content takes over the location
     /// (the last copy added is where findings about it point); with different content it is
-    /// a `duplicate-framework` finding and the first is kept.
+    /// a `duplicate-framework` finding and the first is kept. Versions that differ only in
+    /// build metadata (`1.0.0` and `1.0.0+local`) are the same version here, as in semver's
+    /// precedence: a requirement cannot choose between them.
     fn insert(&mut self, entry: Entry) -> Option<Diagnostic> {
         if let (Some(file), Some(text)) = (&entry.file, &entry.text) {
             self.texts.insert(file.clone(), text.clone());
@@ -279,7 +297,7 @@ impl Catalog {
             _ => &mut self.frameworks,
         };
         let versions = map.entry(entry.id().clone()).or_default();
-        let Some(&at) = versions.get(entry.version()) else {
+        let Some((held, at)) = same_precedence(versions, entry.version()) else {
             versions.insert(entry.version().clone(), self.entries.len());
             if let Some(file) = &entry.file {
                 self.by_file
@@ -289,22 +307,37 @@ impl Catalog {
             return None;
         };
         let first = self.entries.get_mut(at)?;
-        if first.document == entry.document {
+        if held == *entry.version() && first.document == entry.document {
             if let Some(file) = &entry.file {
                 self.by_file.insert((file.clone(), entry.index), at);
             }
             *first = entry;
             return None;
         }
+        let (message, help) = if held == *entry.version() {
+            (
+                format!(
+                    "`{}` is already in the catalog with different content",
+                    entry.name()
+                ),
+                "give one of them a new version, or remove the copy",
+            )
+        } else {
+            (
+                format!(
+                    "`{}` is the same version as `{}@{held}`, already in the catalog: build metadata (after `+`) does not count in version order, so no requirement can tell them apart",
+                    entry.name(),
+                    entry.id()
+                ),
+                "give one of them a new version number (not only new build metadata), or remove the copy",
+            )
+        };
         let mut d = Diagnostic::new(
             Code::DuplicateFramework,
             entry.root().key("version"),
-            format!(
-                "`{}` is already in the catalog with different content",
-                entry.name()
-            ),
+            message,
         )
-        .with_help("give one of them a new version, or remove the copy");
+        .with_help(help);
         d.file.clone_from(&entry.file);
         d.related.push(Related {
             message: "first defined here".to_owned(),
@@ -551,5 +584,57 @@ mod tests {
         assert_eq!(d.related[0].file.as_deref(), Some(b));
         assert_eq!(d.related[0].span.map(|s| s.line), Some(4));
         assert_eq!(catalog.frameworks().count(), 1);
+    }
+
+    #[test]
+    fn versions_differing_only_in_build_metadata_collide() {
+        for (first, second) in [
+            ("1.0.0", "1.0.0+other"),
+            ("1.0.0+other", "1.0.0"),
+            ("1.0.0+a", "1.0.0+b"),
+            ("1.0.0-rc.1+a", "1.0.0-rc.1"),
+        ] {
+            let mut catalog = Catalog::new();
+            let a = Path::new("a.yaml");
+            let b = Path::new("b.yaml");
+            let text = |v: &str| BASE.replace("1.0.0", v);
+            assert!(
+                catalog
+                    .add_text(Some(a), &text(first), &Limits::default())
+                    .is_empty()
+            );
+            let found = catalog.add_text(Some(b), &text(second), &Limits::default());
+            let codes: Vec<(Code, String)> =
+                found.iter().map(|d| (d.code, d.path.to_string())).collect();
+            assert_eq!(
+                codes,
+                [(Code::DuplicateFramework, "version".to_owned())],
+                "{first} then {second}"
+            );
+            let d = &found[0];
+            assert!(d.message.contains("build metadata"), "{}", d.message);
+            assert!(
+                d.message.contains(&format!("demo@{first}")),
+                "{}",
+                d.message
+            );
+            assert_eq!(d.related[0].file.as_deref(), Some(a));
+            assert_eq!(d.related[0].span.map(|s| s.line), Some(4));
+            // The first is kept, and is what a requirement selects.
+            assert_eq!(catalog.frameworks().count(), 1);
+            let exact = format!("demo@={}", first.split('+').next().unwrap_or(first));
+            let pick = catalog
+                .select(&exact.parse().unwrap_or_else(|e| panic!("{e}")))
+                .map(Entry::name);
+            assert_eq!(pick, Ok(format!("demo@{first}")));
+        }
+        // Pre-releases are other versions, not duplicates; identical copies are still fine.
+        let mut catalog = Catalog::new();
+        for v in ["1.0.0", "1.0.0-rc.1", "1.0.0+b", "1.0.0+b"] {
+            let found = catalog.add_text(None, &BASE.replace("1.0.0", v), &Limits::default());
+            let expected = usize::from(v == "1.0.0+b");
+            assert_eq!(found.len(), expected, "{v}: {found:?}");
+        }
+        assert_eq!(catalog.frameworks().count(), 2);
     }
 }
