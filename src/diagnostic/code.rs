@@ -98,6 +98,8 @@ codes! {
     NoIndicators = "no-indicators", Warning, "A competency has no indicators.";
     UnusedValue = "unused-value", Warning, "No competency serves this value.";
     EmptyDomain = "empty-domain", Warning, "A domain has no competencies.";
+    MultilineTitle = "multiline-title", Warning, "A title or code has a line break: reports show it on one line.";
+    ControlCharacter = "control-character", Warning, "A text holds a control character or a bidirectional formatting character, which does not show as itself.";
     // Evidence and assessment.
     UnknownEvidenceKind = "unknown-evidence-kind", Warning, "An evidence item's kind is not in the framework's evidence policy, so it cannot count.";
     UnknownCompetency = "unknown-competency", Warning, "A claim names a competency the framework does not have (and no competency `replaces`).";

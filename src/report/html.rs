@@ -11,6 +11,7 @@
 //! input gives the same bytes.
 
 use super::cohort::{Cohort, CohortGroup, CohortRow};
+use super::escape::is_bidi_control;
 use super::words::{
     areas, heading, ledger_competency, ledger_disposition, level_title, status_words,
 };
@@ -39,7 +40,9 @@ pub fn render_cohort(cohort: &Cohort) -> String {
 }
 
 /// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references, safe in element
-/// content and in quoted attribute values.
+/// content and in quoted attribute values. Control characters other than line breaks and
+/// tabs, and bidirectional formatting characters (which would change the order the page
+/// shows text in), become spaces, as in the Markdown report.
 pub fn escape(text: &str) -> String {
     Esc(text).to_string()
 }
@@ -47,10 +50,17 @@ pub fn escape(text: &str) -> String {
 /// Escapes its text when displayed.
 struct Esc<'t>(&'t str);
 
+/// Characters that [`Esc`] replaces.
+fn special(c: char) -> bool {
+    matches!(c, '&' | '<' | '>' | '"' | '\'')
+        || (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        || is_bidi_control(c)
+}
+
 impl fmt::Display for Esc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut rest = self.0;
-        while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        while let Some(at) = rest.find(special) {
             let Some((before, after)) = rest.split_at_checked(at) else {
                 break;
             };
@@ -61,7 +71,8 @@ impl fmt::Display for Esc<'_> {
                 Some('<') => "&lt;",
                 Some('>') => "&gt;",
                 Some('"') => "&quot;",
-                _ => "&#39;",
+                Some('\'') => "&#39;",
+                _ => " ",
             })?;
             rest = chars.as_str();
         }
@@ -839,6 +850,7 @@ assessment:
         assert_eq!(escape("plain — text"), "plain — text");
         assert_eq!(escape(""), "");
         assert_eq!(escape("&&"), "&amp;&amp;");
+        assert_eq!(escape("a\u{202E}b\u{7}c\nd"), "a b c\nd");
     }
 
     #[test]

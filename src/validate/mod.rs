@@ -38,6 +38,7 @@ pub fn framework(framework: &Framework, root: &DocPath) -> Vec<Diagnostic> {
     document::framework(framework, root, &mut found);
     identifiers::check(&items, &mut found);
     text::framework(framework, root, &mut found);
+    text::framework_characters(framework, root, &mut found);
     if framework.extends.is_none() {
         references::check(framework, &items, root, &mut found);
         cycles::check(framework, &items, root, &mut found);
