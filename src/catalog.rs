@@ -96,6 +96,12 @@ impl Entry {
         }
     }
 
+    /// Whether this is a framework that `competence resolve` wrote (it has a `resolved`
+    /// block).
+    fn is_resolved_copy(&self) -> bool {
+        self.framework().is_some_and(|f| f.resolved.is_some())
+    }
+
     /// The crosswalk, if this is one.
     pub fn crosswalk(&self) -> Option<&Crosswalk> {
         match &self.document {
@@ -285,7 +291,9 @@ impl Catalog {
 
     /// Adds an entry. The same `id@version` with identical content takes over the location
     /// (the last copy added is where findings about it point); with different content it is
-    /// a `duplicate-framework` finding and the first is kept. Versions that differ only in
+    /// a `duplicate-framework` finding and the first is kept, except that a resolved copy of a
+    /// framework (with a `resolved` block) beside its source is not a finding: the source is
+    /// kept. Versions that differ only in
     /// build metadata (`1.0.0` and `1.0.0+local`) are the same version here, as in semver's
     /// precedence: a requirement cannot choose between them.
     fn insert(&mut self, entry: Entry) -> Option<Diagnostic> {
@@ -307,6 +315,18 @@ impl Catalog {
             return None;
         };
         let first = self.entries.get_mut(at)?;
+        // A resolved copy (what `competence resolve` writes, with a `resolved` block) beside
+        // the framework it was resolved from: the same framework, written out. The source is
+        // kept, whichever came first; the copy is not a duplicate.
+        if held == *entry.version() && first.is_resolved_copy() != entry.is_resolved_copy() {
+            if let Some(file) = &entry.file {
+                self.by_file.insert((file.clone(), entry.index), at);
+            }
+            if first.is_resolved_copy() {
+                *first = entry;
+            }
+            return None;
+        }
         if held == *entry.version() && first.document == entry.document {
             if let Some(file) = &entry.file {
                 self.by_file.insert((file.clone(), entry.index), at);
@@ -636,5 +656,31 @@ mod tests {
             assert_eq!(found.len(), expected, "{v}: {found:?}");
         }
         assert_eq!(catalog.frameworks().count(), 2);
+    }
+
+    #[test]
+    fn a_resolved_copy_beside_its_source_is_not_a_duplicate() {
+        let source = format!("{BASE}summary: The source.\n");
+        let copy = format!("{BASE}resolved: {{ chain: [demo@1.0.0] }}\n");
+        for order in [[&source, &copy], [&copy, &source]] {
+            let mut catalog = Catalog::new();
+            for text in order {
+                let found = catalog.add_text(None, text, &Limits::default());
+                assert!(found.is_empty(), "{found:?}");
+            }
+            // The source is kept, whichever came first.
+            let kept = catalog
+                .get("demo", &Version::new(1, 0, 0))
+                .and_then(Entry::framework)
+                .map(|f| f.resolved.is_none());
+            assert_eq!(kept, Some(true));
+        }
+        // Two different resolved copies are duplicates as usual.
+        let mut catalog = Catalog::new();
+        let other = copy.replace("Demo", "Other");
+        assert!(catalog.add_text(None, &copy, &Limits::default()).is_empty());
+        let found = catalog.add_text(None, &other, &Limits::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::DuplicateFramework);
     }
 }

@@ -294,6 +294,7 @@ mod arb {
                             overrides: OrderedMap::new(),
                         }),
                         tailoring: None,
+                        resolved: None,
                     }
                 },
             )

@@ -10,6 +10,7 @@ mod evidence;
 mod framework;
 mod id;
 mod map;
+mod provenance;
 mod reference;
 mod text;
 mod weight;
@@ -23,6 +24,7 @@ pub use framework::{
 };
 pub use id::{Id, InvalidId};
 pub use map::OrderedMap;
+pub use provenance::{Amendment, Exclusion, GuidanceNote, Provenance, ResolvedFrom};
 pub use reference::{FrameworkRef, ReferenceError};
 pub use text::Text;
 pub use weight::{Amount, Weight};

@@ -12,6 +12,7 @@ mod identifiers;
 mod items;
 mod policy;
 pub(crate) mod references;
+mod resolved;
 mod text;
 
 pub use crosswalks::crosswalk_in_catalog;
@@ -39,6 +40,7 @@ pub fn framework(framework: &Framework, root: &DocPath) -> Vec<Diagnostic> {
     identifiers::check(&items, &mut found);
     text::framework(framework, root, &mut found);
     text::framework_characters(framework, root, &mut found);
+    resolved::check(framework, &items, root, &mut found);
     if framework.extends.is_none() {
         references::check(framework, &items, root, &mut found);
         cycles::check(framework, &items, root, &mut found);
