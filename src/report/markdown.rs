@@ -3,8 +3,9 @@
 //! apply here and why, and last the evidence ledger. It is worded as a plan, not a verdict.
 //!
 //! Every piece of framework and evidence text (titles, codes, context, level titles,
-//! indicator text, rationales, ids) goes through [`escape::inline`] or [`escape::code`], so
-//! it reads as text and never adds a heading, list, table cell, link or HTML of its own.
+//! indicator text, rationales, ids) goes through one escaping function for inline text
+//! (`report/escape.rs`), so it reads as text and never adds a heading, list, table cell, link
+//! or HTML of its own.
 
 use super::escape::{code, inline};
 use super::words::{
