@@ -226,7 +226,7 @@ fn crosswalk_findings(files: &[Loaded], catalog: &Catalog) -> Vec<Diagnostic> {
         let mut in_file = Vec::new();
         for (index, document) in &loaded.documents {
             if let Document::Crosswalk(crosswalk) = document {
-                in_file.extend(crate::validate::crosswalk_in_catalog(
+                in_file.extend(crate::tailor::crosswalk_in_catalog(
                     crosswalk,
                     &crate::diagnostic::DocPath::root(*index),
                     catalog,

@@ -23,6 +23,7 @@ mod additions;
 mod apply;
 mod chain;
 mod changes;
+mod crosswalks;
 mod exclude;
 mod guardrails;
 mod items;
@@ -31,6 +32,7 @@ mod starter;
 mod verify;
 
 pub use chain::MAX_CHAIN;
+pub use crosswalks::crosswalk_in_catalog;
 pub use resolved::{
     Amendment, Exclusion, GuidanceNote, Provenance, ResolvedCompetency, ResolvedDomain,
     ResolvedFramework, ResolvedIndicator, ResolvedRole, ResolvedValue,

@@ -15,7 +15,6 @@ pub(crate) mod references;
 mod resolved;
 mod text;
 
-pub use crosswalks::crosswalk_in_catalog;
 pub use items::{ItemIndex, ItemRef, ItemSort};
 
 use crate::diagnostic::{Diagnostic, DocPath};
