@@ -81,6 +81,10 @@ pub struct Change {
     pub new: Option<Location>,
 }
 
+/// Old id -> new id, for items renamed with `replaces`: found by comparing items, read by the
+/// role and policy comparisons.
+pub(crate) type Renames = std::collections::HashMap<Id, Id>;
+
 /// Collects changes in order, with the class taken from the rule.
 #[derive(Debug, Default)]
 pub(crate) struct Changes(Vec<Change>);
