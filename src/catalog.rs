@@ -15,8 +15,8 @@
 //! assert_eq!(entry.name(), "mh-peer-support-worker@1.0.0");
 //! ```
 
-use crate::check::{CheckError, collect_files};
 use crate::diagnostic::{Code, Diagnostic, DocPath, Related};
+use crate::files::{self, Skipped, WalkError};
 use crate::load::{self, LoadError, Loaded};
 use crate::model::{Crosswalk, Document, Framework, FrameworkRef, Id, Kind};
 use crate::yaml::Limits;
@@ -158,6 +158,17 @@ fn list<T: std::fmt::Display>(items: &[T]) -> String {
         .join(", ")
 }
 
+/// Why files or directories could not be added to a catalog.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    /// A path given does not exist, or a directory under it cannot be listed.
+    #[error(transparent)]
+    Walk(#[from] WalkError),
+    /// A file could not be read.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
+
 /// One id in a [`Catalog::listing`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Listing {
@@ -196,6 +207,8 @@ pub struct Catalog {
     crosswalks: BTreeMap<Id, BTreeMap<Version, usize>>,
     by_file: HashMap<(PathBuf, usize), usize>,
     texts: HashMap<PathBuf, Arc<str>>,
+    read: Vec<PathBuf>,
+    skipped: Vec<Skipped>,
 }
 
 impl Catalog {
@@ -225,7 +238,7 @@ impl Catalog {
     pub fn builtin_and(
         paths: &[PathBuf],
         limits: &Limits,
-    ) -> Result<(Catalog, Vec<Diagnostic>), CheckError> {
+    ) -> Result<(Catalog, Vec<Diagnostic>), CatalogError> {
         let mut catalog = Catalog::builtin();
         let found = catalog.add_paths(paths, limits)?;
         Ok((catalog, found))
@@ -245,25 +258,43 @@ impl Catalog {
         found
     }
 
-    /// Reads one file and adds its frameworks and crosswalks (evidence is ignored).
+    /// Reads one file (at most the size limit of it, whatever kind of file it is) and adds its
+    /// frameworks and crosswalks (evidence is ignored).
     pub fn add_file(&mut self, path: &Path, limits: &Limits) -> Result<Vec<Diagnostic>, LoadError> {
         let (loaded, text) = load::load_file_keeping_text(path, limits)?;
+        self.read.push(path.to_owned());
         let mut found = loaded.diagnostics.clone();
         found.extend(self.add_loaded(&loaded, text.map(Arc::from)));
         Ok(found)
     }
 
-    /// Adds files and directories (walked for `*.yaml`, `*.yml`, `*.json`).
+    /// Adds files and directories. Directories are walked for regular files named `*.yaml`,
+    /// `*.yml`, `*.json` or `*.jsonl` ([`files::collect`]); entries that are not regular files
+    /// are not opened and are listed by [`Catalog::skipped`].
     pub fn add_paths(
         &mut self,
         paths: &[PathBuf],
         limits: &Limits,
-    ) -> Result<Vec<Diagnostic>, CheckError> {
+    ) -> Result<Vec<Diagnostic>, CatalogError> {
+        let listed = files::collect(paths)?;
+        self.skipped.extend(listed.skipped);
         let mut found = Vec::new();
-        for file in collect_files(paths)? {
-            found.extend(self.add_file(&file, limits)?);
+        for file in &listed.files {
+            found.extend(self.add_file(file, limits)?);
         }
         Ok(found)
+    }
+
+    /// Every file read into this catalog (built-in frameworks are not files), in the order
+    /// read: what a program must not write over while it uses the catalog.
+    pub fn files_read(&self) -> &[PathBuf] {
+        &self.read
+    }
+
+    /// Entries under the directories given to [`Catalog::add_paths`] that were not read
+    /// because they are not regular files (FIFOs, devices, sockets, links to them).
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
     }
 
     /// Adds the frameworks and crosswalks of a loaded file. `text` is the file's text, kept

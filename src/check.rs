@@ -1,17 +1,18 @@
 //! Checking files and directories, as `competence check` does: every finding in every file.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, CatalogError};
 use crate::diagnostic::{self, Code, Diagnostic, Sources};
+use crate::files::{self, Skipped, WalkError};
 use crate::load::{LoadError, Loaded, load_file_keeping_text};
 use crate::model::Document;
 use crate::tailor;
 use crate::yaml::Limits;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// File extensions `check` reads when walking a directory (`jsonl`: evidence, one record per
 /// line).
-pub const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "jsonl"];
+pub use crate::files::EXTENSIONS;
 
 /// The result of checking a set of paths.
 #[derive(Debug, Default)]
@@ -23,82 +24,53 @@ pub struct CheckReport {
     /// The text of every framework or crosswalk file a finding points into, for snippets.
     /// Evidence text is never included.
     pub sources: Sources,
+    /// Entries under the directories walked (the paths checked and the catalogs) that were
+    /// not read because they are not regular files: FIFOs, devices, sockets, links to them,
+    /// links to directories, broken links. Sorted.
+    pub skipped: Vec<Skipped>,
 }
 
 /// What stops a check.
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
-    /// A path given does not exist or cannot be listed.
-    #[error("cannot read {}: {source}", path.display())]
-    Walk {
-        /// The path.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
+    /// A path given does not exist, or a directory under it cannot be listed.
+    #[error(transparent)]
+    Walk(#[from] WalkError),
     /// A file could not be read.
     #[error(transparent)]
     Load(#[from] LoadError),
 }
 
-/// Lists the files under `paths`: files as given, directories walked for `*.yaml`, `*.yml`
-/// and `*.json`, sorted so output is stable.
-pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CheckError> {
-    let mut files = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|source| CheckError::Walk {
-            path: path.clone(),
-            source,
-        })?;
-        if meta.is_dir() {
-            walk(path, &mut files)?;
-        } else {
-            files.push(path.clone());
+impl From<CatalogError> for CheckError {
+    fn from(e: CatalogError) -> CheckError {
+        match e {
+            CatalogError::Walk(e) => CheckError::Walk(e),
+            CatalogError::Load(e) => CheckError::Load(e),
         }
     }
-    files.sort();
-    files.dedup();
-    Ok(files)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), CheckError> {
-    let error = |source| CheckError::Walk {
-        path: dir.to_owned(),
-        source,
-    };
-    // An explicit stack: directory depth is input too.
-    let mut pending = vec![dir.to_owned()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).map_err(error)? {
-            let entry = entry.map_err(error)?;
-            let path = entry.path();
-            let kind = entry.file_type().map_err(error)?;
-            if kind.is_dir() {
-                pending.push(path);
-            } else if path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| EXTENSIONS.contains(&e))
-            {
-                files.push(path);
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Checks `paths` (files and directories) as `competence check` does: loads and validates
 /// every file, and resolves every tailored framework among them against those files, the
 /// directories in `catalogs` and the built-in catalog. Of the `catalogs` files themselves only
 /// `duplicate-framework` is reported: check them by passing them in `paths`.
+///
+/// Directories are walked for regular files ([`files::collect`]); what was not read is in
+/// [`CheckReport::skipped`]. A path given as a file is read whatever it is, within the size
+/// limit.
 pub fn check_paths(
     paths: &[PathBuf],
     catalogs: &[PathBuf],
     limits: &Limits,
 ) -> Result<CheckReport, CheckError> {
-    let files = collect_files(paths)?;
+    let listed = files::collect(paths)?;
     let (catalog, found) = Catalog::builtin_and(catalogs, limits)?;
-    let mut report = check_with_catalog(&files, catalog, limits)?;
+    let mut skipped = listed.skipped;
+    skipped.extend(catalog.skipped().iter().cloned());
+    skipped.sort();
+    skipped.dedup();
+    let mut report = check_with_catalog(&listed.files, catalog, limits)?;
+    report.skipped = skipped;
     report.diagnostics.extend(
         found
             .into_iter()

@@ -20,6 +20,7 @@
 //!
 //! | stage | module | what it gives |
 //! |---|---|---|
+//! | files | [`files`] | reads bounded by the size limit; directory walks of regular files |
 //! | load | [`load`], [`yaml`] | typed [`model`] documents and located [`Diagnostic`]s |
 //! | validate | [`validate`] | findings about one document on its own |
 //! | catalog | [`catalog`] | documents by `id@version`, the built-in frameworks included |
@@ -144,6 +145,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod diff;
 pub mod evidence_stream;
+pub mod files;
 pub mod load;
 pub mod model;
 pub mod report;

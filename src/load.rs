@@ -39,7 +39,8 @@ pub enum LoadError {
     },
 }
 
-/// Reads and loads one file.
+/// Reads and loads one file. At most [`Limits::max_bytes`] are read, whatever the path is
+/// (a device such as `/dev/zero`, a FIFO): more is a `file-too-large` finding.
 pub fn load_file(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
     load_file_keeping_text(path, limits).map(|(loaded, _)| loaded)
 }
@@ -52,25 +53,26 @@ pub(crate) fn load_file_keeping_text(
     path: &Path,
     limits: &Limits,
 ) -> Result<(Loaded, Option<String>), LoadError> {
-    let too_large = std::fs::metadata(path)
-        .map(|m| m.len() > limits.max_bytes as u64)
-        .unwrap_or(false);
-    if too_large {
-        // Do not read a huge file into memory only to reject it.
-        let d = Diagnostic::new(
-            Code::FileTooLarge,
-            DocPath::root(0),
-            format!(
-                "the file is larger than the limit of {} bytes",
-                limits.max_bytes
-            ),
-        );
-        return Ok((finish(Some(path), None, None, Vec::new(), vec![d]), None));
-    }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
+    // At most the limit plus one byte is read, whatever the file is (a device, a FIFO).
+    let read =
+        crate::files::read_bounded(path, limits.max_bytes).map_err(|source| LoadError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+    let bytes = match read {
+        crate::files::Contents::Read(bytes) => bytes,
+        crate::files::Contents::TooLarge => {
+            let d = Diagnostic::new(
+                Code::FileTooLarge,
+                DocPath::root(0),
+                format!(
+                    "the file is larger than the limit of {} bytes",
+                    limits.max_bytes
+                ),
+            );
+            return Ok((finish(Some(path), None, None, Vec::new(), vec![d]), None));
+        }
+    };
     let loaded = load_bytes(Some(path), &bytes, limits);
     // Evidence text is returned for locating claim findings; the caller must not keep it.
     let keep = loaded.kind.is_some();

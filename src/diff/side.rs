@@ -1,7 +1,6 @@
 //! Finding one side of a comparison: a framework file, or `id@version` in the catalog.
 
-use crate::catalog::{BUILTIN_DIR, Catalog, Entry, builtin_sources};
-use crate::check::CheckError;
+use crate::catalog::{BUILTIN_DIR, Catalog, CatalogError, Entry, builtin_sources};
 use crate::diagnostic::Diagnostic;
 use crate::load::{LoadError, load_file_keeping_text};
 use crate::model::{Document, FrameworkRef};
@@ -30,7 +29,7 @@ pub enum SideError {
     Load(#[from] LoadError),
     /// A `--catalog` path could not be read.
     #[error(transparent)]
-    Catalog(#[from] CheckError),
+    Catalog(#[from] CatalogError),
     /// The file or its resolution has errors.
     #[error("{what} has errors")]
     Findings {
@@ -47,12 +46,15 @@ pub enum SideError {
     NotFound(String, String),
 }
 
-/// Reads `arg`: a path to a framework file when one exists, otherwise `id@version` (exact) or
+/// Reads `arg`: a path to a framework file when one exists (any kind of file, read within the
+/// size limit), otherwise `id@version` (exact) or
 /// `id@requirement` in the built-in catalog plus `catalogs`. A file wins over a catalog copy
 /// with the same `id@version`, so an edited file can be compared before its version changes.
 pub fn read_side(arg: &str, catalogs: &[PathBuf], limits: &Limits) -> Result<Side, SideError> {
     let path = Path::new(arg);
-    if path.is_file() {
+    // Any existing path that is not a directory is read (a FIFO, `/dev/stdin`), within the
+    // size limit.
+    if path.exists() && !path.is_dir() {
         return read_file(path, catalogs, limits);
     }
     let (catalog, _) = Catalog::builtin_and(catalogs, limits)?;
