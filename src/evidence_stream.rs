@@ -1,13 +1,23 @@
 //! Evidence for cohorts: JSON Lines, one record per line, read as a stream so a cohort is
 //! never held in memory. Each malformed line gives one located diagnostic and the stream goes
 //! on with the next line.
+//!
+//! Every read is bounded: a line is read to at most [`Limits::max_bytes`] plus one byte. Two
+//! kinds of line end the stream instead, because they show the input is not line-structured
+//! text and reading on could last for ever (`/dev/zero` has no newline, `/dev/urandom` never
+//! ends): a line longer than the limit, and a line holding a NUL byte (never valid in JSON).
+//! Each is reported (`file-too-large`, `yaml-syntax`) and the rest of the input is not read.
+//!
+//! [`records`] reads any evidence input of a cohort, JSON Lines or YAML, as one stream of
+//! records, each with the line it starts on, so a record that cannot be assessed can be named
+//! by file, line and learner while the others go on.
 
 use crate::diagnostic::{Code, Diagnostic, DocPath, Span};
 use crate::load::LoadError;
-use crate::model::EvidenceRecord;
+use crate::model::{Document, EvidenceRecord, Kind};
 use crate::validate;
 use crate::yaml::Limits;
-use std::io::{BufRead, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// One non-blank line of a JSON Lines file.
@@ -28,9 +38,9 @@ impl Line {
     }
 }
 
-/// Reads evidence records from JSON Lines, one at a time. Blank lines are skipped; a line
-/// longer than [`Limits::max_bytes`] is reported (`file-too-large`) and skipped without being
-/// held in memory.
+/// Reads evidence records from JSON Lines, one at a time. Blank lines are skipped. A line
+/// longer than [`Limits::max_bytes`] is reported (`file-too-large`) without being held in
+/// memory, and so is a line with a NUL byte (`yaml-syntax`); either ends the stream.
 pub struct JsonLines<R> {
     reader: R,
     file: Option<PathBuf>,
@@ -38,6 +48,7 @@ pub struct JsonLines<R> {
     line: usize,
     offset: usize,
     buffer: Vec<u8>,
+    ended: bool,
 }
 
 impl<R: BufRead> JsonLines<R> {
@@ -50,6 +61,7 @@ impl<R: BufRead> JsonLines<R> {
             line: 0,
             offset: 0,
             buffer: Vec::new(),
+            ended: false,
         }
     }
 
@@ -64,7 +76,7 @@ impl<R: BufRead> JsonLines<R> {
     }
 
     /// Reads one line into the buffer, at most the limit plus one byte; returns the bytes
-    /// consumed and whether the line was cut short.
+    /// read and whether the line was cut short (then the rest of the input is left unread).
     fn read_line(&mut self) -> Result<(usize, bool), std::io::Error> {
         self.buffer.clear();
         let cap = u64::try_from(self.limits.max_bytes)
@@ -73,20 +85,7 @@ impl<R: BufRead> JsonLines<R> {
         let read = Read::take(&mut self.reader, cap).read_until(b'\n', &mut self.buffer)?;
         let too_long =
             self.buffer.len() > self.limits.max_bytes && self.buffer.last() != Some(&b'\n');
-        let mut consumed = read;
-        if too_long {
-            // Skip the rest of the line in small pieces.
-            let mut rest = Vec::new();
-            loop {
-                rest.clear();
-                let n = Read::take(&mut self.reader, 64 * 1024).read_until(b'\n', &mut rest)?;
-                consumed += n;
-                if n == 0 || rest.last() == Some(&b'\n') {
-                    break;
-                }
-            }
-        }
-        Ok((consumed, too_long))
+        Ok((read, too_long))
     }
 }
 
@@ -95,9 +94,15 @@ impl<R: BufRead> Iterator for JsonLines<R> {
 
     fn next(&mut self) -> Option<Result<Line, LoadError>> {
         loop {
+            if self.ended {
+                return None;
+            }
             let (consumed, too_long) = match self.read_line() {
                 Ok(read) => read,
-                Err(e) => return Some(Err(self.read_error(e))),
+                Err(e) => {
+                    self.ended = true;
+                    return Some(Err(self.read_error(e)));
+                }
             };
             if consumed == 0 {
                 return None;
@@ -109,12 +114,23 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             let mut diagnostics = Vec::new();
             let mut record = None;
             if too_long {
+                self.ended = true;
                 diagnostics.push(Diagnostic::new(
                     Code::FileTooLarge,
                     DocPath::root(document),
                     format!(
-                        "line {} is longer than the limit of {} bytes",
+                        "line {} is longer than the limit of {} bytes; the rest of the input is not read",
                         self.line, self.limits.max_bytes
+                    ),
+                ));
+            } else if self.buffer.contains(&0) {
+                self.ended = true;
+                diagnostics.push(Diagnostic::new(
+                    Code::YamlSyntax,
+                    DocPath::root(document),
+                    format!(
+                        "line {} holds a NUL byte, so this is not JSON Lines text; the rest of the input is not read",
+                        self.line
                     ),
                 ));
             } else {
@@ -156,6 +172,140 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 record,
                 diagnostics,
             }));
+        }
+    }
+}
+
+/// Every evidence record of one input, in order, each with the line it starts on: a JSON Lines
+/// file (`*.jsonl`) streamed line by line, any other file (one YAML or JSON record, or a YAML
+/// stream of them) read whole within the size limit. Made by [`records`].
+pub struct Records {
+    inner: Inner,
+}
+
+enum Inner {
+    Lines(JsonLines<BufReader<std::fs::File>>),
+    Loaded {
+        lines: std::vec::IntoIter<Line>,
+        several: bool,
+    },
+}
+
+/// Why an evidence input could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordsError {
+    /// The file could not be opened or read.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The file holds frameworks or crosswalks, not evidence.
+    #[error("{} holds a {kind}, not evidence records", path.display())]
+    NotEvidence {
+        /// The file.
+        path: PathBuf,
+        /// What it holds.
+        kind: Kind,
+    },
+}
+
+/// Opens one evidence input of a cohort; see [`Records`]. A YAML file with an error anywhere
+/// gives one item without a record, carrying every finding (a syntax error can hide the
+/// documents after it, so none is assessed); otherwise one item per document, with that
+/// document's warnings. Items of JSON Lines are read as the stream goes: a read error ends
+/// it.
+///
+/// Opening a FIFO waits for a writer; every read is bounded by [`Limits::max_bytes`] (per
+/// line for JSON Lines), so no input can exhaust memory.
+pub fn records(path: &Path, limits: Limits) -> Result<Records, RecordsError> {
+    if crate::load::is_json_lines(Some(path)) {
+        let file = std::fs::File::open(path).map_err(|source| LoadError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let reader = BufReader::with_capacity(64 * 1024, file);
+        return Ok(Records {
+            inner: Inner::Lines(JsonLines::new(reader, Some(path), limits)),
+        });
+    }
+    let (loaded, text) = crate::load::load_file_keeping_text(path, &limits)?;
+    if let Some(kind) = loaded
+        .kind
+        .filter(|k| *k != Kind::Evidence && !loaded.has_errors())
+    {
+        return Err(RecordsError::NotEvidence {
+            path: path.to_owned(),
+            kind,
+        });
+    }
+    if loaded.has_errors() || loaded.kind.is_none() {
+        let line = loaded
+            .diagnostics
+            .iter()
+            .find_map(|d| d.span.map(|s| s.line))
+            .unwrap_or(1);
+        let item = Line {
+            line,
+            record: None,
+            diagnostics: loaded.diagnostics,
+        };
+        return Ok(Records {
+            inner: Inner::Loaded {
+                lines: vec![item].into_iter(),
+                several: false,
+            },
+        });
+    }
+    // The text is used only to find where documents start, and dropped here.
+    let starts = text
+        .as_deref()
+        .map(crate::yaml::document_lines)
+        .unwrap_or_default();
+    let mut diagnostics = loaded.diagnostics;
+    let mut lines = Vec::with_capacity(loaded.documents.len());
+    for (index, document) in loaded.documents {
+        let Document::Evidence(record) = document else {
+            continue;
+        };
+        let (mine, rest): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
+            .into_iter()
+            .partition(|d| d.path.document == index);
+        diagnostics = rest;
+        lines.push(Line {
+            line: starts.get(index).copied().unwrap_or(1),
+            record: Some(*record),
+            diagnostics: mine,
+        });
+    }
+    if let Some(first) = lines.first_mut() {
+        // Findings about no document in particular go with the first.
+        first.diagnostics.extend(diagnostics);
+    }
+    let several = lines.len() > 1;
+    Ok(Records {
+        inner: Inner::Loaded {
+            lines: lines.into_iter(),
+            several,
+        },
+    })
+}
+
+impl Records {
+    /// Whether the input may hold more than one record: always for JSON Lines (a stream),
+    /// otherwise when the file holds several documents.
+    pub fn may_hold_several(&self) -> bool {
+        match &self.inner {
+            Inner::Lines(_) => true,
+            Inner::Loaded { several, .. } => *several,
+        }
+    }
+}
+
+impl Iterator for Records {
+    type Item = Result<Line, LoadError>;
+
+    fn next(&mut self) -> Option<Result<Line, LoadError>> {
+        match &mut self.inner {
+            Inner::Lines(lines) => lines.next(),
+            Inner::Loaded { lines, .. } => lines.next().map(Ok),
         }
     }
 }
@@ -279,12 +429,10 @@ mod tests {
     }
 
     #[test]
-    fn overlong_lines_are_skipped() {
-        let long = format!(
-            "{}\n{}\n",
-            "x".repeat(100),
-            r#"{"format":"competence/1","kind":"evidence","learner":"L-1","framework":"f"}"#
-        );
+    fn an_overlong_line_ends_the_stream() {
+        let record =
+            r#"{"format":"competence/1","kind":"evidence","learner":"L-1","framework":"f"}"#;
+        let long = format!("{record}\n{}\n{record}\n", "x".repeat(100));
         let limits = Limits {
             max_bytes: 90,
             ..Limits::default()
@@ -293,7 +441,86 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(lines.len(), 2);
-        assert_eq!(lines[0].diagnostics[0].code.as_str(), "file-too-large");
-        assert!(lines[1].record.is_some());
+        assert!(lines[0].record.is_some());
+        assert_eq!(lines[1].diagnostics[0].code.as_str(), "file-too-large");
+        assert_eq!(lines[1].line, 2);
+    }
+
+    #[test]
+    fn endless_inputs_end() {
+        let limits = Limits {
+            max_bytes: 1024,
+            ..Limits::default()
+        };
+        // /dev/zero: no newline ever.
+        let zero = std::io::BufReader::new(std::io::repeat(0));
+        let lines: Vec<_> = JsonLines::new(zero, None, limits).collect();
+        assert_eq!(lines.len(), 1);
+        // Endless short lines of binary: the first NUL ends it.
+        let binary = std::io::BufReader::new(std::io::Read::chain(
+            &b"{}\n\xff\xfe\n"[..],
+            std::io::repeat(0),
+        ));
+        let codes: Vec<Vec<&str>> = JsonLines::new(binary, None, limits)
+            .map(|l| {
+                l.map(|l| l.diagnostics.iter().map(|d| d.code.as_str()).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                vec!["missing-field"],
+                vec!["invalid-utf8"],
+                vec!["file-too-large"]
+            ]
+        );
+        let nul = std::io::BufReader::new(std::io::Read::chain(
+            &b"{}\n"[..],
+            std::io::Read::take(std::io::repeat(0), 10).chain(std::io::repeat(b'\n')),
+        ));
+        let codes: Vec<Vec<&str>> = JsonLines::new(nul, None, limits)
+            .map(|l| {
+                l.map(|l| l.diagnostics.iter().map(|d| d.code.as_str()).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(codes, [vec!["missing-field"], vec!["yaml-syntax"]]);
+    }
+
+    #[test]
+    fn records_of_a_yaml_stream_carry_their_lines() {
+        let dir = std::env::temp_dir().join(format!("competence-records-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let record = |learner: &str| {
+            format!("format: competence/1\nkind: evidence\nlearner: {learner}\nframework: f\n")
+        };
+        let file = dir.join("cohort.yaml");
+        let text = format!("# a cohort\n{}---\n{}", record("L-1"), record("L-2"));
+        std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+        let cohort = records(&file, Limits::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(cohort.may_hold_several());
+        let found: Vec<(usize, String)> = cohort
+            .map(|l| {
+                let l = l.unwrap_or_else(|e| panic!("{e}"));
+                let learner = l.record.map(|r| r.learner.to_string()).unwrap_or_default();
+                (l.line, learner)
+            })
+            .collect();
+        assert_eq!(found, [(2, "L-1".to_owned()), (6, "L-2".to_owned())]);
+
+        let framework = dir.join("framework.yaml");
+        std::fs::write(
+            &framework,
+            "format: competence/1\nkind: framework\nid: f\nversion: 1.0.0\ntitle: F\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            records(&framework, Limits::default()),
+            Err(RecordsError::NotEvidence {
+                kind: Kind::Framework,
+                ..
+            })
+        ));
     }
 }

@@ -6,8 +6,10 @@
 //! maps paths to line and column and finds duplicate keys. Valid files never pay for that.
 
 mod spans;
+mod starts;
 
 pub(crate) use spans::{LineIndex, SpanTree};
+pub(crate) use starts::document_lines;
 
 use crate::diagnostic::{Code, Diagnostic, DocPath};
 use serde::de::DeserializeOwned;
