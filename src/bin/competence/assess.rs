@@ -32,7 +32,9 @@ pub struct Args {
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     format: Format,
-    /// Write to this file, or into this directory as <learner>.json / .md / .html.
+    /// Write to this file, or into this directory as <learner>.json / .md / .html (`-`:
+    /// stdout). Never over an input of the run; a FIFO, device or symbolic link is written
+    /// through, a regular file replaced atomically.
     #[arg(short, long, value_name = "FILE|DIR")]
     output: Option<PathBuf>,
     /// Also write a cohort page to FILE: one HTML heat map of every learner's status on every
@@ -167,10 +169,15 @@ impl Frameworks {
 pub fn run(args: Args) -> Result<Outcome, output::Error> {
     let limits = Limits::default();
     let (catalog, found) = Catalog::builtin_and(&args.catalog, &limits)?;
+    output::note_skipped(catalog.skipped());
     print_diagnostics(&found, &catalog);
     if found.iter().any(Diagnostic::is_error) {
         return Err("the catalog has errors: see the findings above".into());
     }
+    // Every file this run reads; checked before anything is written.
+    let mut inputs = output::Inputs::new();
+    inputs.add(&args.evidence);
+    inputs.add(catalog.files_read());
     let mut frameworks = Frameworks {
         catalog,
         role: args.role.clone(),
@@ -178,22 +185,16 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
         assessors: HashMap::new(),
     };
     let many = args.evidence.len() > 1 || args.evidence.iter().any(|p| is_jsonl(p));
-    let mut sink = match &args.output {
-        None if args.cohort.is_some() => Sink::Nowhere,
-        None => Sink::Stdout { written: 0 },
-        Some(path) if path.is_dir() || many || path.to_string_lossy().ends_with('/') => {
-            std::fs::create_dir_all(path)
-                .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-            Sink::Dir {
-                path: path.clone(),
-                names: HashSet::new(),
-            }
+    let mut sink = sink(&args, many, &inputs)?;
+    if let Some(cohort) = &args.cohort {
+        if output::is_stdout(cohort) && matches!(sink, Sink::Stdout { .. }) {
+            return Err("--cohort - and the reports cannot both go to stdout: give -o".into());
         }
-        Some(path) => Sink::File {
-            path: path.clone(),
-            written: false,
-        },
-    };
+        inputs.check(cohort)?;
+        if args.output.as_ref() == Some(cohort) {
+            return Err("-o and --cohort name the same file".into());
+        }
+    }
     let mut unreadable = 0usize;
     let mut not_ready = 0usize;
     let mut cohort = args.cohort.as_ref().map(|_| Cohort::new());
@@ -213,7 +214,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
                 );
             }
         }
-        write(sink, args.format, &assessment)
+        write(sink, args.format, &assessment, &inputs)
     };
     for path in &args.evidence {
         if is_jsonl(path) {
@@ -244,7 +245,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
         }
     }
     if let (Some(path), Some(cohort)) = (&args.cohort, &cohort) {
-        output::file(path, &report::html::render_cohort(cohort))?;
+        output::file(path, &report::html::render_cohort(cohort), &inputs)?;
     }
     if unreadable > 0 {
         return Err(format!(
@@ -259,6 +260,35 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
     })
 }
 
+/// Where the reports go, checked before anything is assessed: a file output must not be an
+/// input of the run.
+fn sink(args: &Args, many: bool, inputs: &output::Inputs) -> Result<Sink, output::Error> {
+    let Some(path) = &args.output else {
+        return Ok(if args.cohort.is_some() {
+            Sink::Nowhere
+        } else {
+            Sink::Stdout { written: 0 }
+        });
+    };
+    if output::is_stdout(path) {
+        return Ok(Sink::Stdout { written: 0 });
+    }
+    if path.is_dir() || many || path.to_string_lossy().ends_with('/') {
+        inputs.check(path)?;
+        std::fs::create_dir_all(path)
+            .map_err(|e| format!("cannot create the directory {}: {e}", path.display()))?;
+        return Ok(Sink::Dir {
+            path: path.clone(),
+            names: HashSet::new(),
+        });
+    }
+    inputs.check(path)?;
+    Ok(Sink::File {
+        path: path.clone(),
+        written: false,
+    })
+}
+
 fn is_jsonl(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "jsonl")
 }
@@ -267,6 +297,7 @@ fn write(
     sink: &mut Sink,
     format: Format,
     assessment: &Assessment<'_>,
+    inputs: &output::Inputs,
 ) -> Result<(), output::Error> {
     if matches!(sink, Sink::Nowhere) {
         return Ok(());
@@ -293,7 +324,7 @@ fn write(
                 .into());
             }
             *written = true;
-            output::file(path, &text)
+            output::file(path, &text, inputs)
         }
         Sink::Dir { path, names } => {
             let learner = assessment.learner;
@@ -301,12 +332,15 @@ fn write(
                 return Err(format!("learner id `{learner}` cannot name a file").into());
             }
             let name = format!("{learner}.{}", format.extension());
+            let target = path.join(&name);
+            // Checked before the warning below: an input is never replaced.
+            inputs.check(&target)?;
             if !names.insert(name.clone()) {
                 eprintln!(
                     "warning: learner {learner} appears twice; {name} holds the later record"
                 );
             }
-            output::file(&path.join(name), &text)
+            output::file(&target, &text, inputs)
         }
     }
 }
