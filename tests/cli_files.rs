@@ -262,7 +262,7 @@ const AS_OF: [&str; 2] = ["--as-of", "2026-11-27"];
 
 /// Every write that would replace an input is refused before anything is written: the
 /// evidence as `-o` or `--cohort`, a catalog file (also through a hard link or a symbolic
-/// link).
+/// link), and a learner's report that would land on an evidence file.
 #[cfg(unix)]
 #[test]
 fn outputs_never_replace_an_input() {
@@ -317,6 +317,39 @@ fn outputs_never_replace_an_input() {
         ],
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    // A report that would land on an evidence file in the output directory: that learner's
+    // report is not written, the others are, and the run says so.
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
+    let l1 = record("L-1", "mh-peer-support-worker");
+    write(&out.join("L-1.json"), &format!("{l1}\n"));
+    write(
+        &dir.join("more.jsonl"),
+        &format!("{}\n", record("L-2", "mh-peer-support-worker")),
+    );
+    let output = competence(
+        &dir,
+        &[
+            "assess",
+            "out/L-1.json",
+            "more.jsonl",
+            "--format",
+            "json",
+            "-o",
+            "out",
+            AS_OF[0],
+            AS_OF[1],
+        ],
+    );
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("out/L-1.json:1: learner L-1: refusing to write"),
+        "{err}"
+    );
+    assert_eq!(read(&out.join("L-1.json")), format!("{l1}\n"));
+    assert!(read(&out.join("L-2.json")).contains("\"learner\""));
 }
 
 /// `-o` through things that are not regular files: written through, never replaced.
@@ -496,4 +529,171 @@ fn an_interrupt_leaves_no_temporary_files() {
             .collect();
         assert!(left.is_empty(), "{left:?}");
     }
+}
+
+/// One record that cannot be assessed (unknown framework, a role its framework lacks) is
+/// named by file, line and learner; every other record is still assessed and written; exit 2.
+#[test]
+fn a_bad_record_does_not_abort_the_cohort() {
+    let dir = scratch("cohort");
+    let lines = [
+        record("L-1", "mh-peer-support-worker"),
+        record("L-2", "no-such-framework"),
+        String::new(),
+        record("L-3", "peer-worker-apprenticeship"), // no role peer-support-worker
+        record("L-4", "mh-peer-support-worker"),
+        record("L-5", "no-such-framework"),
+    ];
+    write(
+        &dir.join("cohort.jsonl"),
+        &format!("{}\n", lines.join("\n")),
+    );
+    let output = competence(
+        &dir,
+        &[
+            "assess",
+            "cohort.jsonl",
+            "--role",
+            "peer-support-worker",
+            "--format",
+            "json",
+            "-o",
+            "out",
+            AS_OF[0],
+            AS_OF[1],
+        ],
+    );
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error: cohort.jsonl:2: learner L-2: no framework `no-such-framework`"),
+        "{err}"
+    );
+    assert!(err.contains("error: cohort.jsonl:4: learner L-3: the framework peer-worker-apprenticeship@1.0.0 has no role `peer-support-worker`"), "{err}");
+    assert!(
+        err.contains("error: cohort.jsonl:6: learner L-5: no framework"),
+        "{err}"
+    );
+    assert!(err.contains("3 record(s) could not be assessed"), "{err}");
+    for learner in ["L-1", "L-4"] {
+        assert!(
+            dir.join(format!("out/{learner}.json")).exists(),
+            "{learner}"
+        );
+    }
+    for learner in ["L-2", "L-3", "L-5"] {
+        assert!(
+            !dir.join(format!("out/{learner}.json")).exists(),
+            "{learner}"
+        );
+    }
+
+    // The same in a YAML stream: lines are where each document starts.
+    let yaml = |learner: &str, framework: &str| {
+        format!(
+            "format: competence/1\nkind: evidence\nlearner: {learner}\nframework: {framework}\n"
+        )
+    };
+    let stream = format!(
+        "# a cohort\n{}---\n{}---\n{}",
+        yaml("Y-1", "mh-peer-support-worker"),
+        yaml("Y-2", "no-such-framework"),
+        yaml("Y-3", "mh-peer-support-worker")
+    );
+    write(&dir.join("cohort.yaml"), &stream);
+    let output = competence(
+        &dir,
+        &[
+            "assess",
+            "cohort.yaml",
+            "--role",
+            "peer-support-worker",
+            AS_OF[0],
+            AS_OF[1],
+        ],
+    );
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error: cohort.yaml:6: learner Y-2: no framework"),
+        "{err}"
+    );
+    assert!(stdout(&output).contains("Y-1") && stdout(&output).contains("Y-3"));
+}
+
+/// JSON for several records on stdout is JSON Lines: one compact object per line.
+#[test]
+fn json_to_stdout_for_several_records_is_json_lines() {
+    let dir = scratch("json-lines");
+    let one = [
+        "assess",
+        "--role",
+        "peer-support-worker",
+        "--format",
+        "json",
+        AS_OF[0],
+        AS_OF[1],
+    ];
+    let ev = |name: &str| {
+        root()
+            .join("examples/evidence")
+            .join(name)
+            .to_string_lossy()
+            .into_owned()
+    };
+    let parse_lines = |out: &str| -> Vec<serde_json::Value> {
+        out.lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect()
+    };
+    let mut args: Vec<String> = one.iter().map(|s| (*s).to_owned()).collect();
+    args.push(ev("learner-ready.yaml"));
+    args.push(ev("learner-gaps.yaml"));
+    let output = {
+        let mut cmd = bin();
+        cmd.current_dir(&dir).args(&args);
+        run(cmd)
+    };
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let reports = parse_lines(&stdout(&output));
+    let learners: Vec<&str> = reports
+        .iter()
+        .filter_map(|r| r["learner"].as_str())
+        .collect();
+    assert_eq!(learners, ["L-0042", "L-0107"]);
+
+    // Any JSON Lines input may hold several records: JSON Lines out, even for one.
+    write(
+        &dir.join("one.jsonl"),
+        &format!("{}\n", record("L-1", "mh-peer-support-worker")),
+    );
+    let mut args: Vec<&str> = one.to_vec();
+    args.push("one.jsonl");
+    let output = competence(&dir, &args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(parse_lines(&stdout(&output)).len(), 1);
+
+    // A YAML stream of two records too; one record alone stays pretty-printed.
+    let two = format!(
+        "{}---\n{}",
+        read(&root().join("examples/evidence/learner-ready.yaml")),
+        read(&root().join("examples/evidence/learner-gaps.yaml"))
+    );
+    write(&dir.join("two.yaml"), &two);
+    let mut args: Vec<&str> = one.to_vec();
+    args.push("two.yaml");
+    let output = competence(&dir, &args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(parse_lines(&stdout(&output)).len(), 2);
+    let mut args: Vec<String> = one.iter().map(|s| (*s).to_owned()).collect();
+    args.push(ev("learner-ready.yaml"));
+    let output = {
+        let mut cmd = bin();
+        cmd.current_dir(&dir).args(&args);
+        run(cmd)
+    };
+    let out = stdout(&output);
+    assert!(out.lines().count() > 1, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report["learner"], "L-0042");
 }
