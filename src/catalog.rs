@@ -158,6 +158,42 @@ fn list<T: std::fmt::Display>(items: &[T]) -> String {
         .join(", ")
 }
 
+/// What adding a text or a file to a catalog did.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Added {
+    /// The frameworks and crosswalks now in the catalog from this text, in file order (a
+    /// duplicate with different content is not added, and has a finding instead).
+    pub entries: Vec<EntryName>,
+    /// Every finding about the text, located: loading findings first, then the catalog's.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Added {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// A framework or crosswalk by kind and `id@version`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct EntryName {
+    /// Framework or crosswalk.
+    pub kind: Kind,
+    /// The id.
+    pub id: Id,
+    /// The version.
+    pub version: Version,
+}
+
+impl std::fmt::Display for EntryName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}@{}", self.id, self.version)
+    }
+}
+
 /// Why files or directories could not be added to a catalog.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
@@ -244,28 +280,45 @@ impl Catalog {
         Ok((catalog, found))
     }
 
-    /// Loads `text` and adds its frameworks and crosswalks. Returns the loading findings and
-    /// any `duplicate-framework`, located.
-    pub fn add_text(
-        &mut self,
-        file: Option<&Path>,
-        text: &str,
-        limits: &Limits,
-    ) -> Vec<Diagnostic> {
+    /// Loads `text` and adds its frameworks and crosswalks (evidence is ignored). Returns
+    /// what was added and every finding: the loading findings and any `duplicate-framework`,
+    /// located. A document with errors that still parsed is added, so that resolving it
+    /// reports what is wrong in context; check [`Added::has_errors`] before relying on it.
+    ///
+    /// ```
+    /// use competence::catalog::Catalog;
+    /// use competence::Limits;
+    ///
+    /// let mut catalog = Catalog::builtin();
+    /// let tailoring = r#"
+    /// format: competence/1
+    /// kind: framework
+    /// id: demo-team
+    /// version: 0.1.0
+    /// title: Our team's peer support competences
+    /// extends: mh-peer-support-worker@^1
+    /// context: A community team.
+    /// tailoring: {}
+    /// "#;
+    /// let added = catalog.add_text(None, tailoring, &Limits::default());
+    /// assert!(added.diagnostics.is_empty());
+    /// assert_eq!(added.entries[0].to_string(), "demo-team@0.1.0");
+    /// ```
+    pub fn add_text(&mut self, file: Option<&Path>, text: &str, limits: &Limits) -> Added {
         let loaded = load::load_str(file, text, limits);
-        let mut found = loaded.diagnostics.clone();
-        found.extend(self.add_loaded(&loaded, Some(Arc::from(text))));
-        found
+        let mut added = self.add_loaded(&loaded, Some(Arc::from(text)));
+        added.diagnostics.splice(0..0, loaded.diagnostics);
+        added
     }
 
     /// Reads one file (at most the size limit of it, whatever kind of file it is) and adds its
-    /// frameworks and crosswalks (evidence is ignored).
-    pub fn add_file(&mut self, path: &Path, limits: &Limits) -> Result<Vec<Diagnostic>, LoadError> {
+    /// frameworks and crosswalks (evidence is ignored), as [`Catalog::add_text`] does.
+    pub fn add_file(&mut self, path: &Path, limits: &Limits) -> Result<Added, LoadError> {
         let (loaded, text) = load::load_file_keeping_text(path, limits)?;
         self.read.push(path.to_owned());
-        let mut found = loaded.diagnostics.clone();
-        found.extend(self.add_loaded(&loaded, text.map(Arc::from)));
-        Ok(found)
+        let mut added = self.add_loaded(&loaded, text.map(Arc::from));
+        added.diagnostics.splice(0..0, loaded.diagnostics);
+        Ok(added)
     }
 
     /// Adds files and directories. Directories are walked for regular files named `*.yaml`,
@@ -280,7 +333,7 @@ impl Catalog {
         self.skipped.extend(listed.skipped);
         let mut found = Vec::new();
         for file in &listed.files {
-            found.extend(self.add_file(file, limits)?);
+            found.extend(self.add_file(file, limits)?.diagnostics);
         }
         Ok(found)
     }
@@ -298,9 +351,10 @@ impl Catalog {
     }
 
     /// Adds the frameworks and crosswalks of a loaded file. `text` is the file's text, kept
-    /// to locate findings made later (at resolution). Returns `duplicate-framework` findings.
-    pub fn add_loaded(&mut self, loaded: &Loaded, text: Option<Arc<str>>) -> Vec<Diagnostic> {
-        let mut found = Vec::new();
+    /// to locate findings made later (at resolution). Returns what was added and the
+    /// `duplicate-framework` findings (not the loading findings, which `loaded` holds).
+    pub fn add_loaded(&mut self, loaded: &Loaded, text: Option<Arc<str>>) -> Added {
+        let mut added = Added::default();
         for (index, document) in &loaded.documents {
             let document = match document {
                 Document::Framework(f) => CatalogDocument::Framework(Arc::new((**f).clone())),
@@ -313,11 +367,17 @@ impl Catalog {
                 index: *index,
                 text: text.clone(),
             };
-            if let Some(d) = self.insert(entry) {
-                found.push(d);
+            let name = EntryName {
+                kind: entry.kind(),
+                id: entry.id().clone(),
+                version: entry.version().clone(),
+            };
+            match self.insert(entry) {
+                Some(d) => added.diagnostics.push(d),
+                None => added.entries.push(name),
             }
         }
-        found
+        added
     }
 
     /// Adds an entry. The same `id@version` with identical content takes over the location
@@ -585,7 +645,9 @@ mod tests {
     fn highest_matching_version_wins() {
         let mut catalog = Catalog::new();
         for v in ["1.0.0", "1.2.0", "2.0.0", "1.3.0-beta.1"] {
-            let found = catalog.add_text(None, &BASE.replace("1.0.0", v), &Limits::default());
+            let found = catalog
+                .add_text(None, &BASE.replace("1.0.0", v), &Limits::default())
+                .diagnostics;
             assert!(found.iter().all(|d| !d.is_error()), "{found:?}");
         }
         let pick = |r: &str| {
@@ -612,19 +674,23 @@ mod tests {
         assert!(
             catalog
                 .add_text(Some(a), BASE, &Limits::default())
+                .diagnostics
                 .is_empty()
         );
         assert!(
             catalog
                 .add_text(Some(b), BASE, &Limits::default())
+                .diagnostics
                 .is_empty()
         );
         // An identical copy takes over the location: findings point at the last copy added.
-        let found = catalog.add_text(
-            Some(Path::new("c.yaml")),
-            &BASE.replace("Demo", "Other"),
-            &Limits::default(),
-        );
+        let found = catalog
+            .add_text(
+                Some(Path::new("c.yaml")),
+                &BASE.replace("Demo", "Other"),
+                &Limits::default(),
+            )
+            .diagnostics;
         assert_eq!(found.len(), 1);
         let d = &found[0];
         assert_eq!(
@@ -652,9 +718,12 @@ mod tests {
             assert!(
                 catalog
                     .add_text(Some(a), &text(first), &Limits::default())
+                    .diagnostics
                     .is_empty()
             );
-            let found = catalog.add_text(Some(b), &text(second), &Limits::default());
+            let found = catalog
+                .add_text(Some(b), &text(second), &Limits::default())
+                .diagnostics;
             let codes: Vec<(Code, String)> =
                 found.iter().map(|d| (d.code, d.path.to_string())).collect();
             assert_eq!(
@@ -682,7 +751,9 @@ mod tests {
         // Pre-releases are other versions, not duplicates; identical copies are still fine.
         let mut catalog = Catalog::new();
         for v in ["1.0.0", "1.0.0-rc.1", "1.0.0+b", "1.0.0+b"] {
-            let found = catalog.add_text(None, &BASE.replace("1.0.0", v), &Limits::default());
+            let found = catalog
+                .add_text(None, &BASE.replace("1.0.0", v), &Limits::default())
+                .diagnostics;
             let expected = usize::from(v == "1.0.0+b");
             assert_eq!(found.len(), expected, "{v}: {found:?}");
         }
@@ -696,7 +767,7 @@ mod tests {
         for order in [[&source, &copy], [&copy, &source]] {
             let mut catalog = Catalog::new();
             for text in order {
-                let found = catalog.add_text(None, text, &Limits::default());
+                let found = catalog.add_text(None, text, &Limits::default()).diagnostics;
                 assert!(found.is_empty(), "{found:?}");
             }
             // The source is kept, whichever came first.
@@ -709,8 +780,15 @@ mod tests {
         // Two different resolved copies are duplicates as usual.
         let mut catalog = Catalog::new();
         let other = copy.replace("Demo", "Other");
-        assert!(catalog.add_text(None, &copy, &Limits::default()).is_empty());
-        let found = catalog.add_text(None, &other, &Limits::default());
+        assert!(
+            catalog
+                .add_text(None, &copy, &Limits::default())
+                .diagnostics
+                .is_empty()
+        );
+        let found = catalog
+            .add_text(None, &other, &Limits::default())
+            .diagnostics;
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].code, Code::DuplicateFramework);
     }

@@ -136,7 +136,9 @@ pub fn check_with_catalog(
         report
             .diagnostics
             .extend(loaded.diagnostics.iter().cloned());
-        report.diagnostics.extend(catalog.add_loaded(&loaded, text));
+        report
+            .diagnostics
+            .extend(catalog.add_loaded(&loaded, text).diagnostics);
         report.files.push(loaded);
     }
     for loaded in &report.files {

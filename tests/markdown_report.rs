@@ -64,7 +64,7 @@ tailoring:
 fn framework() -> tailor::ResolvedFramework {
     let mut catalog = Catalog::new();
     for text in [BASE, TAILORING] {
-        let found = catalog.add_text(None, text, &Limits::default());
+        let found = catalog.add_text(None, text, &Limits::default()).diagnostics;
         assert!(found.iter().all(|d| !d.is_error()), "{found:#?}");
     }
     let reference = "hostile-local".parse().unwrap();

@@ -17,7 +17,8 @@ fn catalog() -> Catalog {
     for name in ["national.yaml", "regional.yaml", "team.yaml"] {
         let found = catalog
             .add_file(&dir.join(name), &Limits::default())
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap_or_else(|e| panic!("{e}"))
+            .diagnostics;
         assert!(found.is_empty(), "{found:#?}");
     }
     catalog
@@ -69,7 +70,7 @@ fn resolved_frameworks_read_back_as_themselves() {
             );
             // Through a catalog of its own: what `extends` and `framework:` would get.
             let mut own = Catalog::new();
-            let found = own.add_text(None, text, &Limits::default());
+            let found = own.add_text(None, text, &Limits::default()).diagnostics;
             assert!(found.iter().all(|d| !d.is_error()), "{found:#?}");
             assert_eq!(resolve(&own, &name), resolved, "{name}");
         }
@@ -138,7 +139,7 @@ fn a_tailoring_can_extend_a_resolved_framework() {
     // National and regional only as the resolved regional framework.
     let mut flat = Catalog::new();
     for text in [yaml.as_str(), team.as_str()] {
-        let found = flat.add_text(None, text, &Limits::default());
+        let found = flat.add_text(None, text, &Limits::default()).diagnostics;
         assert!(found.iter().all(|d| !d.is_error()), "{found:#?}");
     }
     assert_eq!(

@@ -18,7 +18,8 @@ fn resolve_team() -> (ResolvedFramework, Vec<String>) {
     for name in ["national.yaml", "regional.yaml", "team.yaml"] {
         let found = catalog
             .add_file(&case().join(name), &Limits::default())
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap_or_else(|e| panic!("{e}"))
+            .diagnostics;
         assert!(found.is_empty(), "{found:#?}");
     }
     let wanted = "harbour-team-psw".parse().unwrap_or_else(|e| panic!("{e}"));
@@ -326,8 +327,8 @@ tailoring:
 "#;
     let limits = competence::Limits::default();
     let mut catalog = competence::catalog::Catalog::new();
-    let mut found = catalog.add_text(None, base, &limits);
-    found.extend(catalog.add_text(None, tailoring, &limits));
+    let mut found = catalog.add_text(None, base, &limits).diagnostics;
+    found.extend(catalog.add_text(None, tailoring, &limits).diagnostics);
     assert!(found.is_empty(), "{found:?}");
     let top = "aud-local@^1".parse().unwrap_or_else(|e| panic!("{e}"));
     let resolution = competence::tailor::resolve(&catalog, &top).unwrap_or_else(|e| panic!("{e}"));

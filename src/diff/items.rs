@@ -12,7 +12,6 @@ fn root() -> DocPath {
     DocPath::root(0)
 }
 
-
 pub(super) fn metadata(old: &ResolvedFramework, new: &ResolvedFramework, out: &mut Changes) {
     let fields: [(&str, Option<&Text>, Option<&Text>); 3] = [
         ("title", Some(&old.title), Some(&new.title)),

@@ -97,7 +97,7 @@ fn read_file(path: &Path, catalogs: &[PathBuf], limits: &Limits) -> Result<Side,
     };
     // The file first, so it wins over a catalog copy of the same id@version.
     let mut catalog = Catalog::new();
-    catalog.add_loaded(&loaded, text.map(Arc::from));
+    let _ = catalog.add_loaded(&loaded, text.map(Arc::from));
     catalog.add_paths(catalogs, limits)?;
     for (name, builtin) in builtin_sources() {
         let file = Path::new(BUILTIN_DIR).join(name);

@@ -719,7 +719,9 @@ assessment:
 
     fn framework() -> ResolvedFramework {
         let mut catalog = Catalog::new();
-        let found = catalog.add_text(None, HOSTILE, &Limits::default());
+        let found = catalog
+            .add_text(None, HOSTILE, &Limits::default())
+            .diagnostics;
         assert!(found.iter().all(|d| !d.is_error()), "{found:?}");
         let reference = "hostile".parse().unwrap();
         let resolution = tailor::resolve(&catalog, &reference).unwrap();
