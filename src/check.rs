@@ -7,7 +7,7 @@ use crate::load::{LoadError, Loaded, load_file_keeping_text};
 use crate::model::Document;
 use crate::tailor;
 use crate::yaml::Limits;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// File extensions `check` reads when walking a directory (`jsonl`: evidence, one record per
@@ -90,7 +90,7 @@ pub fn check_files(files: &[PathBuf], limits: &Limits) -> Result<CheckReport, Ch
 /// resolves every tailored framework among them against it.
 pub fn check_with_catalog(
     files: &[PathBuf],
-    mut catalog: Catalog,
+    catalog: Catalog,
     limits: &Limits,
 ) -> Result<CheckReport, CheckError> {
     let workers = std::thread::available_parallelism()
@@ -117,12 +117,75 @@ pub fn check_with_catalog(
             })
             .collect()
     });
+    let loaded = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok(check_loaded(loaded, catalog))
+}
+
+/// Checks text held in memory (an upload, a form field) exactly as `competence check` checks
+/// a file: loading and validation, every tailoring resolved against `catalog` (guardrails
+/// included), crosswalks against both frameworks, evidence claims against their framework.
+/// `name` is what findings give as their file; nothing is read from disk.
+///
+/// ```
+/// use competence::catalog::Catalog;
+/// use competence::{Limits, check_text};
+/// use std::path::Path;
+///
+/// // A tailoring that rewords a core competency and excludes an id the base lacks.
+/// let upload = r#"
+/// format: competence/1
+/// kind: framework
+/// id: our-team
+/// version: 0.1.0
+/// title: Our team
+/// extends: mh-peer-support-worker@^1
+/// context: A community team.
+/// tailoring:
+///   amend:
+///     - id: sharing-lived-experience
+///       title: Sharing stories
+///       rationale: Shorter.
+///   exclude:
+///     - id: no-such-competency
+///       rationale: Not here.
+/// "#;
+/// let report = check_text(Path::new("upload.yaml"), upload, &Catalog::builtin(), &Limits::default());
+/// let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+/// assert!(codes.contains(&"core-amended"), "{codes:?}");
+/// assert!(codes.contains(&"unknown-reference"), "{codes:?}");
+/// ```
+pub fn check_text(name: &Path, text: &str, catalog: &Catalog, limits: &Limits) -> CheckReport {
+    check_texts(&[(name, text)], catalog, limits)
+}
+
+/// Checks several texts held in memory together, as `competence check` checks several files:
+/// a tailoring and the base it extends, a crosswalk and its frameworks. See [`check_text`].
+pub fn check_texts(texts: &[(&Path, &str)], catalog: &Catalog, limits: &Limits) -> CheckReport {
+    let loaded = texts
+        .iter()
+        .map(|(name, text)| {
+            let loaded = crate::load::load_bytes(Some(name), text.as_bytes(), limits);
+            let kept = loaded
+                .kind
+                .is_some()
+                .then(|| text.strip_prefix('\u{feff}').unwrap_or(text).to_owned());
+            (loaded, kept)
+        })
+        .collect();
+    let mut report = check_loaded(loaded, catalog.clone());
+    finish(&mut report.diagnostics);
+    report
+}
+
+/// The checks after loading: adds the documents to `catalog`, resolves every tailored
+/// framework, checks crosswalks and evidence claims against the catalog, and keeps the texts
+/// findings point into.
+fn check_loaded(loaded: Vec<(Loaded, Option<String>)>, mut catalog: Catalog) -> CheckReport {
     let mut report = CheckReport::default();
     // Evidence texts, kept only to locate claim findings; never stored in the catalog.
     let mut evidence_texts: Vec<(PathBuf, String)> = Vec::new();
     let mut texts: Vec<(PathBuf, Arc<str>)> = Vec::new();
-    for result in results {
-        let (loaded, text) = result?;
+    for (loaded, text) in loaded {
         let text = match (loaded.kind, &loaded.file, text) {
             (Some(crate::model::Kind::Evidence), Some(file), Some(text)) => {
                 evidence_texts.push((file.clone(), text));
@@ -160,7 +223,7 @@ pub fn check_with_catalog(
         .extend(claim_findings(&report.files, &catalog, &evidence_texts));
     finish(&mut report.diagnostics);
     report.sources = sources_for(&report.diagnostics, &texts, &catalog);
-    Ok(report)
+    report
 }
 
 /// The texts of the framework and crosswalk files that findings point into (the files checked

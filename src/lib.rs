@@ -72,8 +72,13 @@
 //!
 //! ## Checking a framework file
 //!
+//! [`check_text`] finds everything `competence check` finds for the same text: a tailoring is
+//! resolved against the catalog, so guardrail findings are found in memory too.
+//!
 //! ```
-//! use competence::{load_str, Limits};
+//! use competence::catalog::Catalog;
+//! use competence::{Limits, check_text};
+//! use std::path::Path;
 //!
 //! let text = r#"
 //! format: competence/1
@@ -92,8 +97,8 @@
 //! assessment:
 //!   evidence: { observation: { weight: 1.0, independent: true } }
 //! "#;
-//! let loaded = load_str(None, text, &Limits::default());
-//! let finding = &loaded.diagnostics[0];
+//! let report = check_text(Path::new("demo.yaml"), text, &Catalog::builtin(), &Limits::default());
+//! let finding = &report.diagnostics[0];
 //! assert_eq!(finding.code.as_str(), "unknown-reference");
 //! assert_eq!(finding.path.to_string(), "domains[0].competencies[0].requires[0]");
 //! assert_eq!(finding.span.map(|s| (s.line, s.column)), Some((13, 20)));
@@ -154,6 +159,7 @@ pub mod tailor;
 pub mod validate;
 pub mod yaml;
 
+pub use check::{check_text, check_texts};
 pub use diagnostic::{Code, Diagnostic, DocPath, Severity, Span};
 pub use load::{LoadError, Loaded, load_bytes, load_file, load_str};
 pub use yaml::Limits;
