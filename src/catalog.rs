@@ -39,6 +39,7 @@ pub fn builtin_sources() -> &'static [(&'static str, &'static str)] {
 
 /// A framework or crosswalk held by the catalog.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CatalogDocument {
     /// A framework (possibly a tailoring).
     Framework(Arc<Framework>),
@@ -48,6 +49,7 @@ pub enum CatalogDocument {
 
 /// One document in the catalog, with where it came from.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Entry {
     /// The document.
     pub document: CatalogDocument,
@@ -123,6 +125,7 @@ impl Entry {
 
 /// Why a reference matched nothing in the catalog.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum SelectError {
     /// No framework has the id.
     #[error("no framework `{id}` in the catalog; it holds: {}", list(known))]
@@ -196,6 +199,7 @@ impl std::fmt::Display for EntryName {
 
 /// Why files or directories could not be added to a catalog.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum CatalogError {
     /// A path given does not exist, or a directory under it cannot be listed.
     #[error(transparent)]
@@ -207,6 +211,7 @@ pub enum CatalogError {
 
 /// One id in a [`Catalog::listing`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct Listing {
     /// Framework or crosswalk.
     pub kind: Kind,

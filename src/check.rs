@@ -16,6 +16,7 @@ pub use crate::files::EXTENSIONS;
 
 /// The result of checking a set of paths.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct CheckReport {
     /// Every file loaded, in path order.
     pub files: Vec<Loaded>,
@@ -32,6 +33,7 @@ pub struct CheckReport {
 
 /// What stops a check.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum CheckError {
     /// A path given does not exist, or a directory under it cannot be listed.
     #[error(transparent)]

@@ -193,6 +193,7 @@ enum Inner {
 
 /// Why an evidence input could not be read at all.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum RecordsError {
     /// The file could not be opened or read.
     #[error(transparent)]

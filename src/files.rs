@@ -37,6 +37,7 @@ pub const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "jsonl"];
 
 /// What a bounded read found.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Contents {
     /// The whole content, at most the limit.
     Read(Vec<u8>),
@@ -98,6 +99,7 @@ pub struct Found {
 
 /// An entry a directory walk did not read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub struct Skipped {
     /// The entry.
     pub path: PathBuf,

@@ -23,6 +23,7 @@ pub struct Side {
 
 /// Why a side could not be read.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum SideError {
     /// The file could not be read.
     #[error(transparent)]

@@ -132,6 +132,7 @@ impl EvidenceItem {
 /// The outcome of an evidence item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Outcome {
     /// The item shows what it claims (default).
     #[default]

@@ -37,6 +37,7 @@ pub const FORMAT: &str = "competence/1";
 /// The `kind:` of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Kind {
     /// A competency framework, possibly tailoring another.
     Framework,
@@ -73,6 +74,7 @@ impl std::fmt::Display for Kind {
 
 /// One parsed document of any kind.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Document {
     /// `kind: framework`
     Framework(Box<Framework>),

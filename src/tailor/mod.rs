@@ -46,6 +46,7 @@ use std::path::{Path, PathBuf};
 
 /// The outcome of resolving a framework.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Resolution {
     /// The resolved framework; `None` when the chain is broken (a missing base, a cycle, too
     /// deep). With error findings it is a best effort: the faulty changes are left out.
