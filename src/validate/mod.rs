@@ -36,6 +36,7 @@ pub fn framework(framework: &Framework, root: &DocPath) -> Vec<Diagnostic> {
     let items = ItemIndex::of_framework(framework, root);
     let mut found = Vec::new();
     document::framework(framework, root, &mut found);
+    identifiers::framework(framework, root, &mut found);
     identifiers::check(&items, &mut found);
     text::framework(framework, root, &mut found);
     text::framework_characters(framework, root, &mut found);
