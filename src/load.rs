@@ -187,13 +187,15 @@ pub fn load_str(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
             return finish(file, Some(text), None, Vec::new(), diagnostics);
         }
     };
-    let (documents, diagnostics) = match kind {
+    let (documents, mut diagnostics) = match kind {
         Kind::Framework => typed::<Framework>(text, limits, |f| Document::Framework(Box::new(f))),
         Kind::Evidence => {
             typed::<EvidenceRecord>(text, limits, |r| Document::Evidence(Box::new(r)))
         }
         Kind::Crosswalk => typed::<Crosswalk>(text, limits, |c| Document::Crosswalk(Box::new(c))),
     };
+    // Failing path only: a document whose typed parse failed gets every shape problem.
+    yaml::every_shape_error(text, kind, &mut diagnostics);
     finish(file, Some(text), Some(kind), documents, diagnostics)
 }
 

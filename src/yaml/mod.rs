@@ -5,9 +5,11 @@
 //! is it parsed a second time, with the span-aware `saphyr` parser, into a span tree that
 //! maps paths to line and column and finds duplicate keys. Valid files never pay for that.
 
+mod shape;
 mod spans;
 mod starts;
 
+pub(crate) use shape::every_shape_error;
 pub(crate) use spans::{LineIndex, SpanTree};
 pub(crate) use starts::document_lines;
 
