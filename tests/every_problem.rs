@@ -105,3 +105,32 @@ fn evidence_text_stays_out_of_every_finding() {
         assert!(!d.message.contains("private"), "{}", d.message);
     }
 }
+
+#[test]
+fn duplicate_keys_are_reported_with_the_other_problems() {
+    let text = fixture("invalid-version/five-problems.yaml").replacen(
+        "        title: Active listening\n",
+        "        title: Active listening\n        title: Listening\n",
+        1,
+    );
+    let found = findings(&text);
+    let codes: Vec<&str> = found.iter().map(|(c, ..)| c.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "invalid-version",
+            "duplicate-key",
+            "unknown-field",
+            "missing-field",
+            "invalid-duration",
+            "invalid-weight"
+        ],
+        "{found:?}"
+    );
+    assert!(found.contains(&(
+        "duplicate-key".to_owned(),
+        "domains[0].competencies[0].title".to_owned(),
+        21,
+        9
+    )));
+}

@@ -39,8 +39,38 @@ pub(crate) fn every_shape_error(text: &str, kind: Kind, diagnostics: &mut Vec<Di
     if failing.is_empty() {
         return;
     }
-    let Some(schema) = schema(kind) else {
+    let mut located = walk(text, kind, &failing);
+    if located.is_empty() {
         return;
+    }
+    // The typed parse's own finding goes when the walk found it too, and lends it its exact
+    // location (the parsers place an empty value differently), so a problem alone reads as
+    // it always did. If the walk missed it (the two disagree), it stays: nothing is lost.
+    diagnostics.retain(|typed| {
+        if !is_shape_error(typed.code) {
+            return true;
+        }
+        let Some(walked) = located.get_mut(&typed.path.document) else {
+            return true;
+        };
+        match walked.iter_mut().find(|w| same_problem(w, typed)) {
+            Some(same) => {
+                if same.path == typed.path && typed.span.is_some() {
+                    same.span = typed.span;
+                }
+                false
+            }
+            None => true,
+        }
+    });
+    diagnostics.extend(located.into_values().flatten());
+}
+
+/// Walks the `failing` documents of `text`: each one's shape problems, located, for documents
+/// where the walk found any and did not give up.
+fn walk(text: &str, kind: Kind, failing: &BTreeSet<usize>) -> BTreeMap<usize, Vec<Diagnostic>> {
+    let Some(schema) = schema(kind) else {
+        return BTreeMap::new();
     };
     let flavour = if looks_like_json(text) {
         Flavour::Json
@@ -48,7 +78,7 @@ pub(crate) fn every_shape_error(text: &str, kind: Kind, diagnostics: &mut Vec<Di
         Flavour::Yaml
     };
     let mut found: Vec<(usize, Vec<Finding>)> = Vec::new();
-    for_each_tree(text, &failing, |document, tree, size| {
+    for_each_tree(text, failing, |document, tree, size| {
         if let Some(findings) = walk_document(&tree, schema, kind, flavour, document, size) {
             if !findings.is_empty() {
                 found.push((document, findings));
@@ -56,11 +86,11 @@ pub(crate) fn every_shape_error(text: &str, kind: Kind, diagnostics: &mut Vec<Di
         }
     });
     if found.is_empty() {
-        return;
+        return BTreeMap::new();
     }
     let spans = SpanTree::build(text);
     let index = LineIndex::new(text);
-    let located: BTreeMap<usize, Vec<Diagnostic>> = found
+    found
         .into_iter()
         .map(|(document, findings)| {
             let located = findings
@@ -80,16 +110,7 @@ pub(crate) fn every_shape_error(text: &str, kind: Kind, diagnostics: &mut Vec<Di
                 .collect();
             (document, located)
         })
-        .collect();
-    // The typed parse's own finding goes when the walk found it too; if the walk missed it
-    // (the two disagree), it stays, so nothing is lost.
-    diagnostics.retain(|d| {
-        !(is_shape_error(d.code)
-            && located
-                .get(&d.path.document)
-                .is_some_and(|walked| walked.iter().any(|w| same_problem(w, d))))
-    });
-    diagnostics.extend(located.into_values().flatten());
+        .collect()
 }
 
 /// Findings of the typed parse about one document's shape, as opposed to ones that end the
@@ -1476,5 +1497,87 @@ links:
         ] {
             assert_eq!(needs_quotes(value), quoted, "{value}");
         }
+    }
+
+    /// Random edits of valid documents: the walk never panics, finds the typed parse's problem
+    /// itself (same code, message and path), and reports nothing twice.
+    #[test]
+    fn random_edits_agree_with_the_typed_parse() {
+        let tokens = [
+            "~",
+            "[x]",
+            "{a: 1}",
+            "1.5",
+            "-1",
+            "yes",
+            "''",
+            "2026-02-30",
+            "x y",
+            "",
+            "1.0",
+            "0",
+            "\"\"",
+            "[]",
+            "{}",
+            "null",
+            "!!str 1",
+            "6 months",
+            "a@latest",
+            "[[1]]",
+            "- a",
+            "&a 1",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut failures = Vec::new();
+        for (kind, base, _) in cases() {
+            for _ in 0..250 {
+                let mut lines: Vec<String> = base.lines().map(str::to_owned).collect();
+                for _ in 0..=next() % 3 {
+                    let i = (next() as usize) % lines.len();
+                    let token = tokens[(next() as usize) % tokens.len()];
+                    let line = lines[i].clone();
+                    lines[i] = match (next() % 4, line.find(": "), line.rfind(": ")) {
+                        (0, Some(at), _) => format!("{}: {token}", &line[..at]),
+                        (1, _, Some(at)) => {
+                            let close = if line.ends_with('}') { " }" } else { "" };
+                            format!("{}: {token}{close}", &line[..at])
+                        }
+                        (2, _, _) => String::new(),
+                        _ => line.replacen(|c: char| c.is_ascii_lowercase(), "z", 1),
+                    };
+                }
+                let text = lines.join("\n");
+                let (typed, walked) = typed_and_walked(&text, kind);
+                let failing = typed.iter().map(|d| d.path.document).collect();
+                let alone = walk(&text, kind, &failing);
+                // Duplicate keys are located by their own pass when the file is loaded.
+                let shape =
+                    |d: &&Diagnostic| is_shape_error(d.code) && d.code != Code::DuplicateKey;
+                for t in typed.iter().filter(shape) {
+                    // The walk itself found it: same code, message, path and line.
+                    let found = alone.get(&t.path.document).is_some_and(|w| {
+                        w.iter().any(|w| {
+                            (w.code, &w.message, &w.path, w.span.map(|s| s.line))
+                                == (t.code, &t.message, &t.path, t.span.map(|s| s.line))
+                        })
+                    });
+                    if !found {
+                        failures.push(format!("{:?}\n{:?}\n{text}", show(&typed), show(&walked)));
+                    }
+                }
+                let mut seen = show(&walked);
+                seen.dedup();
+                if seen.len() != walked.len() {
+                    failures.push(format!("twice: {:?}\n{text}", show(&walked)));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     }
 }
