@@ -195,7 +195,7 @@ pub fn load_str(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
         Kind::Crosswalk => typed::<Crosswalk>(text, limits, |c| Document::Crosswalk(Box::new(c))),
     };
     // Failing path only: a document whose typed parse failed gets every shape problem.
-    yaml::every_shape_error(text, kind, &mut diagnostics);
+    yaml::every_shape_error(text, kind, &documents, &mut diagnostics);
     finish(file, Some(text), Some(kind), documents, diagnostics)
 }
 

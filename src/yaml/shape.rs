@@ -21,19 +21,26 @@
 
 use super::{LineIndex, SpanTree, classify, looks_like_json, strip_location};
 use crate::diagnostic::{Code, Diagnostic, DocPath, Segment};
-use crate::model::Kind;
+use crate::model::{Document, Kind};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value as Json};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
-/// Replaces the typed parse's single finding for each document that failed to parse with every
-/// shape problem in that document, located. Does nothing when no document failed.
-pub(crate) fn every_shape_error(text: &str, kind: Kind, diagnostics: &mut Vec<Diagnostic>) {
+/// Replaces the typed parse's single finding for each document that failed to parse (is not
+/// among `parsed`, in stream order) with every shape problem in that document, located. Does
+/// nothing when every document parsed.
+pub(crate) fn every_shape_error(
+    text: &str,
+    kind: Kind,
+    parsed: &[(usize, Document)],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let failed = |document: usize| parsed.binary_search_by_key(&document, |(i, _)| *i).is_err();
     let failing: BTreeSet<usize> = diagnostics
         .iter()
-        .filter(|d| is_shape_error(d.code))
+        .filter(|d| is_shape_error(d.code) && failed(d.path.document))
         .map(|d| d.path.document)
         .collect();
     if failing.is_empty() {
@@ -47,7 +54,7 @@ pub(crate) fn every_shape_error(text: &str, kind: Kind, diagnostics: &mut Vec<Di
     // location (the parsers place an empty value differently), so a problem alone reads as
     // it always did. If the walk missed it (the two disagree), it stays: nothing is lost.
     diagnostics.retain(|typed| {
-        if !is_shape_error(typed.code) {
+        if !is_shape_error(typed.code) || !failing.contains(&typed.path.document) {
             return true;
         }
         let Some(walked) = located.get_mut(&typed.path.document) else {
@@ -114,7 +121,7 @@ fn walk(text: &str, kind: Kind, failing: &BTreeSet<usize>) -> BTreeMap<usize, Ve
 }
 
 /// Findings of the typed parse about one document's shape, as opposed to ones that end the
-/// stream or concern the whole file.
+/// stream or concern the whole file. (Validation's findings are about documents that parsed.)
 fn is_shape_error(code: Code) -> bool {
     !matches!(
         code,
@@ -1056,7 +1063,7 @@ links:
             Kind::Crosswalk => parse_documents::<Crosswalk>(text, &limits).1,
         };
         let mut walked = typed.clone();
-        every_shape_error(text, kind, &mut walked);
+        every_shape_error(text, kind, &[], &mut walked);
         crate::diagnostic::sort(&mut walked);
         (typed, walked)
     }
@@ -1423,6 +1430,21 @@ links:
             "{:?}",
             show(&walked)
         );
+    }
+
+    #[test]
+    fn documents_that_parsed_are_not_walked() {
+        // Validation's findings (here a made-up one) are about documents that parsed: no walk,
+        // even if the text had a shape problem the walk would find.
+        let text = edit(BASE, "version: 1.0.0", "version: 1.0");
+        let parsed = [(
+            0,
+            Document::Framework(Box::new(crate::validate::testing::parse(BASE))),
+        )];
+        let finding = Diagnostic::new(Code::InvalidValue, DocPath::root(0), "semantic");
+        let mut diagnostics = vec![finding.clone()];
+        every_shape_error(&text, Kind::Framework, &parsed, &mut diagnostics);
+        assert_eq!(diagnostics, [finding]);
     }
 
     #[test]
