@@ -74,7 +74,23 @@ fn resolved_frameworks_read_back_as_themselves() {
             assert!(found.iter().all(|d| !d.is_error()), "{found:#?}");
             assert_eq!(resolve(&own, &name), resolved, "{name}");
         }
+        // Straight through serde, as a program storing resolved frameworks would.
+        let back: ResolvedFramework =
+            serde_json::from_str(&json).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(back, resolved, "{name} through serde_json");
     }
+}
+
+#[test]
+fn a_tailoring_does_not_deserialize_as_resolved() {
+    let tailoring = r#"{"format": "competence/1", "kind": "framework", "id": "t",
+        "version": "1.0.0", "title": "T", "extends": "mh-peer-support-worker@^1",
+        "context": "here", "tailoring": {}}"#;
+    let error = serde_json::from_str::<ResolvedFramework>(tailoring)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(error.contains("resolve it through a catalog"), "{error}");
 }
 
 #[test]

@@ -136,6 +136,24 @@ impl Serialize for ResolvedFramework {
     }
 }
 
+/// Reads what [`Serialize`] wrote (a standalone framework, with or without a `resolved`
+/// block). A tailoring (a framework with `extends`) is refused: it needs its base, so resolve
+/// it through a catalog ([`crate::tailor::resolve`]). Like
+/// [`from_framework`](ResolvedFramework::from_framework), this does not validate references:
+/// check untrusted text with [`crate::check_text`] first.
+impl<'de> serde::Deserialize<'de> for ResolvedFramework {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let framework = Framework::deserialize(deserializer)?;
+        if let Some(base) = &framework.extends {
+            return Err(serde::de::Error::custom(format!(
+                "`{}` extends `{base}`: resolve it through a catalog, which has its base",
+                framework.name()
+            )));
+        }
+        Ok(ResolvedFramework::from_framework(&framework))
+    }
+}
+
 /// The scale of a framework that declares none.
 fn implicit_scale() -> Vec<Level> {
     vec![Level {
