@@ -22,7 +22,7 @@
 //! |---|---|---|
 //! | files | [`files`] | reads bounded by the size limit; directory walks of regular files |
 //! | load | [`load`], [`yaml`] | typed [`model`] documents and located [`Diagnostic`]s |
-//! | validate | [`validate`] | findings about one document on its own |
+//! | validate | (internal, run by [`load`]) | findings about one document on its own |
 //! | catalog | [`catalog`] | documents by `id@version`, the built-in frameworks included |
 //! | resolve | [`tailor`] | a [`tailor::ResolvedFramework`] with provenance on every item |
 //! | assess | [`assess`] | an [`assess::Assessment`]: ledger, levels, statuses, gaps |
@@ -156,7 +156,7 @@ pub mod model;
 pub mod report;
 pub mod schema;
 pub mod tailor;
-pub mod validate;
+mod validate;
 pub mod yaml;
 
 pub use check::{check_text, check_texts};

@@ -2,7 +2,7 @@
 //!
 //! These types mirror the YAML one to one (they are what `serde` fills in) and carry no
 //! behaviour beyond parsing their scalars. Rules that relate one item to another live in
-//! [`crate::validate`]; resolution of tailorings lives in [`crate::tailor`].
+//! validation, which [`crate::load_str`] runs; resolution of tailorings lives in [`crate::tailor`].
 
 mod crosswalk;
 mod date;

@@ -15,7 +15,7 @@ pub(crate) mod references;
 mod resolved;
 mod text;
 
-pub use items::{ItemIndex, ItemRef, ItemSort};
+pub(crate) use items::{ItemIndex, ItemSort};
 
 use crate::diagnostic::{Diagnostic, DocPath};
 use crate::model::{Crosswalk, Document, EvidenceRecord, Framework};
