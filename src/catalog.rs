@@ -30,10 +30,10 @@ mod embedded {
 }
 
 /// The directory name built-in frameworks are shown under in diagnostics.
-pub const BUILTIN_DIR: &str = "<built-in>";
+pub(crate) const BUILTIN_DIR: &str = "<built-in>";
 
 /// The embedded framework files: (file name, text), sorted by file name.
-pub fn builtin_sources() -> &'static [(&'static str, &'static str)] {
+pub(crate) fn builtin_sources() -> &'static [(&'static str, &'static str)] {
     embedded::BUILTIN
 }
 
@@ -546,14 +546,9 @@ impl Catalog {
             .filter_map(|&i| self.entries.get(i))
     }
 
-    /// The framework ids held, sorted.
-    pub fn framework_ids(&self) -> Vec<Id> {
-        self.frameworks.keys().cloned().collect()
-    }
-
     /// The entry for the document `index` of `file`; for an identical copy of an entry
     /// added earlier, that entry.
-    pub fn entry_at(&self, file: &Path, index: usize) -> Option<&Entry> {
+    pub(crate) fn entry_at(&self, file: &Path, index: usize) -> Option<&Entry> {
         self.by_file
             .get(&(file.to_owned(), index))
             .and_then(|&i| self.entries.get(i))

@@ -39,15 +39,10 @@ pub fn render_cohort(cohort: &Cohort) -> String {
     out
 }
 
-/// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references, safe in element
-/// content and in quoted attribute values. Control characters other than line breaks and
-/// tabs, and bidirectional formatting characters (which would change the order the page
-/// shows text in), become spaces, as in the Markdown report.
-pub fn escape(text: &str) -> String {
-    Esc(text).to_string()
-}
-
-/// Escapes its text when displayed.
+/// Escapes its text when displayed: `&`, `<`, `>`, `"` and `'` become character references,
+/// safe in element content and in quoted attribute values. Control characters other than
+/// line breaks and tabs, and bidirectional formatting characters (which would change the
+/// order the page shows text in), become spaces, as in the Markdown report.
 struct Esc<'t>(&'t str);
 
 /// Characters that [`Esc`] replaces.
@@ -846,13 +841,13 @@ assessment:
     #[test]
     fn escapes_the_five_characters() {
         assert_eq!(
-            escape(r#"<a href="x">Tom & Jerry's</a>"#),
+            Esc(r#"<a href="x">Tom & Jerry's</a>"#).to_string(),
             "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"
         );
-        assert_eq!(escape("plain — text"), "plain — text");
-        assert_eq!(escape(""), "");
-        assert_eq!(escape("&&"), "&amp;&amp;");
-        assert_eq!(escape("a\u{202E}b\u{7}c\nd"), "a b c\nd");
+        assert_eq!(Esc("plain — text").to_string(), "plain — text");
+        assert_eq!(Esc("").to_string(), "");
+        assert_eq!(Esc("&&").to_string(), "&amp;&amp;");
+        assert_eq!(Esc("a\u{202E}b\u{7}c\nd").to_string(), "a b c\nd");
     }
 
     #[test]

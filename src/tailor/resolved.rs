@@ -366,7 +366,7 @@ impl ResolvedFramework {
     }
 
     /// Rebuilds the id lookups; call after changing item lists.
-    pub fn reindex(&mut self) {
+    pub(crate) fn reindex(&mut self) {
         let mut index = Index::default();
         for (d, domain) in self.domains.iter().enumerate() {
             index.domains.insert(domain.id.clone(), d);
