@@ -4,6 +4,7 @@ use crate::diagnostic::{Code, Diagnostic, DocPath};
 use crate::model::{Crosswalk, Document, EvidenceRecord, Framework, Kind};
 use crate::validate;
 use crate::yaml::{self, Limits, SpanTree};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// What a file held: the documents that parsed and every finding, located.
@@ -91,16 +92,21 @@ pub(crate) fn load_file_keeping_text(
 /// Parses only when something needs locating.
 pub(crate) fn locate(file: Option<&Path>, text: &str, diagnostics: &mut [Diagnostic]) {
     let wanted = |f: Option<&Path>| f == file;
-    let needed = diagnostics.iter().any(|d| {
-        (wanted(d.file.as_deref()) && d.span.is_none())
-            || d.related
-                .iter()
-                .any(|r| wanted(r.file.as_deref()) && r.span.is_none())
-    });
-    if !needed {
+    let mut documents = BTreeSet::new();
+    for d in diagnostics.iter() {
+        if wanted(d.file.as_deref()) && d.span.is_none() {
+            documents.insert(d.path.document);
+        }
+        for r in &d.related {
+            if wanted(r.file.as_deref()) && r.span.is_none() {
+                documents.insert(r.path.document);
+            }
+        }
+    }
+    if documents.is_empty() {
         return;
     }
-    fill_spans(&SpanTree::build(text), diagnostics, wanted);
+    fill_spans(&SpanTree::build_for(text, &documents), diagnostics, wanted);
 }
 
 /// Sets the span of every finding and related location without one, among those `wanted`
@@ -142,9 +148,22 @@ pub fn is_json_lines(file: Option<&Path>) -> bool {
 pub fn load_json_lines(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
     let mut documents = Vec::new();
     let mut diagnostics = Vec::new();
-    for line in crate::evidence_stream::JsonLines::new(text.as_bytes(), file, *limits) {
+    for (count, line) in
+        crate::evidence_stream::JsonLines::new(text.as_bytes(), file, *limits).enumerate()
+    {
         // Reading from memory cannot fail; a failure would end the stream like end of file.
         let Ok(line) = line else { break };
+        if count >= limits.max_documents {
+            // Findings are kept for every record: bound them as YAML streams are bounded.
+            let mut d = Diagnostic::new(
+                Code::TooManyDocuments,
+                DocPath::root(line.line.saturating_sub(1)),
+                format!("the file holds more than {} records", limits.max_documents),
+            );
+            d.span = yaml::LineIndex::new(text).line_span(line.line);
+            diagnostics.push(d);
+            break;
+        }
         diagnostics.extend(line.diagnostics);
         if let Some(record) = line.record {
             documents.push((
@@ -224,7 +243,7 @@ fn finish(
     documents: Vec<(usize, Document)>,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Loaded {
-    let parse_failed = diagnostics.iter().any(|d| {
+    let parse_failed = |d: &Diagnostic| {
         matches!(
             d.code,
             Code::DuplicateKey
@@ -233,17 +252,35 @@ fn finish(
                 | Code::MissingField
                 | Code::YamlSyntax
         )
-    });
-    let needs_spans = diagnostics
-        .iter()
-        .any(|d| d.span.is_none() || d.related.iter().any(|r| r.span.is_none()));
-    if let Some(text) = text.filter(|_| needs_spans || parse_failed) {
-        let tree = SpanTree::build(text);
-        if parse_failed && !tree.duplicate_keys().is_empty() {
+    };
+    // The span tree is built only for the documents that need it: those with a finding to
+    // locate, and those whose parse failed (to find duplicate keys exactly).
+    let mut wanted = BTreeSet::new();
+    let mut failed = false;
+    for d in &diagnostics {
+        if parse_failed(d) {
+            failed = true;
+            wanted.insert(d.path.document);
+        }
+        if d.span.is_none() {
+            wanted.insert(d.path.document);
+        }
+        for r in d.related.iter().filter(|r| r.span.is_none()) {
+            wanted.insert(r.path.document);
+        }
+    }
+    if let Some(text) = text.filter(|_| !wanted.is_empty()) {
+        let tree = SpanTree::build_for(text, &wanted);
+        let duplicates = if failed {
+            tree.duplicate_keys()
+        } else {
+            Vec::new()
+        };
+        if !duplicates.is_empty() {
             // The parser reports a duplicate struct field at the mapping's start; the span
             // parser knows exactly which key, and where it first appeared.
             diagnostics.retain(|d| d.code != Code::DuplicateKey);
-            diagnostics.extend(tree.duplicate_keys().iter().cloned());
+            diagnostics.extend(duplicates);
         }
         // Files are set below: every finding here is about this text.
         fill_spans(&tree, &mut diagnostics, |_| true);

@@ -7,9 +7,12 @@
 mod code;
 mod path;
 pub mod render;
+mod text;
 
 pub use code::Code;
 pub use path::{DocPath, Segment};
+pub use text::{MAX_MESSAGE_CHARS, MAX_QUOTED_CHARS, sanitize};
+pub(crate) use text::{escape, escaped_width, push_escaped};
 
 use serde::Serialize;
 use std::collections::HashMap;

@@ -15,6 +15,7 @@ pub(crate) use starts::document_lines;
 
 use crate::diagnostic::{Code, Diagnostic, DocPath};
 use serde::de::DeserializeOwned;
+use std::cell::OnceCell;
 
 /// Bounds on what the loader accepts, so no input can exhaust memory or time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +114,9 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
     text: &str,
     limits: &Limits,
 ) -> (Vec<Parsed<T>>, Vec<Diagnostic>) {
-    let index = LineIndex::new(text);
+    // Built only when a finding needs a location: valid files never pay for it.
+    let index = OnceCell::new();
+    let index = || index.get_or_init(|| LineIndex::new(text));
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
     if text.trim().is_empty() || !has_content(text) {
@@ -127,7 +130,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
     if looks_like_json(text) {
         match serde_json::from_str::<T>(text) {
             Ok(value) => parsed.push(Parsed { document: 0, value }),
-            Err(e) => diagnostics.push(json_error(&e, &index)),
+            Err(e) => diagnostics.push(json_error(&e, index())),
         }
         return (parsed, diagnostics);
     }
@@ -139,7 +142,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
             DocPath::root(0),
             format!("the nesting is deeper than {MAX_FLOW_DEPTH} levels"),
         )
-        .with_span(index.span(offset, offset + 1));
+        .with_span(index().span(offset, offset + 1));
         diagnostics.push(diagnostic);
         return (parsed, diagnostics);
     }
@@ -164,7 +167,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
                 if last_error.as_deref() == Some(message.as_str()) {
                     break;
                 }
-                let mut diagnostic = yaml_error(document, &e, &message, &index);
+                let mut diagnostic = yaml_error(document, &e, &message, index);
                 let fatal = matches!(
                     diagnostic.code,
                     Code::YamlSyntax | Code::TooDeep | Code::AliasLimit
@@ -233,17 +236,18 @@ fn json_error(e: &serde_json::Error, index: &LineIndex) -> Diagnostic {
         (found, text) => (found, text),
     };
     let mut diagnostic = Diagnostic::new(code, DocPath::root(0), message);
-    if e.line() > 0 {
-        diagnostic.span = index.span_at_line_column(e.line(), e.column().max(1));
+    if let Some(start) = index.line_start(e.line()) {
+        // serde_json counts the column in bytes, up to and including the offending one.
+        diagnostic.span = Some(index.span_at(start + e.column().saturating_sub(1)));
     }
     diagnostic
 }
 
-fn yaml_error(
+fn yaml_error<'a>(
     document: usize,
     e: &serde_yaml::Error,
     message: &str,
-    index: &LineIndex,
+    index: impl Fn() -> &'a LineIndex<'a>,
 ) -> Diagnostic {
     let message = strip_location(message);
     // Messages read `path.to[1].field: what went wrong`.
@@ -254,10 +258,11 @@ fn yaml_error(
         },
         None => (DocPath::root(document), message.clone()),
     };
-    let (code, text) = classify(&rest);
-    let mut diagnostic = Diagnostic::new(code, path, text);
+    let (code, text_of) = classify(&rest);
+    let mut diagnostic = Diagnostic::new(code, path, text_of);
     if let Some(location) = e.location() {
-        diagnostic.span = index.span_at_line_column(location.line(), location.column());
+        let offset = index().offset_at(location.line(), location.column());
+        diagnostic.span = offset.map(|offset| index().span_at(offset));
     }
     diagnostic
 }

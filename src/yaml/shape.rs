@@ -95,7 +95,9 @@ fn walk(text: &str, kind: Kind, failing: &BTreeSet<usize>) -> BTreeMap<usize, Ve
     if found.is_empty() {
         return BTreeMap::new();
     }
-    let spans = SpanTree::build(text);
+    // Spans of the documents with findings only (the span tree stops after the last).
+    let documents: BTreeSet<usize> = found.iter().map(|(document, _)| *document).collect();
+    let spans = SpanTree::build_for(text, &documents);
     let index = LineIndex::new(text);
     found
         .into_iter()
@@ -107,10 +109,7 @@ fn walk(text: &str, kind: Kind, failing: &BTreeSet<usize>) -> BTreeMap<usize, Ve
                     d.span = spans.locate(&finding.at);
                     if finding.token {
                         // Like the typed parse: the mapping's first token, not its whole line.
-                        d.span = d
-                            .span
-                            .and_then(|s| index.span_at_line_column(s.line, s.column))
-                            .or(d.span);
+                        d.span = d.span.map(|s| index.span_at(s.start));
                     }
                     d
                 })
