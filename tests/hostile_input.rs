@@ -1,6 +1,8 @@
 //! Crafted input through the real binary and the library's entry points: no panic, located
 //! findings, bounded output.
 
+use competence::catalog::Catalog;
+use competence::{Code, Limits, load_bytes, load_str};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -22,6 +24,71 @@ fn scratch(name: &str) -> PathBuf {
 
 fn write(path: &Path, text: impl AsRef<[u8]>) {
     std::fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// Aliases to undefined anchors that used to panic inside the YAML deserializer.
+const UNDEFINED_ALIASES: [&str; 5] = [
+    "format: competence/1\nkind: framework\ndomains: [{x: [*c]}]\n",
+    "format: competence/1\nkind: evidence\nevidence: [{x: [*c]}]\n",
+    "format: competence/1\nkind: framework\ndomains: [{x: *c}]\n",
+    "format: competence/1\nkind: crosswalk\nx: *c\nlinks: []\n",
+    "format: competence/1\nkind: framework\nid: a\n---\nkind: framework\ndomains: [[*c]]\n---\nkind: framework\n",
+];
+
+#[test]
+fn undefined_aliases_are_findings_in_every_command() {
+    let dir = scratch("aliases");
+    for (i, text) in UNDEFINED_ALIASES.iter().enumerate() {
+        let file = format!("alias-{i}.yaml");
+        write(&dir.join(&file), text);
+        let out = competence(&dir, &["check", &file]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{file}: {stdout}{stderr}");
+        assert!(stdout.contains("error[yaml-syntax]"), "{file}: {stdout}");
+        assert!(
+            stdout.contains("names no anchor defined before it"),
+            "{stdout}"
+        );
+        assert!(!stderr.contains("panicked"), "{file}: {stderr}");
+    }
+    // One such file in a catalog directory no longer takes every command down.
+    for args in [
+        vec!["list", "--catalog", "."],
+        vec!["resolve", "community-peer-support", "--catalog", "."],
+    ] {
+        let out = competence(&dir, &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn undefined_aliases_are_findings_in_the_library() {
+    let limits = Limits::default();
+    for text in UNDEFINED_ALIASES {
+        let found = |diagnostics: &[competence::Diagnostic]| {
+            diagnostics
+                .iter()
+                .any(|d| d.code == Code::YamlSyntax && d.span.is_some())
+        };
+        assert!(found(&load_str(None, text, &limits).diagnostics), "{text}");
+        assert!(
+            found(&load_bytes(Some(Path::new("x.yaml")), text.as_bytes(), &limits).diagnostics),
+            "{text}"
+        );
+        let mut catalog = Catalog::builtin();
+        assert!(
+            found(
+                &catalog
+                    .add_text(Some(Path::new("x.yaml")), text, &limits)
+                    .diagnostics
+            ),
+            "{text}"
+        );
+    }
 }
 
 /// A framework with one type error in a single flow line of about `bytes` bytes.

@@ -4,6 +4,11 @@
 //! carry line and column. Semantic findings carry a [`DocPath`]; only when a file has findings
 //! is it parsed a second time, with the span-aware `saphyr` parser, into a span tree that
 //! maps paths to line and column and finds duplicate keys. Valid files never pay for that.
+//!
+//! No input may panic the library. The known ways the parsers panic are refused before they
+//! are reached (an alias to an undefined anchor, see [`undefined_alias`]; flow nesting, see
+//! [`flow_too_deep`]); as a last line of defence every call into a parser crate runs inside
+//! [`guard`], which turns a panic into a diagnostic. `docs/decisions.md` says why.
 
 mod shape;
 mod spans;
@@ -33,6 +38,26 @@ impl Default for Limits {
             max_documents: 100_000,
         }
     }
+}
+
+/// Runs a call into a parser crate, catching a panic. The panic hook is left alone (it is the
+/// program's, not ours), so the default hook still writes the panic to standard error.
+pub(crate) fn guard<R>(call: impl FnOnce() -> R) -> Result<R, ParserPanic> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).map_err(|_| ParserPanic)
+}
+
+/// A parser crate panicked (see [`guard`]). The payload is dropped: it could quote input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ParserPanic;
+
+/// The finding for a parser that panicked on document `document`.
+fn panic_diagnostic(document: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::YamlSyntax,
+        DocPath::root(document),
+        "the YAML parser failed on this document (an internal error of the parser; nothing after it is checked)",
+    )
+    .with_help("please report this file to the competence maintainers")
 }
 
 /// Checks size and encoding and strips a byte-order mark.
@@ -98,8 +123,16 @@ pub(crate) fn parsed_kind(text: &str) -> Option<String> {
     if looks_like_json(text) {
         return serde_json::from_str::<Head>(text).ok()?.kind;
     }
-    let first = serde_yaml::Deserializer::from_str(text).next()?;
-    <Head as serde::Deserialize>::deserialize(first).ok()?.kind
+    if flow_too_deep(text).is_some() {
+        return None;
+    }
+    // Only the first document is read, so an undefined alias cannot derail the stream here.
+    guard(|| {
+        let first = serde_yaml::Deserializer::from_str(text).next()?;
+        <Head as serde::Deserialize>::deserialize(first).ok()?.kind
+    })
+    .ok()
+    .flatten()
 }
 
 /// A document that parsed, with its index in the stream.
@@ -146,8 +179,28 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
         diagnostics.push(diagnostic);
         return (parsed, diagnostics);
     }
+    // The YAML deserializer panics on the rest of a document after an undefined alias: find
+    // one first, and stop the stream at its document instead of handing that to the parser.
+    let undefined = undefined_alias(text, limits);
+    let mut stream = match guard(|| serde_yaml::Deserializer::from_str(text).enumerate()) {
+        Ok(stream) => stream,
+        Err(ParserPanic) => {
+            diagnostics.push(located_panic(0, text));
+            return (parsed, diagnostics);
+        }
+    };
     let mut last_error: Option<String> = None;
-    for (document, deserializer) in serde_yaml::Deserializer::from_str(text).enumerate() {
+    let mut next_document = 0;
+    loop {
+        let (document, deserializer) = match guard(|| stream.next()) {
+            Ok(Some(next)) => next,
+            Ok(None) => break,
+            Err(ParserPanic) => {
+                diagnostics.push(located_panic(next_document, text));
+                break;
+            }
+        };
+        next_document = document + 1;
         if document >= limits.max_documents {
             diagnostics.push(Diagnostic::new(
                 Code::TooManyDocuments,
@@ -159,7 +212,20 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
             ));
             break;
         }
-        match T::deserialize(deserializer) {
+        if let Some((at, alias)) = &undefined {
+            if *at == document {
+                diagnostics.push(alias.clone());
+                break;
+            }
+        }
+        let result = match guard(|| T::deserialize(deserializer)) {
+            Ok(result) => result,
+            Err(ParserPanic) => {
+                diagnostics.push(located_panic(document, text));
+                break;
+            }
+        };
+        match result {
             Ok(value) => parsed.push(Parsed { document, value }),
             Err(e) => {
                 let message = e.to_string();
@@ -193,6 +259,81 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
         }
     }
     (parsed, diagnostics)
+}
+
+/// A parser panic on `document`, located at the document's first line when it can be found.
+fn located_panic(document: usize, text: &str) -> Diagnostic {
+    let mut diagnostic = panic_diagnostic(document);
+    let wanted = std::iter::once(document).collect();
+    diagnostic.span = SpanTree::build_for(text, &wanted).locate(&diagnostic.path);
+    diagnostic
+}
+
+/// Finds the first alias to an anchor not defined before it in its document, with the
+/// document's index and the finding. libyaml's loader stops a document at such an alias and
+/// hands the rest of it out as if it were the next document, on which `yaml_serde` panics.
+///
+/// A cheap scan for `*` where an alias could start comes first; only then does the
+/// span-aware parser read the events. If that parser stops at a syntax error of its own
+/// first, nothing is found, and [`guard`] stays the last line of defence.
+fn undefined_alias(text: &str, limits: &Limits) -> Option<(usize, Diagnostic)> {
+    if !might_have_alias(text) {
+        return None;
+    }
+    let found = guard(|| {
+        let mut documents = 0usize;
+        for event in saphyr_parser::Parser::new_from_str(text) {
+            match event {
+                Ok((saphyr_parser::Event::DocumentStart(..), _)) => {
+                    documents += 1;
+                    if documents > limits.max_documents {
+                        return None;
+                    }
+                }
+                Ok(_) => {}
+                Err(e) if e.info().contains("unknown anchor") => {
+                    return Some((documents.saturating_sub(1), e.marker().index()));
+                }
+                Err(_) => return None,
+            }
+        }
+        None
+    })
+    .ok()
+    .flatten();
+    let (document, char_index) = found?;
+    let index = LineIndex::new(text);
+    let start = index.byte_of_char(char_index);
+    let span = index.span_at(start);
+    let token = text.get(span.start..span.end).unwrap_or_default();
+    let message = if token.starts_with('*') {
+        format!("the alias `{token}` names no anchor defined before it in this document")
+    } else {
+        "an alias names no anchor defined before it in this document".to_owned()
+    };
+    let diagnostic = Diagnostic::new(Code::YamlSyntax, DocPath::root(document), message)
+        .with_span(span)
+        .with_help("define the anchor (`&name`) before the alias (`*name`) in the same document, or write the value out");
+    Some((document, diagnostic))
+}
+
+/// Whether the text has a `*` where an alias could start: at the start of the text or after
+/// white space or a flow indicator, and followed by a name. A `*` anywhere else is text.
+fn might_have_alias(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let starts = |next: Option<&u8>| next.is_some_and(|b| !b.is_ascii_whitespace());
+    if bytes.first() == Some(&b'*') && starts(bytes.get(1)) {
+        return true;
+    }
+    bytes.windows(3).any(|w| match w {
+        [before, b'*', next] => {
+            matches!(
+                before,
+                b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':' | b'?' | b'-'
+            ) && !next.is_ascii_whitespace()
+        }
+        _ => false,
+    })
 }
 
 /// The deepest flow nesting (`[` and `{`) accepted, as deep as the parser's own limit.
@@ -331,7 +472,11 @@ fn classify(message: &str) -> (Code, String) {
 
 /// Serialises a value as YAML (for `resolve --format yaml`).
 pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, serde_yaml::Error> {
-    serde_yaml::to_string(value)
+    guard(|| serde_yaml::to_string(value)).unwrap_or_else(|ParserPanic| {
+        Err(serde::ser::Error::custom(
+            "the YAML writer failed (an internal error of the writer)",
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -357,5 +502,80 @@ mod tests {
         let (ok, bad) = parse_documents::<D>("id: a\n---\nid: [\n", &Limits::default());
         assert_eq!(ok.len(), 1);
         assert_eq!(bad.len(), 1);
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        kind: String,
+        #[serde(default)]
+        domains: Vec<Domain>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Domain {
+        id: String,
+    }
+
+    /// Code, document, message and line and column of a finding.
+    type Found = (Code, usize, String, Option<(usize, usize)>);
+
+    fn parse(text: &str) -> (usize, Vec<Found>) {
+        let (ok, bad) = parse_documents::<Doc>(text, &Limits::default());
+        let bad = bad
+            .into_iter()
+            .map(|d| {
+                let at = d.span.map(|s| (s.line, s.column));
+                (d.code, d.path.document, d.message, at)
+            })
+            .collect();
+        (ok.len(), bad)
+    }
+
+    #[test]
+    fn an_undefined_alias_is_a_located_finding_not_a_panic() {
+        // Each of these panicked inside the deserializer: the typed parse failed before the
+        // alias, and the rest of the document came back as a document of its own.
+        for (text, line, column) in [
+            ("kind: framework\ndomains: [{x: [*c]}]\n", 2, 16),
+            ("kind: framework\ndomains: [{x: *c}]\n", 2, 15),
+            ("kind: framework\nx: *c\n", 2, 4),
+            ("kind: framework\ndomains: [[*c]]\n", 2, 12),
+            ("kind: framework\ndomains:\n  - x:\n      - *c\n", 4, 9),
+        ] {
+            let (_, bad) = parse(text);
+            let last = bad.last().cloned();
+            assert_eq!(
+                last.map(|(code, _, message, at)| (code, message, at)),
+                Some((
+                    Code::YamlSyntax,
+                    "the alias `*c` names no anchor defined before it in this document".to_owned(),
+                    Some((line, column))
+                )),
+                "{text}"
+            );
+        }
+        // Documents before it are read; the stream stops at it.
+        let (ok, bad) = parse("kind: a\n---\nkind: b\nx: [*c]\n---\nkind: c\n");
+        assert_eq!(ok, 1);
+        assert_eq!(bad.iter().map(|b| b.1).collect::<Vec<_>>(), vec![1]);
+        // Defined anchors, and `*` in text, are fine.
+        let (ok, bad) = parse("kind: &k a\ndomains: [{id: *k}]\n---\nkind: \"*x\"\n");
+        assert_eq!((ok, bad), (2, vec![]));
+        assert!(might_have_alias("x: *a\n"));
+        assert!(!might_have_alias("x: a * b\n"));
+    }
+
+    #[test]
+    fn a_panic_in_a_parser_becomes_an_error() {
+        assert_eq!(guard(|| 1), Ok(1));
+        let caught = guard(|| -> u8 { panic!("inside a parser") });
+        assert_eq!(caught, Err(ParserPanic));
+        let d = located_panic(1, "a: 1\n---\nb: 2\n");
+        assert_eq!(d.code, Code::YamlSyntax);
+        assert_eq!(d.span.map(|s| s.line), Some(3));
     }
 }

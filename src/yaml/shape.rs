@@ -242,6 +242,9 @@ fn check_named(name: &str, flavour: Flavour, snippet: &str) -> Option<Result<(),
     Some(run(flavour, snippet))
 }
 
+/// What a snippet's parse says when the parser panicked (see [`super::guard`]).
+const PARSER_FAILED: &str = "the YAML parser failed on this value";
+
 /// The one-entry mapping every snippet is wrapped in, so that an empty plain scalar stays one
 /// (a document of its own would read differently) and the node keeps its block context.
 #[derive(Deserialize)]
@@ -252,7 +255,8 @@ struct Wrap<T> {
 
 fn run<T: DeserializeOwned>(flavour: Flavour, snippet: &str) -> Result<(), String> {
     match flavour {
-        Flavour::Yaml => serde_yaml::from_str::<Wrap<T>>(snippet)
+        Flavour::Yaml => super::guard(|| serde_yaml::from_str::<Wrap<T>>(snippet))
+            .unwrap_or_else(|_| Err(serde::de::Error::custom(PARSER_FAILED)))
             .map(drop)
             .map_err(|e| e.to_string()),
         Flavour::Json => serde_json::from_str::<Wrap<T>>(snippet)
@@ -443,48 +447,51 @@ fn for_each_tree(text: &str, wanted: &BTreeSet<usize>, mut each: impl FnMut(usiz
     let mut depth = 0usize;
     let mut building: Option<Builder> = None;
     let mut started = 0usize;
-    for event in saphyr_parser::Parser::new_from_str(text) {
-        let Ok((event, span)) = event else {
-            break;
-        };
-        if matches!(
-            event,
-            Event::Nothing
-                | Event::StreamStart
-                | Event::StreamEnd
-                | Event::DocumentStart(_)
-                | Event::DocumentEnd
-        ) {
-            continue;
-        }
-        if depth == 0 && building.is_none() && wanted.contains(&document) {
-            building = Some(Builder::default());
-            started = span.start.index();
-        }
-        let root_done = match &mut building {
-            Some(builder) => builder.push(event),
-            None => match event {
-                Event::SequenceStart(..) | Event::MappingStart(..) => {
-                    depth += 1;
-                    false
-                }
-                Event::SequenceEnd | Event::MappingEnd => {
-                    depth = depth.saturating_sub(1);
-                    depth == 0
-                }
-                _ => depth == 0,
-            },
-        };
-        if root_done {
-            if let Some(tree) = building.take().and_then(Builder::finish) {
-                each(document, tree, span.end.index().saturating_sub(started));
-            }
-            if document >= last {
+    // A panic in the span-aware parser ends the walk: the typed findings stand.
+    let _ = super::guard(|| {
+        for event in saphyr_parser::Parser::new_from_str(text) {
+            let Ok((event, span)) = event else {
                 break;
+            };
+            if matches!(
+                event,
+                Event::Nothing
+                    | Event::StreamStart
+                    | Event::StreamEnd
+                    | Event::DocumentStart(_)
+                    | Event::DocumentEnd
+            ) {
+                continue;
             }
-            document += 1;
+            if depth == 0 && building.is_none() && wanted.contains(&document) {
+                building = Some(Builder::default());
+                started = span.start.index();
+            }
+            let root_done = match &mut building {
+                Some(builder) => builder.push(event),
+                None => match event {
+                    Event::SequenceStart(..) | Event::MappingStart(..) => {
+                        depth += 1;
+                        false
+                    }
+                    Event::SequenceEnd | Event::MappingEnd => {
+                        depth = depth.saturating_sub(1);
+                        depth == 0
+                    }
+                    _ => depth == 0,
+                },
+            };
+            if root_done {
+                if let Some(tree) = building.take().and_then(Builder::finish) {
+                    each(document, tree, span.end.index().saturating_sub(started));
+                }
+                if document >= last {
+                    break;
+                }
+                document += 1;
+            }
         }
-    }
+    });
 }
 
 /// A finding of the walk, and the path whose span locates it (an unknown field is reported on
@@ -985,7 +992,8 @@ impl<'t, 's> Walker<'t, 's> {
 
 fn run_is_null(flavour: Flavour, snippet: &str) -> Result<bool, String> {
     match flavour {
-        Flavour::Yaml => serde_yaml::from_str::<Wrap<IsNull>>(snippet)
+        Flavour::Yaml => super::guard(|| serde_yaml::from_str::<Wrap<IsNull>>(snippet))
+            .unwrap_or_else(|_| Err(serde::de::Error::custom(PARSER_FAILED)))
             .map(|w| w.v.0)
             .map_err(|e| e.to_string()),
         Flavour::Json => serde_json::from_str::<Wrap<IsNull>>(snippet)

@@ -292,7 +292,11 @@ impl<'a> SpanTree<'a> {
             document_starts: Vec::new(),
             lookups: RefCell::new(HashMap::new()),
         };
-        tree.record(wanted, last);
+        // A panic in the span parser only loses locations.
+        let built = super::guard(|| tree.record(wanted, last));
+        if built.is_err() {
+            tree.documents.iter_mut().for_each(|d| *d = None);
+        }
         tree
     }
 

@@ -2,16 +2,19 @@
 
 /// The line (from 1) where each document of `text` starts: its `---` marker, or its first
 /// content for an implicit document. One streaming pass of the span-aware parser; nothing is
-/// kept but the lines. Stops at a syntax error (documents after it are not found).
+/// kept but the lines. Stops at a syntax error (documents after it are not found), and at a
+/// panic of the parser (see [`super::guard`]).
 pub(crate) fn document_lines(text: &str) -> Vec<usize> {
     let mut lines = Vec::new();
-    for event in saphyr_parser::Parser::new_from_str(text) {
-        match event {
-            Ok((saphyr_parser::Event::DocumentStart(_), span)) => lines.push(span.start.line()),
-            Ok(_) => {}
-            Err(_) => break,
+    let _ = super::guard(|| {
+        for event in saphyr_parser::Parser::new_from_str(text) {
+            match event {
+                Ok((saphyr_parser::Event::DocumentStart(_), span)) => lines.push(span.start.line()),
+                Ok(_) => {}
+                Err(_) => break,
+            }
         }
-    }
+    });
     lines
 }
 
