@@ -3,7 +3,7 @@
 use crate::diagnostic::{Code, Diagnostic, DocPath};
 use crate::model::{Crosswalk, Document, EvidenceRecord, Framework, Kind};
 use crate::validate;
-use crate::yaml::{self, Limits, SpanTree};
+use crate::yaml::{self, Limits, Quoting, SpanTree};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -188,13 +188,19 @@ pub fn load_str(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
     let kind = match kind {
         Ok(kind) => kind,
         Err((name, range)) => {
-            let (_, mut diagnostics) = yaml::parse_documents::<serde::de::IgnoredAny>(text, limits);
+            // The kind is unknown, so the file may be evidence: parser messages quote nothing.
+            let (_, mut diagnostics) =
+                yaml::parse_documents::<serde::de::IgnoredAny>(text, limits, Quoting::Redacted);
             if diagnostics.is_empty() {
                 let message = if name.is_empty() {
                     "the document has no `kind`: expected framework, evidence or crosswalk"
                         .to_owned()
                 } else {
-                    format!("unknown kind `{name}`: expected framework, evidence or crosswalk")
+                    // The file may be evidence: only a token-like value is shown.
+                    format!(
+                        "unknown kind {}: expected framework, evidence or crosswalk",
+                        crate::diagnostic::quote_token(&name)
+                    )
                 };
                 let mut d =
                     Diagnostic::new(Code::UnknownKind, DocPath::root(0).key("kind"), message);
@@ -207,11 +213,16 @@ pub fn load_str(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
         }
     };
     let (documents, mut diagnostics) = match kind {
-        Kind::Framework => typed::<Framework>(text, limits, |f| Document::Framework(Box::new(f))),
-        Kind::Evidence => {
-            typed::<EvidenceRecord>(text, limits, |r| Document::Evidence(Box::new(r)))
-        }
-        Kind::Crosswalk => typed::<Crosswalk>(text, limits, |c| Document::Crosswalk(Box::new(c))),
+        Kind::Framework => typed::<Framework>(text, limits, Quoting::Shown, |f| {
+            Document::Framework(Box::new(f))
+        }),
+        // Evidence text is private: parser messages about it quote no value.
+        Kind::Evidence => typed::<EvidenceRecord>(text, limits, Quoting::Redacted, |r| {
+            Document::Evidence(Box::new(r))
+        }),
+        Kind::Crosswalk => typed::<Crosswalk>(text, limits, Quoting::Shown, |c| {
+            Document::Crosswalk(Box::new(c))
+        }),
     };
     // Failing path only: a document whose typed parse failed gets every shape problem.
     yaml::every_shape_error(text, kind, &documents, &mut diagnostics);
@@ -221,9 +232,10 @@ pub fn load_str(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
 fn typed<T: serde::de::DeserializeOwned>(
     text: &str,
     limits: &Limits,
+    quoting: Quoting,
     wrap: impl Fn(T) -> Document,
 ) -> (Vec<(usize, Document)>, Vec<Diagnostic>) {
-    let (parsed, mut diagnostics) = yaml::parse_documents::<T>(text, limits);
+    let (parsed, mut diagnostics) = yaml::parse_documents::<T>(text, limits, quoting);
     let documents: Vec<(usize, Document)> = parsed
         .into_iter()
         .map(|p| (p.document, wrap(p.value)))
@@ -271,11 +283,24 @@ fn finish(
     }
     if let Some(text) = text.filter(|_| !wanted.is_empty()) {
         let tree = SpanTree::build_for(text, &wanted);
-        let duplicates = if failed {
+        let mut duplicates = if failed {
             tree.duplicate_keys()
         } else {
             Vec::new()
         };
+        // The key may be evidence text: not named, in the message or the path (which then
+        // ends at the mapping), unless the file is a framework or crosswalk.
+        if !matches!(kind, Some(Kind::Framework | Kind::Crosswalk)) {
+            for d in &mut duplicates {
+                d.message = crate::diagnostic::redact_parser_message(&d.message);
+                for path in
+                    std::iter::once(&mut d.path).chain(d.related.iter_mut().map(|r| &mut r.path))
+                {
+                    path.segments.pop();
+                    path.at_key = false;
+                }
+            }
+        }
         if !duplicates.is_empty() {
             // The parser reports a duplicate struct field at the mapping's start; the span
             // parser knows exactly which key, and where it first appeared.
@@ -285,11 +310,7 @@ fn finish(
         // Files are set below: every finding here is about this text.
         fill_spans(&tree, &mut diagnostics, |_| true);
     }
-    let private = kind == Some(Kind::Evidence);
     for d in &mut diagnostics {
-        if private {
-            d.message = redact_quoted(&d.message);
-        }
         d.file = file.map(Path::to_owned);
         for related in &mut d.related {
             if related.file.is_none() {
@@ -306,26 +327,11 @@ fn finish(
     }
 }
 
-/// Replaces double-quoted input values in a parser message (`invalid type: string "…"`) so
-/// that evidence text never reaches a diagnostic.
+/// Removes the input value a parser quoted in its message, whatever the quotes, so that
+/// evidence text never reaches a diagnostic (see [`crate::diagnostic::sanitize`] for what is
+/// done to the values that may be shown).
 pub(crate) fn redact_quoted(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut inside = false;
-    for c in message.chars() {
-        match (c, inside) {
-            ('"', false) => {
-                inside = true;
-                out.push_str("\"…");
-            }
-            ('"', true) => {
-                inside = false;
-                out.push('"');
-            }
-            (_, false) => out.push(c),
-            (_, true) => {}
-        }
-    }
-    out
+    crate::diagnostic::redact_parser_message(message)
 }
 
 #[cfg(test)]

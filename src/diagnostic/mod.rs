@@ -11,8 +11,8 @@ mod text;
 
 pub use code::Code;
 pub use path::{DocPath, Segment};
-pub use text::{MAX_MESSAGE_CHARS, MAX_QUOTED_CHARS, sanitize};
-pub(crate) use text::{escape, escaped_width, push_escaped};
+pub use text::{MAX_MESSAGE_CHARS, MAX_QUOTED_CHARS, quote_token, sanitize};
+pub(crate) use text::{escape, escaped_width, push_escaped, redact_parser_message};
 
 use serde::Serialize;
 use std::collections::HashMap;

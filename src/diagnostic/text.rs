@@ -1,5 +1,6 @@
-//! Making text from input safe to show in terminals, CI logs and annotations: escaped and
-//! shortened ([`sanitize`]).
+//! Making text from input safe to show: in terminals, CI logs and annotations (escaped and
+//! shortened, [`sanitize`]) and, for evidence, not shown at all ([`redact_parser_message`],
+//! [`quote_token`]).
 
 /// The most characters of one quoted value a message shows; longer values end in `…`.
 pub const MAX_QUOTED_CHARS: usize = 80;
@@ -127,6 +128,90 @@ pub(crate) fn escaped_width(c: char, keep_tab: bool) -> usize {
     }
 }
 
+/// Removes the input value a parser quoted in its message, whatever the quotes: serde writes
+/// `invalid type: string "…"`, `unknown variant `…``, `unknown field `…``; our own types
+/// write `` `…` is not a date``. The schema's part (`, expected one of `a`, `b``) stays, and so
+/// do numbers and booleans (`integer `16``), which cannot be text.
+///
+/// Used on every parser message about evidence, and about documents whose kind is unknown.
+pub(crate) fn redact_parser_message(message: &str) -> String {
+    // Field names in these come from the schema, never from the input.
+    if message.starts_with("missing field `") || message.starts_with("duplicate field `") {
+        return message.to_owned();
+    }
+    // serde's own messages end with the schema's part, after the last `, expected ` (or
+    // `, there are no `), even if the value holds those words. Other messages (ours) put the
+    // value first: everything from the first quote to the last is taken as the value.
+    const SERDE: [&str; 5] = [
+        "invalid type: ",
+        "invalid value: ",
+        "unknown variant ",
+        "unknown field ",
+        "invalid length ",
+    ];
+    let split = if SERDE.iter().any(|p| message.starts_with(p)) {
+        [", expected ", ", there are no "]
+            .iter()
+            .filter_map(|marker| message.rfind(marker))
+            .max()
+            .unwrap_or(message.len())
+    } else {
+        message.len()
+    };
+    let (head, tail) = message.split_at(split);
+    let Some(open) = head.find(['`', '"']) else {
+        return message.to_owned();
+    };
+    let quote = if head.get(open..).is_some_and(|h| h.starts_with('`')) {
+        '`'
+    } else {
+        '"'
+    };
+    let before = head.get(..open).unwrap_or_default();
+    let rest = head.get(open + 1..).unwrap_or_default();
+    let (value, after) = match rest.rfind(quote) {
+        Some(close) => (
+            rest.get(..close).unwrap_or_default(),
+            rest.get(close..).unwrap_or_default(),
+        ),
+        None => (rest, ""),
+    };
+    if is_number_or_bool(value) {
+        return message.to_owned();
+    }
+    format!("{before}{quote}…{after}{tail}")
+}
+
+fn is_number_or_bool(value: &str) -> bool {
+    let digits = value.strip_prefix(['+', '-']).unwrap_or(value);
+    matches!(value, "true" | "false")
+        || (digits.starts_with(|c: char| c.is_ascii_digit())
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-' | '_')))
+}
+
+/// A value from evidence, quoted for a message when it is a token (an id, a level, a
+/// framework reference, a date: no spaces, at most 64 characters of letters, digits and
+/// `._-/@^~<>=*+:`), and `` `…` `` otherwise: evidence text never reaches a diagnostic.
+pub fn quote_token(value: &str) -> String {
+    let token = !value.is_empty()
+        && value.chars().count() <= 64
+        && value.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && value.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(
+                    c,
+                    '.' | '_' | '-' | '/' | '@' | '^' | '~' | '<' | '>' | '=' | '*' | '+' | ':'
+                )
+        });
+    if token {
+        format!("`{value}`")
+    } else {
+        "`…`".to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +244,62 @@ mod tests {
         // A quote inside a double-quoted value does not end it early.
         let quoted = sanitize(&format!("string \"a\\\"{long}\", expected text"));
         assert!(quoted.ends_with("…\", expected text"), "{quoted}");
+    }
+
+    #[test]
+    fn redacts_every_quoting_style() {
+        let cases = [
+            (
+                "unknown variant `disclosed self-harm on the ward`, expected `demonstrated` or `not-yet`",
+                "unknown variant `…`, expected `demonstrated` or `not-yet`",
+            ),
+            (
+                "invalid type: string \"secret words\", expected a sequence",
+                "invalid type: string \"…\", expected a sequence",
+            ),
+            (
+                "invalid value: string \"a \\\"b\\\" c\", expected a date",
+                "invalid value: string \"…\", expected a date",
+            ),
+            (
+                "unknown field `my secret`, expected one of `id`, `kind`",
+                "unknown field `…`, expected one of `id`, `kind`",
+            ),
+            (
+                "`met J, expected more` is not a date in the calendar",
+                "`…` is not a date in the calendar",
+            ),
+            (
+                "invalid type: integer `16`, expected a number",
+                "invalid type: integer `16`, expected a number",
+            ),
+            (
+                "invalid type: sequence, expected a string",
+                "invalid type: sequence, expected a string",
+            ),
+            (
+                "unknown variant `x`, there are no variants",
+                "unknown variant `…`, there are no variants",
+            ),
+            ("a lone `quote with secret", "a lone `…"),
+            ("missing field `learner`", "missing field `learner`"),
+            (
+                "duplicate key `my secret` in the same mapping",
+                "duplicate key `…` in the same mapping",
+            ),
+        ];
+        for (message, redacted) in cases {
+            assert_eq!(redact_parser_message(message), redacted, "{message}");
+        }
+    }
+
+    #[test]
+    fn quotes_only_tokens() {
+        assert_eq!(quote_token("obs-2026-03-14"), "`obs-2026-03-14`");
+        assert_eq!(quote_token("framework@^1.0"), "`framework@^1.0`");
+        assert_eq!(quote_token("disclosed self-harm"), "`…`");
+        assert_eq!(quote_token(&"a".repeat(65)), "`…`");
+        assert_eq!(quote_token("a`b"), "`…`");
+        assert_eq!(quote_token(""), "`…`");
     }
 }

@@ -141,11 +141,21 @@ pub(crate) struct Parsed<T> {
     pub value: T,
 }
 
+/// Whether parser messages may quote input values: not for evidence, whose text is private.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Quoting {
+    /// Framework and crosswalk documents: values are shown (escaped and shortened).
+    Shown,
+    /// Evidence, and documents whose kind is unknown: quoted values are replaced by `…`.
+    Redacted,
+}
+
 /// Parses every document of `text` into `T`. Each failed document gives one located
 /// diagnostic; a syntax error ends the stream, since nothing after it can be trusted.
 pub(crate) fn parse_documents<T: DeserializeOwned>(
     text: &str,
     limits: &Limits,
+    quoting: Quoting,
 ) -> (Vec<Parsed<T>>, Vec<Diagnostic>) {
     // Built only when a finding needs a location: valid files never pay for it.
     let index = OnceCell::new();
@@ -163,7 +173,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
     if looks_like_json(text) {
         match serde_json::from_str::<T>(text) {
             Ok(value) => parsed.push(Parsed { document: 0, value }),
-            Err(e) => diagnostics.push(json_error(&e, index())),
+            Err(e) => diagnostics.push(json_error(&e, index(), quoting)),
         }
         return (parsed, diagnostics);
     }
@@ -181,7 +191,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
     }
     // The YAML deserializer panics on the rest of a document after an undefined alias: find
     // one first, and stop the stream at its document instead of handing that to the parser.
-    let undefined = undefined_alias(text, limits);
+    let undefined = undefined_alias(text, limits, quoting);
     let mut stream = match guard(|| serde_yaml::Deserializer::from_str(text).enumerate()) {
         Ok(stream) => stream,
         Err(ParserPanic) => {
@@ -233,7 +243,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
                 if last_error.as_deref() == Some(message.as_str()) {
                     break;
                 }
-                let mut diagnostic = yaml_error(document, &e, &message, index);
+                let mut diagnostic = yaml_error(document, &e, &message, index, quoting);
                 let fatal = matches!(
                     diagnostic.code,
                     Code::YamlSyntax | Code::TooDeep | Code::AliasLimit
@@ -276,7 +286,7 @@ fn located_panic(document: usize, text: &str) -> Diagnostic {
 /// A cheap scan for `*` where an alias could start comes first; only then does the
 /// span-aware parser read the events. If that parser stops at a syntax error of its own
 /// first, nothing is found, and [`guard`] stays the last line of defence.
-fn undefined_alias(text: &str, limits: &Limits) -> Option<(usize, Diagnostic)> {
+fn undefined_alias(text: &str, limits: &Limits, quoting: Quoting) -> Option<(usize, Diagnostic)> {
     if !might_have_alias(text) {
         return None;
     }
@@ -306,7 +316,7 @@ fn undefined_alias(text: &str, limits: &Limits) -> Option<(usize, Diagnostic)> {
     let start = index.byte_of_char(char_index);
     let span = index.span_at(start);
     let token = text.get(span.start..span.end).unwrap_or_default();
-    let message = if token.starts_with('*') {
+    let message = if token.starts_with('*') && quoting == Quoting::Shown {
         format!("the alias `{token}` names no anchor defined before it in this document")
     } else {
         "an alias names no anchor defined before it in this document".to_owned()
@@ -366,7 +376,7 @@ fn has_content(text: &str) -> bool {
     })
 }
 
-fn json_error(e: &serde_json::Error, index: &LineIndex) -> Diagnostic {
+fn json_error(e: &serde_json::Error, index: &LineIndex, quoting: Quoting) -> Diagnostic {
     let code = match e.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => Code::YamlSyntax,
         _ => classify(&e.to_string()).0,
@@ -375,6 +385,10 @@ fn json_error(e: &serde_json::Error, index: &LineIndex) -> Diagnostic {
     let (code, message) = match classify(&message) {
         (Code::YamlSyntax, _) => (code, message),
         (found, text) => (found, text),
+    };
+    let message = match quoting {
+        Quoting::Shown => message,
+        Quoting::Redacted => crate::diagnostic::redact_parser_message(&message),
     };
     let mut diagnostic = Diagnostic::new(code, DocPath::root(0), message);
     if let Some(start) = index.line_start(e.line()) {
@@ -389,6 +403,7 @@ fn yaml_error<'a>(
     e: &serde_yaml::Error,
     message: &str,
     index: impl Fn() -> &'a LineIndex<'a>,
+    quoting: Quoting,
 ) -> Diagnostic {
     let message = strip_location(message);
     // Messages read `path.to[1].field: what went wrong`.
@@ -400,6 +415,10 @@ fn yaml_error<'a>(
         None => (DocPath::root(document), message.clone()),
     };
     let (code, text_of) = classify(&rest);
+    let text_of = match quoting {
+        Quoting::Shown => text_of,
+        Quoting::Redacted => crate::diagnostic::redact_parser_message(&text_of),
+    };
     let mut diagnostic = Diagnostic::new(code, path, text_of);
     if let Some(location) = e.location() {
         let offset = index().offset_at(location.line(), location.column());
@@ -499,7 +518,8 @@ mod tests {
             #[allow(dead_code)]
             id: String,
         }
-        let (ok, bad) = parse_documents::<D>("id: a\n---\nid: [\n", &Limits::default());
+        let (ok, bad) =
+            parse_documents::<D>("id: a\n---\nid: [\n", &Limits::default(), Quoting::Shown);
         assert_eq!(ok.len(), 1);
         assert_eq!(bad.len(), 1);
     }
@@ -524,7 +544,7 @@ mod tests {
     type Found = (Code, usize, String, Option<(usize, usize)>);
 
     fn parse(text: &str) -> (usize, Vec<Found>) {
-        let (ok, bad) = parse_documents::<Doc>(text, &Limits::default());
+        let (ok, bad) = parse_documents::<Doc>(text, &Limits::default(), Quoting::Shown);
         let bad = bad
             .into_iter()
             .map(|d| {
@@ -577,5 +597,24 @@ mod tests {
         let d = located_panic(1, "a: 1\n---\nb: 2\n");
         assert_eq!(d.code, Code::YamlSyntax);
         assert_eq!(d.span.map(|s| s.line), Some(3));
+    }
+
+    #[test]
+    fn evidence_messages_quote_no_value() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct E {
+            outcome: crate::model::Outcome,
+        }
+        let (_, bad) = parse_documents::<E>(
+            "outcome: disclosed self-harm on the ward\n",
+            &Limits::default(),
+            Quoting::Redacted,
+        );
+        let message = bad.first().map(|d| d.message.clone()).unwrap_or_default();
+        assert!(
+            message.starts_with("unknown variant `…`, expected"),
+            "{message}"
+        );
     }
 }

@@ -50,6 +50,13 @@ pub(crate) fn every_shape_error(
     if located.is_empty() {
         return;
     }
+    // Evidence is private: the walk's parser messages quote no value either (redacted before
+    // they are matched with the typed parse's, which were redacted the same way).
+    if kind == Kind::Evidence {
+        for d in located.values_mut().flatten() {
+            d.message = crate::diagnostic::redact_parser_message(&d.message);
+        }
+    }
     // The typed parse's own finding goes when the walk found it too, and lends it its exact
     // location (the parsers place an empty value differently), so a problem alone reads as
     // it always did. If the walk missed it (the two disagree), it stays: nothing is lost.
@@ -1028,7 +1035,7 @@ mod tests {
     use super::*;
     use crate::model::{Crosswalk, EvidenceRecord, Framework};
     use crate::validate::testing::BASE;
-    use crate::yaml::{Limits, parse_documents};
+    use crate::yaml::{Limits, Quoting, parse_documents};
 
     const EVIDENCE: &str = r#"
 format: competence/1
@@ -1065,9 +1072,9 @@ links:
     fn typed_and_walked(text: &str, kind: Kind) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
         let limits = Limits::default();
         let typed = match kind {
-            Kind::Framework => parse_documents::<Framework>(text, &limits).1,
-            Kind::Evidence => parse_documents::<EvidenceRecord>(text, &limits).1,
-            Kind::Crosswalk => parse_documents::<Crosswalk>(text, &limits).1,
+            Kind::Framework => parse_documents::<Framework>(text, &limits, Quoting::Shown).1,
+            Kind::Evidence => parse_documents::<EvidenceRecord>(text, &limits, Quoting::Redacted).1,
+            Kind::Crosswalk => parse_documents::<Crosswalk>(text, &limits, Quoting::Shown).1,
         };
         let mut walked = typed.clone();
         every_shape_error(text, kind, &[], &mut walked);
@@ -1584,7 +1591,12 @@ links:
                 let text = lines.join("\n");
                 let (typed, walked) = typed_and_walked(&text, kind);
                 let failing = typed.iter().map(|d| d.path.document).collect();
-                let alone = walk(&text, kind, &failing);
+                let mut alone = walk(&text, kind, &failing);
+                if kind == Kind::Evidence {
+                    for d in alone.values_mut().flatten() {
+                        d.message = crate::diagnostic::redact_parser_message(&d.message);
+                    }
+                }
                 // Duplicate keys are located by their own pass when the file is loaded.
                 let shape =
                     |d: &&Diagnostic| is_shape_error(d.code) && d.code != Code::DuplicateKey;
