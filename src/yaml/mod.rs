@@ -73,6 +73,19 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, Bo
             ),
         )));
     }
+    if let Some(encoding) = wide_encoding(bytes) {
+        return Err(Box::new(
+            Diagnostic::new(
+                Code::InvalidUtf8,
+                DocPath::root(0),
+                format!("the file is not UTF-8: it looks like {encoding}"),
+            )
+            .with_span(LineIndex::new("").span(0, 0))
+            .with_help(
+                "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
+            ),
+        ));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
@@ -89,6 +102,61 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, Bo
             .with_span(span),
         )
     })
+}
+
+/// Names the encoding of text in UTF-16 or UTF-32: by its byte-order mark, or, without one,
+/// by zero bytes in every other (or three in four) place at the start, as ASCII text has
+/// there. UTF-8 text has no zero bytes, so this never mistakes it.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    const MARKS: [(&[u8], &str); 4] = [
+        (
+            b"\xFF\xFE\0\0",
+            "UTF-32 (little-endian, with a byte-order mark)",
+        ),
+        (
+            b"\0\0\xFE\xFF",
+            "UTF-32 (big-endian, with a byte-order mark)",
+        ),
+        (
+            b"\xFF\xFE",
+            "UTF-16 (little-endian, with a byte-order mark)",
+        ),
+        (b"\xFE\xFF", "UTF-16 (big-endian, with a byte-order mark)"),
+    ];
+    if let Some((_, name)) = MARKS.iter().find(|(mark, _)| bytes.starts_with(mark)) {
+        return Some(name);
+    }
+    let head = bytes.get(..bytes.len().min(256) & !3)?;
+    if head.len() < 4 {
+        return None;
+    }
+    let zero_share = |width: usize, little: bool| {
+        let (mut zero, mut all) = (0usize, 0usize);
+        for unit in head.chunks_exact(width) {
+            all += 1;
+            let text_byte = if little { 0 } else { width - 1 };
+            let zeros = unit
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| b == 0 && i != text_byte);
+            if zeros.count() == width - 1 && unit.get(text_byte) != Some(&0) {
+                zero += 1;
+            }
+        }
+        // Nine in ten units shaped like ASCII in this encoding.
+        zero * 10 >= all * 9
+    };
+    if zero_share(4, true) {
+        Some("UTF-32 (little-endian, without a byte-order mark)")
+    } else if zero_share(4, false) {
+        Some("UTF-32 (big-endian, without a byte-order mark)")
+    } else if zero_share(2, true) {
+        Some("UTF-16 (little-endian, without a byte-order mark)")
+    } else if zero_share(2, false) {
+        Some("UTF-16 (big-endian, without a byte-order mark)")
+    } else {
+        None
+    }
 }
 
 /// Whether the text looks like JSON (its first significant character opens an object).
@@ -243,7 +311,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
                 if last_error.as_deref() == Some(message.as_str()) {
                     break;
                 }
-                let mut diagnostic = yaml_error(document, &e, &message, index, quoting);
+                let mut diagnostic = yaml_error(document, &e, &message, text, index, quoting);
                 let fatal = matches!(
                     diagnostic.code,
                     Code::YamlSyntax | Code::TooDeep | Code::AliasLimit
@@ -402,10 +470,16 @@ fn yaml_error<'a>(
     document: usize,
     e: &serde_yaml::Error,
     message: &str,
+    text: &str,
     index: impl Fn() -> &'a LineIndex<'a>,
     quoting: Quoting,
 ) -> Diagnostic {
-    let message = strip_location(message);
+    let message = renumber_context(&strip_location(message), text);
+    // libyaml's reader reports a forbidden character by its byte offset only.
+    let (message, position) = match reader_position(&message) {
+        Some((problem, offset)) => (control_message(problem, text, offset), Some(offset)),
+        None => (message, None),
+    };
     // Messages read `path.to[1].field: what went wrong`.
     let (path, rest) = match message.split_once(": ") {
         Some((prefix, rest)) => match DocPath::parse(document, prefix) {
@@ -415,16 +489,96 @@ fn yaml_error<'a>(
         None => (DocPath::root(document), message.clone()),
     };
     let (code, text_of) = classify(&rest);
+    let location = e.location();
+    let written = location
+        .as_ref()
+        .and_then(|l| source_number(text, l.index()));
+    let text_of = match written {
+        Some(written) => describe_written_number(&text_of, written),
+        None => text_of,
+    };
     let text_of = match quoting {
         Quoting::Shown => text_of,
         Quoting::Redacted => crate::diagnostic::redact_parser_message(&text_of),
     };
     let mut diagnostic = Diagnostic::new(code, path, text_of);
-    if let Some(location) = e.location() {
-        let offset = index().offset_at(location.line(), location.column());
-        diagnostic.span = offset.map(|offset| index().span_at(offset));
+    if code == Code::YamlSyntax && text.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        diagnostic.help = Some(
+            "the file holds U+0085, U+2028 or U+2029, which YAML reads as line breaks (editors often do not show them)"
+                .to_owned(),
+        );
+    }
+    // The byte offset, not line and column: libyaml also breaks lines at U+0085, U+2028 and
+    // U+2029, which no editor does, so its line numbers can be past the end of the text.
+    if let Some(offset) = position {
+        let width = text
+            .get(offset..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(1, char::len_utf8);
+        diagnostic.span = Some(index().span(offset, offset + width));
+    } else if let Some(location) = location {
+        diagnostic.span = Some(index().span_at(location.index()));
     }
     diagnostic
+}
+
+/// The problem and byte offset of a libyaml reader error, `<problem> at position N`.
+fn reader_position(message: &str) -> Option<(&str, usize)> {
+    let (problem, position) = message.rsplit_once(" at position ")?;
+    Some((problem, position.trim().parse().ok()?))
+}
+
+/// Names the character a reader error is about, when it is a control character.
+fn control_message(problem: &str, text: &str, offset: usize) -> String {
+    match text.get(offset..).and_then(|rest| rest.chars().next()) {
+        Some(c) if c.is_control() || !c.is_ascii() => format!(
+            "the character U+{:04X} is not allowed in YAML ({problem})",
+            u32::from(c)
+        ),
+        _ => problem.to_owned(),
+    }
+}
+
+/// The number literal at `offset` when YAML reads it as an integer in another base (`0x10`,
+/// `0o17`, `0b101`): what was written, to show in messages. Only such numerals are returned,
+/// so no text of the document can reach a message through it.
+fn source_number(text: &str, offset: usize) -> Option<&str> {
+    let rest = text.get(offset..)?;
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#'))
+        .unwrap_or(rest.len());
+    let token = rest.get(..end.min(64))?;
+    let digits = token.strip_prefix(['+', '-']).unwrap_or(token);
+    let radix = digits.get(..2).map(str::to_ascii_lowercase);
+    let is_radix = matches!(radix.as_deref(), Some("0x" | "0o" | "0b"))
+        && digits.len() > 2
+        && digits
+            .get(2..)
+            .is_some_and(|d| d.chars().all(|c| c.is_ascii_hexdigit() || c == '_'));
+    is_radix.then_some(token)
+}
+
+/// `invalid type: integer `16`, expected …` for `0x10` becomes a message that shows `0x10`.
+fn describe_written_number(message: &str, written: &str) -> String {
+    let Some(rest) = message.strip_prefix("invalid type: integer `") else {
+        return message.to_owned();
+    };
+    let Some((value, expected)) = rest.split_once("`, expected ") else {
+        return message.to_owned();
+    };
+    let base = match written
+        .trim_start_matches(['+', '-'])
+        .get(..2)
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("0x") => "hexadecimal",
+        Some("0o") => "octal",
+        _ => "binary",
+    };
+    format!(
+        "`{written}` is read as the {base} integer {value}, which is not accepted here: expected {expected}, written in decimal"
+    )
 }
 
 /// Removes the parser's ` at line L column C` suffix; the span carries it instead. libyaml
@@ -436,6 +590,56 @@ fn strip_location(message: &str) -> String {
         return format!("{}, while {context}", strip_trailing_location(problem));
     }
     strip_trailing_location(message)
+}
+
+/// Rewrites the context's `at line L column C` in the lines and columns everyone else counts.
+/// libyaml also starts a line at a lone `\r`, U+0085, U+2028 and U+2029; editors (and our
+/// spans) start one at `\n` only.
+fn renumber_context(message: &str, text: &str) -> String {
+    const OTHER_BREAKS: [char; 4] = ['\r', '\u{85}', '\u{2028}', '\u{2029}'];
+    if !text.contains(OTHER_BREAKS) {
+        return message.to_owned();
+    }
+    let Some(at) = message.rfind(" at line ") else {
+        return message.to_owned();
+    };
+    let (head, tail) = message.split_at(at);
+    let numbers = tail
+        .strip_prefix(" at line ")
+        .and_then(|t| t.split_once(" column "))
+        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.trim().parse::<usize>().ok()?)));
+    let Some((line, column)) = numbers else {
+        return message.to_owned();
+    };
+    // Walk to libyaml's line and column, counting its line breaks.
+    let (mut current, mut offset) = (1usize, None);
+    let mut chars = text.char_indices().peekable();
+    if line == 1 {
+        offset = Some(0);
+    }
+    while offset.is_none() {
+        let Some((i, c)) = chars.next() else { break };
+        let breaks = match c {
+            '\r' => chars.peek().map(|&(_, n)| n) != Some('\n'),
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
+            _ => false,
+        };
+        if breaks {
+            current += 1;
+            if current == line {
+                offset = Some(i + c.len_utf8());
+            }
+        }
+    }
+    let Some(start) = offset else {
+        return message.to_owned();
+    };
+    let byte = text
+        .get(start..)
+        .and_then(|rest| rest.char_indices().nth(column.saturating_sub(1)))
+        .map_or(text.len(), |(i, _)| start + i);
+    let span = LineIndex::new(text).span(byte, byte);
+    format!("{head} at line {} column {}", span.line, span.column)
 }
 
 fn strip_trailing_location(message: &str) -> String {
@@ -597,6 +801,72 @@ mod tests {
         let d = located_panic(1, "a: 1\n---\nb: 2\n");
         assert_eq!(d.code, Code::YamlSyntax);
         assert_eq!(d.span.map(|s| s.line), Some(3));
+    }
+
+    #[test]
+    fn utf16_and_utf32_are_named() {
+        let text = "format: competence/1\nkind: framework\n";
+        let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let with_bom = [&[0xFF, 0xFE][..], &utf16le].concat();
+        let limits = Limits::default();
+        let message = |bytes: &[u8]| decode(bytes, &limits).err().map(|d| d.message);
+        for (bytes, name) in [
+            (&utf16le[..], "UTF-16 (little-endian, without"),
+            (&utf16be[..], "UTF-16 (big-endian, without"),
+            (&with_bom[..], "UTF-16 (little-endian, with a"),
+        ] {
+            let found = message(bytes).unwrap_or_default();
+            assert!(found.contains(name), "{found}");
+        }
+        assert_eq!(message(text.as_bytes()), None);
+        assert_eq!(message("é".repeat(100).as_bytes()), None);
+    }
+
+    #[test]
+    fn a_control_character_is_located_where_it_is() {
+        let (_, bad) = parse("kind: framework\ndomains:\n  - id: ab\0cd\n");
+        let (code, _, message, at) =
+            bad.first()
+                .cloned()
+                .unwrap_or((Code::EmptyText, 0, String::new(), None));
+        assert_eq!(code, Code::YamlSyntax);
+        assert_eq!(at, Some((3, 11)));
+        assert!(
+            message.starts_with("the character U+0000 is not allowed"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn locations_use_offsets_where_libyaml_counts_other_line_breaks() {
+        // libyaml breaks lines at U+0085; editors do not, so its line 4 is our line 3.
+        let (_, bad) = parse("kind: framework\nx: a\u{85}b\nkind: x\n");
+        let (code, _, message, at) =
+            bad.first()
+                .cloned()
+                .unwrap_or((Code::EmptyText, 0, String::new(), None));
+        assert_eq!(code, Code::YamlSyntax);
+        assert_eq!(at, Some((3, 1)));
+        assert!(
+            message.ends_with("while scanning a simple key at line 2 column 6"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn hexadecimal_numbers_are_shown_as_written() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct W {
+            weight: crate::model::Weight,
+        }
+        let (_, bad) = parse_documents::<W>("weight: 0x10\n", &Limits::default(), Quoting::Shown);
+        let message = bad.first().map(|d| d.message.clone()).unwrap_or_default();
+        assert_eq!(
+            message,
+            "`0x10` is read as the hexadecimal integer 16, which is not accepted here: expected a number, written in decimal"
+        );
     }
 
     #[test]

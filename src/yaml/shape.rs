@@ -50,6 +50,13 @@ pub(crate) fn every_shape_error(
     if located.is_empty() {
         return;
     }
+    // A number written in another base is shown as written, as the typed parse shows it.
+    for d in located.values_mut().flatten() {
+        let written = d.span.and_then(|s| super::source_number(text, s.start));
+        if let Some(written) = written {
+            d.message = super::describe_written_number(&d.message, written);
+        }
+    }
     // Evidence is private: the walk's parser messages quote no value either (redacted before
     // they are matched with the typed parse's, which were redacted the same way).
     if kind == Kind::Evidence {
