@@ -99,9 +99,14 @@ fn walk(text: &str, kind: Kind, failing: &BTreeSet<usize>) -> BTreeMap<usize, Ve
         Flavour::Yaml
     };
     let mut found: Vec<(usize, Vec<Finding>)> = Vec::new();
+    let mut total = 0usize;
     for_each_tree(text, failing, |document, tree, size| {
+        if total >= MAX_FINDINGS_PER_FILE {
+            return;
+        }
         if let Some(findings) = walk_document(&tree, schema, kind, flavour, document, size) {
             if !findings.is_empty() {
+                total += findings.len();
                 found.push((document, findings));
             }
         }
@@ -336,6 +341,11 @@ struct Tree {
     root: Option<usize>,
 }
 
+/// The most nodes of one document the walk reads into a tree (some 100 bytes each); a larger
+/// failing document keeps the typed parse's single finding. Real frameworks have tens of
+/// thousands; this bounds what one failing document of a million values can cost.
+const MAX_TREE_NODES: usize = 250_000;
+
 /// Deeper nesting is refused by the typed parse (its recursion limit is 128); a walk that
 /// meets it gives up, and the typed parse's finding stands.
 const MAX_DEPTH: usize = 128;
@@ -482,7 +492,16 @@ fn for_each_tree(text: &str, wanted: &BTreeSet<usize>, mut each: impl FnMut(usiz
                 started = span.start.index();
             }
             let root_done = match &mut building {
-                Some(builder) => builder.push(event),
+                Some(builder) => {
+                    let done = builder.push(event);
+                    if !done && builder.tree.nodes.len() > MAX_TREE_NODES {
+                        // Too big to walk in bounded memory: drop the tree, count the rest of
+                        // the document like one not wanted, and keep the typed finding.
+                        depth = builder.stack.len() + builder.skipped;
+                        building = None;
+                    }
+                    done
+                }
                 None => match event {
                     Event::SequenceStart(..) | Event::MappingStart(..) => {
                         depth += 1;
@@ -541,9 +560,17 @@ fn walk_document(
             .saturating_mul(4)
             .saturating_add(10_000),
         gave_up: false,
+        full: false,
     };
     let path = DocPath::root(document);
     walker.walk(root, schema, &path, Some(root_name(kind)), None, 0);
+    if walker.full {
+        if let Some(last) = walker.findings.last_mut() {
+            last.diagnostic.help = Some(format!(
+                "the first {MAX_FINDINGS_PER_DOCUMENT} problems of this document are listed; fix them and check again for any others"
+            ));
+        }
+    }
     (!walker.gave_up).then_some(walker.findings)
 }
 
@@ -555,7 +582,15 @@ struct Walker<'t, 's> {
     /// Nodes visited and snippet bytes written, before the walk gives up.
     budget: usize,
     gave_up: bool,
+    /// Whether [`MAX_FINDINGS_PER_DOCUMENT`] were found and the walk stopped there.
+    full: bool,
 }
+
+/// The most shape findings one document gives; the last then says there may be more.
+const MAX_FINDINGS_PER_DOCUMENT: usize = 100;
+
+/// The most shape findings one file gives; documents after that keep the typed parse's one.
+const MAX_FINDINGS_PER_FILE: usize = 1_000;
 
 /// The schema of a struct field holding a node, for checking an inline leaf (a `bool`, a
 /// `u32`, a version) through the struct that declares it: the struct's name and the field.
@@ -600,7 +635,7 @@ impl<'t, 's> Walker<'t, 's> {
         field: Field<'s>,
         depth: usize,
     ) {
-        if self.gave_up {
+        if self.gave_up || self.full {
             return;
         }
         if depth > 4 * MAX_DEPTH {
@@ -911,6 +946,12 @@ impl<'t, 's> Walker<'t, 's> {
     }
 
     fn push(&mut self, code: Code, path: DocPath, message: String, at: Option<DocPath>) {
+        if self.findings.len() >= MAX_FINDINGS_PER_DOCUMENT {
+            // Enough to act on: the walk stops, so a document of a million wrong values
+            // costs neither a million findings nor the work of finding them.
+            self.full = true;
+            return;
+        }
         let at = at.unwrap_or_else(|| path.clone());
         self.findings.push(Finding {
             token: code == Code::MissingField,
@@ -1493,6 +1534,53 @@ links:
         let started = std::time::Instant::now();
         let (typed, walked) = typed_and_walked(&text, Kind::Framework);
         assert!(started.elapsed().as_secs() < 5);
+        assert_eq!(show(&typed), show(&walked));
+    }
+
+    #[test]
+    fn findings_are_capped_per_document_and_per_file() {
+        // A million wrong values would be a million findings: the walk stops at the cap.
+        let values = vec!["x"; 5_000].join(", ");
+        let text = format!(
+            "{}values: [{values}]\n",
+            edit(
+                BASE,
+                "values:\n  - { id: mutuality, title: Mutuality, core: true }\n",
+                ""
+            )
+        );
+        let (_, walked) = typed_and_walked(&text, Kind::Framework);
+        assert_eq!(
+            walked.len(),
+            MAX_FINDINGS_PER_DOCUMENT,
+            "{:?}",
+            show(&walked)
+        );
+        assert!(
+            walked
+                .iter()
+                .any(|d| d.help.as_deref().is_some_and(|h| h.contains("first 100")))
+        );
+        // Twenty such documents: the file stops at its own cap; the rest keep one finding each.
+        let stream = vec![text.as_str(); 20].join("---\n");
+        let (typed, walked) = typed_and_walked(&stream, Kind::Framework);
+        assert_eq!(typed.len(), 20);
+        assert_eq!(walked.len(), MAX_FINDINGS_PER_FILE + 10);
+    }
+
+    #[test]
+    fn a_document_too_big_to_walk_keeps_its_typed_finding() {
+        let values = vec!["x"; MAX_TREE_NODES + 10].join(",");
+        let text = format!(
+            "{}values: [{values}]\n",
+            edit(
+                BASE,
+                "values:\n  - { id: mutuality, title: Mutuality, core: true }\n",
+                ""
+            )
+        );
+        let (typed, walked) = typed_and_walked(&text, Kind::Framework);
+        assert_eq!(typed.len(), 1);
         assert_eq!(show(&typed), show(&walked));
     }
 
