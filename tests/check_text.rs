@@ -101,3 +101,35 @@ fn in_memory_checking_finds_what_checking_files_finds() {
     }
     assert!(compared > 60, "only {compared} fixture cases compared");
 }
+
+#[test]
+fn diagnostics_read_back_from_their_json() {
+    let limits = Limits::default();
+    let mut compared = 0;
+    for (case, _) in fixture_cases() {
+        let report = check_paths(std::slice::from_ref(&case), &[], &limits)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+        let json = serde_json::to_string(&report.diagnostics).unwrap_or_else(|e| panic!("{e}"));
+        let back: Vec<Diagnostic> = serde_json::from_str(&json)
+            .unwrap_or_else(|e| panic!("{}: {e}\n{json}", case.display()));
+        // What the text form does not hold: the document's index and whether the caret is on
+        // the key. Everything else comes back as it was.
+        let expected: Vec<Diagnostic> = report
+            .diagnostics
+            .iter()
+            .cloned()
+            .map(|mut d| {
+                d.path.document = 0;
+                d.path.at_key = false;
+                for r in &mut d.related {
+                    r.path.document = 0;
+                    r.path.at_key = false;
+                }
+                d
+            })
+            .collect();
+        assert_eq!(back, expected, "{}", case.display());
+        compared += back.len();
+    }
+    assert!(compared > 60, "only {compared} findings compared");
+}

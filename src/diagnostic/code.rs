@@ -128,6 +128,14 @@ impl serde::Serialize for Code {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Code, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Code::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{name}` is not a diagnostic code")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
