@@ -53,7 +53,7 @@ pub enum CatalogDocument {
 pub struct Entry {
     /// The document.
     pub document: CatalogDocument,
-    /// The file it came from (built-in files are under [`BUILTIN_DIR`]).
+    /// The file it came from (built-in files are under `<built-in>/`).
     pub file: Option<PathBuf>,
     /// Its index in the file's document stream.
     pub index: usize,

@@ -21,7 +21,7 @@
 //! | stage | module | what it gives |
 //! |---|---|---|
 //! | files | [`files`] | reads bounded by the size limit; directory walks of regular files |
-//! | load | [`load`], [`yaml`] | typed [`model`] documents and located [`Diagnostic`]s |
+//! | load | [`load`] (the YAML parser stays inside) | typed [`model`] documents and located [`Diagnostic`]s |
 //! | validate | (internal, run by [`load`]) | findings about one document on its own |
 //! | catalog | [`catalog`] | documents by `id@version`, the built-in frameworks included |
 //! | resolve | [`tailor`] | a [`tailor::ResolvedFramework`] with provenance on every item |
@@ -157,12 +157,12 @@ pub mod report;
 pub mod schema;
 pub mod tailor;
 mod validate;
-pub mod yaml;
+mod yaml;
 
 pub use check::{check_text, check_texts};
 pub use diagnostic::{Code, Diagnostic, DocPath, Severity, Span};
 pub use load::{LoadError, Loaded, load_bytes, load_file, load_str};
-pub use yaml::Limits;
+pub use yaml::{Limits, WriteError, to_yaml};
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

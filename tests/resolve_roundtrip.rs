@@ -54,7 +54,7 @@ fn resolved_frameworks_read_back_as_themselves() {
     assert!(names.len() >= 7, "{names:?}");
     for name in names {
         let resolved = resolve(&catalog, &name);
-        let yaml = competence::yaml::to_yaml(&resolved).unwrap_or_else(|e| panic!("{e}"));
+        let yaml = competence::to_yaml(&resolved).unwrap_or_else(|e| panic!("{e}"));
         assert!(
             yaml.starts_with("format: competence/1\nkind: framework\n"),
             "{yaml}"
@@ -147,7 +147,7 @@ fn the_resolved_block_keeps_chain_provenance_and_exclusions() {
 fn a_tailoring_can_extend_a_resolved_framework() {
     let catalog = catalog();
     let regional = resolve(&catalog, "regional-psw@1.1.0");
-    let yaml = competence::yaml::to_yaml(&regional).unwrap_or_else(|e| panic!("{e}"));
+    let yaml = competence::to_yaml(&regional).unwrap_or_else(|e| panic!("{e}"));
     let team = std::fs::read_to_string(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cases/tailoring-chain/team.yaml"),
     )

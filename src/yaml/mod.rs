@@ -693,14 +693,31 @@ fn classify(message: &str) -> (Code, String) {
     (code, message.to_owned())
 }
 
-/// Serialises a value as YAML (for `resolve --format yaml`).
-pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, serde_yaml::Error> {
-    guard(|| serde_yaml::to_string(value)).unwrap_or_else(|ParserPanic| {
-        Err(serde::ser::Error::custom(
-            "the YAML writer failed (an internal error of the writer)",
-        ))
-    })
+/// Serialises a value as YAML, as `competence resolve --format yaml` writes it.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let catalog = competence::catalog::Catalog::builtin();
+/// let reference = "mh-peer-support-worker@^1".parse()?;
+/// let resolved = competence::tailor::resolve(&catalog, &reference)?.framework.ok_or("none")?;
+/// let yaml = competence::to_yaml(&resolved)?;
+/// assert!(yaml.starts_with("format: competence/1\nkind: framework\n"));
+/// # Ok(()) }
+/// ```
+pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, WriteError> {
+    match guard(|| serde_yaml::to_string(value)) {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(e)) => Err(WriteError(e.to_string())),
+        Err(ParserPanic) => Err(WriteError(
+            "the YAML writer failed (an internal error of the writer)".to_owned(),
+        )),
+    }
 }
+
+/// Why a value could not be written as YAML.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot write YAML: {0}")]
+pub struct WriteError(String);
 
 #[cfg(test)]
 mod tests {

@@ -62,7 +62,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
         }
     };
     let text = match args.format {
-        Format::Yaml => competence::yaml::to_yaml(&framework)?,
+        Format::Yaml => competence::to_yaml(&framework)?,
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&framework)?),
     };
     match &args.output {
