@@ -149,7 +149,6 @@ pub mod catalog;
 pub mod check;
 pub mod diagnostic;
 pub mod diff;
-pub mod evidence_stream;
 pub mod files;
 pub mod load;
 pub mod model;

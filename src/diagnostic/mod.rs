@@ -5,11 +5,13 @@
 //! and the human renderer shows source snippets only for files registered in [`Sources`].
 
 mod code;
+mod lines;
 mod path;
 pub mod render;
 mod text;
 
 pub use code::Code;
+pub(crate) use lines::LineIndex;
 pub use path::{DocPath, Segment};
 pub use text::{MAX_MESSAGE_CHARS, MAX_QUOTED_CHARS, quote_token, sanitize};
 pub(crate) use text::{escape, escaped_width, push_escaped, redact_parser_message};

@@ -14,8 +14,9 @@ mod shape;
 mod spans;
 mod starts;
 
+pub(crate) use crate::diagnostic::LineIndex;
 pub(crate) use shape::every_shape_error;
-pub(crate) use spans::{LineIndex, SpanTree};
+pub(crate) use spans::SpanTree;
 pub(crate) use starts::document_lines;
 
 use crate::diagnostic::{Code, Diagnostic, DocPath};

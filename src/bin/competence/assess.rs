@@ -6,7 +6,7 @@ use competence::Limits;
 use competence::assess::{Assessment, Assessor, CrosswalkView};
 use competence::catalog::Catalog;
 use competence::diagnostic::{Diagnostic, Sources, render};
-use competence::evidence_stream;
+use competence::load;
 use competence::model::{Date, EvidenceRecord, FrameworkRef};
 use competence::report;
 use competence::report::cohort::Cohort;
@@ -267,7 +267,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
         write(sink, args.format, &assessment, &inputs)
     };
     for path in &args.evidence {
-        let records = match evidence_stream::records(path, limits) {
+        let records = match load::records(path, limits) {
             Ok(records) => records,
             Err(e) => {
                 eprintln!("error: {e}");

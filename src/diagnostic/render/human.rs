@@ -1,6 +1,6 @@
 use super::display_path;
+use crate::diagnostic::LineIndex;
 use crate::diagnostic::{Diagnostic, Sources, Span, escaped_width, push_escaped, sanitize};
-use crate::yaml::LineIndex;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;

@@ -1,5 +1,9 @@
 //! Loading: bytes to typed documents plus every finding about them, located.
 
+mod stream;
+
+pub use stream::{JsonLines, Line, Records, RecordsError, records};
+
 use crate::diagnostic::{Code, Diagnostic, DocPath};
 use crate::model::{Crosswalk, Document, EvidenceRecord, Framework, Kind};
 use crate::validate;
@@ -143,14 +147,12 @@ pub fn is_json_lines(file: Option<&Path>) -> bool {
 }
 
 /// Loads JSON Lines text: each non-blank line an evidence record, its document index the line
-/// number less one. For cohorts, stream with [`crate::evidence_stream::JsonLines`] instead;
+/// number less one. For cohorts, stream with [`stream::JsonLines`] instead;
 /// this collects, for `check` on files within the size limit.
 pub fn load_json_lines(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
     let mut documents = Vec::new();
     let mut diagnostics = Vec::new();
-    for (count, line) in
-        crate::evidence_stream::JsonLines::new(text.as_bytes(), file, *limits).enumerate()
-    {
+    for (count, line) in stream::JsonLines::new(text.as_bytes(), file, *limits).enumerate() {
         // Reading from memory cannot fail; a failure would end the stream like end of file.
         let Ok(line) = line else { break };
         if count >= limits.max_documents {

@@ -12,8 +12,8 @@
 //! records, each with the line it starts on, so a record that cannot be assessed can be named
 //! by file, line and learner while the others go on.
 
+use super::LoadError;
 use crate::diagnostic::{Code, Diagnostic, DocPath, Span};
-use crate::load::LoadError;
 use crate::model::{Document, EvidenceRecord, Kind};
 use crate::validate;
 use crate::yaml::Limits;
@@ -217,7 +217,7 @@ pub enum RecordsError {
 /// Opening a FIFO waits for a writer; every read is bounded by [`Limits::max_bytes`] (per
 /// line for JSON Lines), so no input can exhaust memory.
 pub fn records(path: &Path, limits: Limits) -> Result<Records, RecordsError> {
-    if crate::load::is_json_lines(Some(path)) {
+    if super::is_json_lines(Some(path)) {
         let file = std::fs::File::open(path).map_err(|source| LoadError::Read {
             path: path.to_owned(),
             source,
@@ -227,7 +227,7 @@ pub fn records(path: &Path, limits: Limits) -> Result<Records, RecordsError> {
             inner: Inner::Lines(JsonLines::new(reader, Some(path), limits)),
         });
     }
-    let (loaded, text) = crate::load::load_file_keeping_text(path, &limits)?;
+    let (loaded, text) = super::load_file_keeping_text(path, &limits)?;
     if let Some(kind) = loaded
         .kind
         .filter(|k| *k != Kind::Evidence && !loaded.has_errors())
@@ -376,7 +376,7 @@ fn json_error(
     Diagnostic::new(
         code,
         DocPath::root(document),
-        crate::load::redact_quoted(&message),
+        super::redact_quoted(&message),
     )
     .with_span(Span {
         line,
