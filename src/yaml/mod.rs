@@ -160,9 +160,12 @@ fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Whether the text looks like JSON (its first significant character opens an object).
+/// Whether the text looks like JSON: it opens an object whose first key is quoted (or that
+/// is empty). A YAML flow mapping (`{format: competence/1, …}`) has bare keys and is YAML.
 pub(crate) fn looks_like_json(text: &str) -> bool {
-    text.trim_start().starts_with('{')
+    text.trim_start()
+        .strip_prefix('{')
+        .is_some_and(|rest| rest.trim_start().starts_with(['"', '}']))
 }
 
 /// Finds the `kind:` of the first document without parsing it: the first top-level
@@ -723,6 +726,15 @@ pub struct WriteError(String);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_is_an_object_with_quoted_keys() {
+        assert!(looks_like_json("{\"format\": \"competence/1\"}"));
+        assert!(looks_like_json("  {\n  \"a\": 1}"));
+        assert!(looks_like_json("{}"));
+        assert!(!looks_like_json("{format: competence/1, kind: framework}"));
+        assert!(!looks_like_json("format: x"));
+    }
 
     #[test]
     fn sniffs_kind() {
