@@ -144,9 +144,7 @@ fn modules_use_only_lower_layers() {
             if used == module {
                 continue;
             }
-            if let Some(theirs) = rank(&used)
-                && theirs >= own
-            {
+            if let Some(theirs) = rank(&used).filter(|theirs| *theirs >= own) {
                 wrong.push(format!(
                     "{} ({module}, layer {own}) uses {used} (layer {theirs})",
                     relative.display()
