@@ -695,6 +695,7 @@ fn drain<R: std::io::Read + Send + 'static>(pipe: Option<R>) -> std::thread::Joi
 }
 
 /// `sh -c 'ulimit -v KIB; exec PROGRAM ARGS…'`: the program under an address-space cap.
+#[cfg(unix)]
 fn capped(program: &Path, memory_kib: u64) -> Command {
     let mut command = Command::new("sh");
     command
@@ -704,6 +705,12 @@ fn capped(program: &Path, memory_kib: u64) -> Command {
         ))
         .arg(program);
     command
+}
+
+/// Elsewhere the program runs without a cap (the time budget still holds).
+#[cfg(not(unix))]
+fn capped(program: &Path, _memory_kib: u64) -> Command {
+    Command::new(program)
 }
 
 /// Runs one library case in a child process and reads its outcome.
