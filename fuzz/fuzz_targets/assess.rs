@@ -28,10 +28,10 @@ fuzz_target!(|data: &[u8]| {
         let claims = validate_claims(framework, record, *index);
         common::render_diagnostics(&claims, file, None);
         common::assess_and_render(common::assessors(framework), record);
-        if let Some((from, assessors)) = common::crosswalked() {
-            if framework.name() == from {
-                common::assess_and_render(assessors, record);
-            }
+        if let Some((from, assessors)) = common::crosswalked()
+            && framework.name() == from
+        {
+            common::assess_and_render(assessors, record);
         }
     }
 });
