@@ -334,8 +334,9 @@ fn library_cases() -> Vec<Case> {
                 name,
                 input: Input::Path(relative),
             });
-        } else if let Some((stem, ext)) = name.rsplit_once('.')
-            && INPUT_EXTENSIONS.contains(&ext)
+        } else if let Some((stem, _)) = name
+            .rsplit_once('.')
+            .filter(|(_, ext)| INPUT_EXTENSIONS.contains(ext))
         {
             cases.push(Case {
                 name: name.clone(),
@@ -487,8 +488,9 @@ fn parse_spec(text: &str) -> Option<Spec> {
             spec.lacks.push(unescape(t.trim()));
         } else if line == "..." {
             spec.open = true;
-        } else if let Some((head, at)) = line.split_once(' ')
-            && let Some((severity, code)) = head.split_once('[')
+        } else if let Some(((severity, code), at)) = line
+            .split_once(' ')
+            .and_then(|(head, at)| Some((head.split_once('[')?, at)))
         {
             let any = |s: &str| (s != "*").then(|| s.to_owned());
             let code = code.trim_end_matches(']');
