@@ -48,6 +48,7 @@ use competence::tailor::{self, ResolvedFramework};
 use competence::{load_bytes, load_str};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -647,7 +648,10 @@ fn report(judged: Vec<Judged>, what: &str) {
     for j in judged {
         match j {
             Judged::Pass => {}
-            Judged::Note(note) => eprintln!("note: {note}"),
+            // Straight to stderr, past the test harness's capture: shown on every run.
+            Judged::Note(note) => {
+                let _ = writeln!(std::io::stderr(), "note: {note}");
+            }
             Judged::Fail(f) => failures.push(f),
         }
     }
