@@ -17,7 +17,7 @@
 
 use competence::Limits;
 use competence::catalog::Catalog;
-use competence::evidence_stream::JsonLines;
+use competence::load::JsonLines;
 use competence::model::FrameworkRef;
 use criterion::{Bencher, BenchmarkId, Criterion};
 use std::fmt::Write;
@@ -108,9 +108,15 @@ fn tailoring(level: usize) -> String {
 fn chain(domains: usize, depth: usize) -> (Catalog, FrameworkRef) {
     let limits = Limits::default();
     let mut catalog = Catalog::new();
-    let mut found = catalog.add_text(None, &generated_framework(domains, 50), &limits);
+    let mut found = catalog
+        .add_text(None, &generated_framework(domains, 50), &limits)
+        .diagnostics;
     for level in 1..=depth {
-        found.extend(catalog.add_text(None, &tailoring(level), &limits));
+        found.extend(
+            catalog
+                .add_text(None, &tailoring(level), &limits)
+                .diagnostics,
+        );
     }
     assert!(
         found.is_empty(),
