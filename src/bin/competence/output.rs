@@ -35,7 +35,10 @@ fn unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
 /// Removes unfinished files and exits 130 on Ctrl-C (and on SIGTERM and SIGHUP).
 pub fn remove_unfinished_on_interrupt() {
     let installed = ctrlc::set_handler(|| {
-        for path in unfinished().drain(..) {
+        // The lock is held until the process exits: no thread can create another unfinished
+        // file after these are removed (files are created under the same lock).
+        let mut list = unfinished();
+        for path in list.drain(..) {
             let _ = std::fs::remove_file(path);
         }
         eprintln!("interrupted");
@@ -53,9 +56,16 @@ pub fn remove_unfinished_on_interrupt() {
 struct Unfinished(Option<PathBuf>);
 
 impl Unfinished {
-    fn new(path: PathBuf) -> Unfinished {
-        unfinished().push(path.clone());
-        Unfinished(Some(path))
+    /// Creates `path` exclusively and marks it unfinished, under the registry's lock, so an
+    /// interrupt sees either no file or a registered one.
+    fn create(path: &Path) -> std::io::Result<(File, Unfinished)> {
+        let mut list = unfinished();
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)?;
+        list.push(path.to_owned());
+        Ok((file, Unfinished(Some(path.to_owned()))))
     }
 
     /// The file is complete (renamed into place): no longer to be removed.
@@ -216,17 +226,12 @@ pub fn new_file(path: &Path, text: &str) -> Result<(), Error> {
     if is_stdout(path) {
         return stdout(text);
     }
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => {
-                format!("{} already exists; not overwriting it", path.display())
-            }
-            _ => format!("cannot write {}: {e}", path.display()),
-        })?;
-    let guard = Unfinished::new(path.to_owned());
+    let (mut file, guard) = Unfinished::create(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            format!("{} already exists; not overwriting it", path.display())
+        }
+        _ => format!("cannot write {}: {e}", path.display()),
+    })?;
     file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -274,12 +279,7 @@ fn replace(
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     // Exclusive creation: never follow something planted at the temporary name.
-    let mut file: File = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temporary)
-        .map_err(failed)?;
-    let guard = Unfinished::new(temporary.clone());
+    let (mut file, guard) = Unfinished::create(&temporary).map_err(failed)?;
     file.write_all(text.as_bytes()).map_err(failed)?;
     if let Some(permissions) = permissions {
         file.set_permissions(permissions).map_err(failed)?;
