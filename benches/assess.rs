@@ -16,7 +16,7 @@
 //! `cargo bench --bench assess`
 
 use competence::assess::Assessor;
-use competence::evidence_stream::JsonLines;
+use competence::load::JsonLines;
 use competence::model::{Date, EvidenceRecord, Framework};
 use competence::report;
 use competence::tailor::ResolvedFramework;

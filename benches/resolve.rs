@@ -58,9 +58,13 @@ fn resolve(c: &mut Criterion) {
     let base = generated_framework(40, 50);
     let limits = competence::Limits::default();
     let mut catalog = Catalog::new();
-    let mut findings = catalog.add_text(None, &base, &limits);
+    let mut findings = catalog.add_text(None, &base, &limits).diagnostics;
     for level in 1..=5 {
-        findings.extend(catalog.add_text(None, &tailoring(level), &limits));
+        findings.extend(
+            catalog
+                .add_text(None, &tailoring(level), &limits)
+                .diagnostics,
+        );
     }
     assert!(
         findings.is_empty(),

@@ -15,8 +15,8 @@
 //! assert_eq!(entry.name(), "mh-peer-support-worker@1.0.0");
 //! ```
 
-use crate::check::{CheckError, collect_files};
 use crate::diagnostic::{Code, Diagnostic, DocPath, Related};
+use crate::files::{self, Skipped, WalkError};
 use crate::load::{self, LoadError, Loaded};
 use crate::model::{Crosswalk, Document, Framework, FrameworkRef, Id, Kind};
 use crate::yaml::Limits;
@@ -30,15 +30,16 @@ mod embedded {
 }
 
 /// The directory name built-in frameworks are shown under in diagnostics.
-pub const BUILTIN_DIR: &str = "<built-in>";
+pub(crate) const BUILTIN_DIR: &str = "<built-in>";
 
 /// The embedded framework files: (file name, text), sorted by file name.
-pub fn builtin_sources() -> &'static [(&'static str, &'static str)] {
+pub(crate) fn builtin_sources() -> &'static [(&'static str, &'static str)] {
     embedded::BUILTIN
 }
 
 /// A framework or crosswalk held by the catalog.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CatalogDocument {
     /// A framework (possibly a tailoring).
     Framework(Arc<Framework>),
@@ -48,10 +49,11 @@ pub enum CatalogDocument {
 
 /// One document in the catalog, with where it came from.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Entry {
     /// The document.
     pub document: CatalogDocument,
-    /// The file it came from (built-in files are under [`BUILTIN_DIR`]).
+    /// The file it came from (built-in files are under `<built-in>/`).
     pub file: Option<PathBuf>,
     /// Its index in the file's document stream.
     pub index: usize,
@@ -96,6 +98,12 @@ impl Entry {
         }
     }
 
+    /// Whether this is a framework that `competence resolve` wrote (it has a `resolved`
+    /// block).
+    fn is_resolved_copy(&self) -> bool {
+        self.framework().is_some_and(|f| f.resolved.is_some())
+    }
+
     /// The crosswalk, if this is one.
     pub fn crosswalk(&self) -> Option<&Crosswalk> {
         match &self.document {
@@ -117,6 +125,7 @@ impl Entry {
 
 /// Why a reference matched nothing in the catalog.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum SelectError {
     /// No framework has the id.
     #[error("no framework `{id}` in the catalog; it holds: {}", list(known))]
@@ -152,8 +161,57 @@ fn list<T: std::fmt::Display>(items: &[T]) -> String {
         .join(", ")
 }
 
+/// What adding a text or a file to a catalog did.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Added {
+    /// The frameworks and crosswalks now in the catalog from this text, in file order (a
+    /// duplicate with different content is not added, and has a finding instead).
+    pub entries: Vec<EntryName>,
+    /// Every finding about the text, located: loading findings first, then the catalog's.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Added {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// A framework or crosswalk by kind and `id@version`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct EntryName {
+    /// Framework or crosswalk.
+    pub kind: Kind,
+    /// The id.
+    pub id: Id,
+    /// The version.
+    pub version: Version,
+}
+
+impl std::fmt::Display for EntryName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}@{}", self.id, self.version)
+    }
+}
+
+/// Why files or directories could not be added to a catalog.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CatalogError {
+    /// A path given does not exist, or a directory under it cannot be listed.
+    #[error(transparent)]
+    Walk(#[from] WalkError),
+    /// A file could not be read.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
+
 /// One id in a [`Catalog::listing`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct Listing {
     /// Framework or crosswalk.
     pub kind: Kind,
@@ -166,6 +224,22 @@ pub struct Listing {
     pub bases: Vec<String>,
 }
 
+/// The version held in `versions` with the same precedence as `version` (equal but for build
+/// metadata), and its entry. Such versions sort next to each other, from the one without
+/// build metadata, so this looks at one place in the map.
+fn same_precedence(
+    versions: &BTreeMap<Version, usize>,
+    version: &Version,
+) -> Option<(Version, usize)> {
+    let mut bare = version.clone();
+    bare.build = semver::BuildMetadata::EMPTY;
+    versions
+        .range(bare..)
+        .next()
+        .filter(|(held, _)| held.cmp_precedence(version).is_eq())
+        .map(|(held, &at)| (held.clone(), at))
+}
+
 /// Documents indexed by `id@version`.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
@@ -174,6 +248,8 @@ pub struct Catalog {
     crosswalks: BTreeMap<Id, BTreeMap<Version, usize>>,
     by_file: HashMap<(PathBuf, usize), usize>,
     texts: HashMap<PathBuf, Arc<str>>,
+    read: Vec<PathBuf>,
+    skipped: Vec<Skipped>,
 }
 
 impl Catalog {
@@ -203,51 +279,87 @@ impl Catalog {
     pub fn builtin_and(
         paths: &[PathBuf],
         limits: &Limits,
-    ) -> Result<(Catalog, Vec<Diagnostic>), CheckError> {
+    ) -> Result<(Catalog, Vec<Diagnostic>), CatalogError> {
         let mut catalog = Catalog::builtin();
         let found = catalog.add_paths(paths, limits)?;
         Ok((catalog, found))
     }
 
-    /// Loads `text` and adds its frameworks and crosswalks. Returns the loading findings and
-    /// any `duplicate-framework`, located.
-    pub fn add_text(
-        &mut self,
-        file: Option<&Path>,
-        text: &str,
-        limits: &Limits,
-    ) -> Vec<Diagnostic> {
+    /// Loads `text` and adds its frameworks and crosswalks (evidence is ignored). Returns
+    /// what was added and every finding: the loading findings and any `duplicate-framework`,
+    /// located. A document with errors that still parsed is added, so that resolving it
+    /// reports what is wrong in context; check [`Added::has_errors`] before relying on it.
+    ///
+    /// ```
+    /// use competence::catalog::Catalog;
+    /// use competence::Limits;
+    ///
+    /// let mut catalog = Catalog::builtin();
+    /// let tailoring = r#"
+    /// format: competence/1
+    /// kind: framework
+    /// id: demo-team
+    /// version: 0.1.0
+    /// title: Our team's peer support competences
+    /// extends: mh-peer-support-worker@^1
+    /// context: A community team.
+    /// tailoring: {}
+    /// "#;
+    /// let added = catalog.add_text(None, tailoring, &Limits::default());
+    /// assert!(added.diagnostics.is_empty());
+    /// assert_eq!(added.entries[0].to_string(), "demo-team@0.1.0");
+    /// ```
+    pub fn add_text(&mut self, file: Option<&Path>, text: &str, limits: &Limits) -> Added {
         let loaded = load::load_str(file, text, limits);
-        let mut found = loaded.diagnostics.clone();
-        found.extend(self.add_loaded(&loaded, Some(Arc::from(text))));
-        found
+        let mut added = self.add_loaded(&loaded, Some(Arc::from(text)));
+        added.diagnostics.splice(0..0, loaded.diagnostics);
+        added
     }
 
-    /// Reads one file and adds its frameworks and crosswalks (evidence is ignored).
-    pub fn add_file(&mut self, path: &Path, limits: &Limits) -> Result<Vec<Diagnostic>, LoadError> {
+    /// Reads one file (at most the size limit of it, whatever kind of file it is) and adds its
+    /// frameworks and crosswalks (evidence is ignored), as [`Catalog::add_text`] does.
+    pub fn add_file(&mut self, path: &Path, limits: &Limits) -> Result<Added, LoadError> {
         let (loaded, text) = load::load_file_keeping_text(path, limits)?;
-        let mut found = loaded.diagnostics.clone();
-        found.extend(self.add_loaded(&loaded, text.map(Arc::from)));
-        Ok(found)
+        self.read.push(path.to_owned());
+        let mut added = self.add_loaded(&loaded, text.map(Arc::from));
+        added.diagnostics.splice(0..0, loaded.diagnostics);
+        Ok(added)
     }
 
-    /// Adds files and directories (walked for `*.yaml`, `*.yml`, `*.json`).
+    /// Adds files and directories. Directories are walked for regular files named `*.yaml`,
+    /// `*.yml`, `*.json` or `*.jsonl` ([`files::collect`]); entries that are not regular files
+    /// are not opened and are listed by [`Catalog::skipped`].
     pub fn add_paths(
         &mut self,
         paths: &[PathBuf],
         limits: &Limits,
-    ) -> Result<Vec<Diagnostic>, CheckError> {
+    ) -> Result<Vec<Diagnostic>, CatalogError> {
+        let listed = files::collect(paths)?;
+        self.skipped.extend(listed.skipped);
         let mut found = Vec::new();
-        for file in collect_files(paths)? {
-            found.extend(self.add_file(&file, limits)?);
+        for file in &listed.files {
+            found.extend(self.add_file(file, limits)?.diagnostics);
         }
         Ok(found)
     }
 
+    /// Every file read into this catalog (built-in frameworks are not files), in the order
+    /// read: what a program must not write over while it uses the catalog.
+    pub fn files_read(&self) -> &[PathBuf] {
+        &self.read
+    }
+
+    /// Entries under the directories given to [`Catalog::add_paths`] that were not read
+    /// because they are not regular files (FIFOs, devices, sockets, links to them).
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
+    }
+
     /// Adds the frameworks and crosswalks of a loaded file. `text` is the file's text, kept
-    /// to locate findings made later (at resolution). Returns `duplicate-framework` findings.
-    pub fn add_loaded(&mut self, loaded: &Loaded, text: Option<Arc<str>>) -> Vec<Diagnostic> {
-        let mut found = Vec::new();
+    /// to locate findings made later (at resolution). Returns what was added and the
+    /// `duplicate-framework` findings (not the loading findings, which `loaded` holds).
+    pub fn add_loaded(&mut self, loaded: &Loaded, text: Option<Arc<str>>) -> Added {
+        let mut added = Added::default();
         for (index, document) in &loaded.documents {
             let document = match document {
                 Document::Framework(f) => CatalogDocument::Framework(Arc::new((**f).clone())),
@@ -260,16 +372,26 @@ impl Catalog {
                 index: *index,
                 text: text.clone(),
             };
-            if let Some(d) = self.insert(entry) {
-                found.push(d);
+            let name = EntryName {
+                kind: entry.kind(),
+                id: entry.id().clone(),
+                version: entry.version().clone(),
+            };
+            match self.insert(entry) {
+                Some(d) => added.diagnostics.push(d),
+                None => added.entries.push(name),
             }
         }
-        found
+        added
     }
 
     /// Adds an entry. The same `id@version` with identical content takes over the location
     /// (the last copy added is where findings about it point); with different content it is
-    /// a `duplicate-framework` finding and the first is kept.
+    /// a `duplicate-framework` finding and the first is kept, except that a resolved copy of a
+    /// framework (with a `resolved` block) beside its source is not a finding: the source is
+    /// kept. Versions that differ only in
+    /// build metadata (`1.0.0` and `1.0.0+local`) are the same version here, as in semver's
+    /// precedence: a requirement cannot choose between them.
     fn insert(&mut self, entry: Entry) -> Option<Diagnostic> {
         if let (Some(file), Some(text)) = (&entry.file, &entry.text) {
             self.texts.insert(file.clone(), text.clone());
@@ -279,7 +401,7 @@ impl Catalog {
             _ => &mut self.frameworks,
         };
         let versions = map.entry(entry.id().clone()).or_default();
-        let Some(&at) = versions.get(entry.version()) else {
+        let Some((held, at)) = same_precedence(versions, entry.version()) else {
             versions.insert(entry.version().clone(), self.entries.len());
             if let Some(file) = &entry.file {
                 self.by_file
@@ -289,22 +411,49 @@ impl Catalog {
             return None;
         };
         let first = self.entries.get_mut(at)?;
-        if first.document == entry.document {
+        // A resolved copy (what `competence resolve` writes, with a `resolved` block) beside
+        // the framework it was resolved from: the same framework, written out. The source is
+        // kept, whichever came first; the copy is not a duplicate.
+        if held == *entry.version() && first.is_resolved_copy() != entry.is_resolved_copy() {
+            if let Some(file) = &entry.file {
+                self.by_file.insert((file.clone(), entry.index), at);
+            }
+            if first.is_resolved_copy() {
+                *first = entry;
+            }
+            return None;
+        }
+        if held == *entry.version() && first.document == entry.document {
             if let Some(file) = &entry.file {
                 self.by_file.insert((file.clone(), entry.index), at);
             }
             *first = entry;
             return None;
         }
+        let (message, help) = if held == *entry.version() {
+            (
+                format!(
+                    "`{}` is already in the catalog with different content",
+                    entry.name()
+                ),
+                "give one of them a new version, or remove the copy",
+            )
+        } else {
+            (
+                format!(
+                    "`{}` is the same version as `{}@{held}`, already in the catalog: build metadata (after `+`) does not count in version order, so no requirement can tell them apart",
+                    entry.name(),
+                    entry.id()
+                ),
+                "give one of them a new version number (not only new build metadata), or remove the copy",
+            )
+        };
         let mut d = Diagnostic::new(
             Code::DuplicateFramework,
             entry.root().key("version"),
-            format!(
-                "`{}` is already in the catalog with different content",
-                entry.name()
-            ),
+            message,
         )
-        .with_help("give one of them a new version, or remove the copy");
+        .with_help(help);
         d.file.clone_from(&entry.file);
         d.related.push(Related {
             message: "first defined here".to_owned(),
@@ -397,14 +546,9 @@ impl Catalog {
             .filter_map(|&i| self.entries.get(i))
     }
 
-    /// The framework ids held, sorted.
-    pub fn framework_ids(&self) -> Vec<Id> {
-        self.frameworks.keys().cloned().collect()
-    }
-
     /// The entry for the document `index` of `file`; for an identical copy of an entry
     /// added earlier, that entry.
-    pub fn entry_at(&self, file: &Path, index: usize) -> Option<&Entry> {
+    pub(crate) fn entry_at(&self, file: &Path, index: usize) -> Option<&Entry> {
         self.by_file
             .get(&(file.to_owned(), index))
             .and_then(|&i| self.entries.get(i))
@@ -501,7 +645,9 @@ mod tests {
     fn highest_matching_version_wins() {
         let mut catalog = Catalog::new();
         for v in ["1.0.0", "1.2.0", "2.0.0", "1.3.0-beta.1"] {
-            let found = catalog.add_text(None, &BASE.replace("1.0.0", v), &Limits::default());
+            let found = catalog
+                .add_text(None, &BASE.replace("1.0.0", v), &Limits::default())
+                .diagnostics;
             assert!(found.iter().all(|d| !d.is_error()), "{found:?}");
         }
         let pick = |r: &str| {
@@ -528,19 +674,23 @@ mod tests {
         assert!(
             catalog
                 .add_text(Some(a), BASE, &Limits::default())
+                .diagnostics
                 .is_empty()
         );
         assert!(
             catalog
                 .add_text(Some(b), BASE, &Limits::default())
+                .diagnostics
                 .is_empty()
         );
         // An identical copy takes over the location: findings point at the last copy added.
-        let found = catalog.add_text(
-            Some(Path::new("c.yaml")),
-            &BASE.replace("Demo", "Other"),
-            &Limits::default(),
-        );
+        let found = catalog
+            .add_text(
+                Some(Path::new("c.yaml")),
+                &BASE.replace("Demo", "Other"),
+                &Limits::default(),
+            )
+            .diagnostics;
         assert_eq!(found.len(), 1);
         let d = &found[0];
         assert_eq!(
@@ -551,5 +701,95 @@ mod tests {
         assert_eq!(d.related[0].file.as_deref(), Some(b));
         assert_eq!(d.related[0].span.map(|s| s.line), Some(4));
         assert_eq!(catalog.frameworks().count(), 1);
+    }
+
+    #[test]
+    fn versions_differing_only_in_build_metadata_collide() {
+        for (first, second) in [
+            ("1.0.0", "1.0.0+other"),
+            ("1.0.0+other", "1.0.0"),
+            ("1.0.0+a", "1.0.0+b"),
+            ("1.0.0-rc.1+a", "1.0.0-rc.1"),
+        ] {
+            let mut catalog = Catalog::new();
+            let a = Path::new("a.yaml");
+            let b = Path::new("b.yaml");
+            let text = |v: &str| BASE.replace("1.0.0", v);
+            assert!(
+                catalog
+                    .add_text(Some(a), &text(first), &Limits::default())
+                    .diagnostics
+                    .is_empty()
+            );
+            let found = catalog
+                .add_text(Some(b), &text(second), &Limits::default())
+                .diagnostics;
+            let codes: Vec<(Code, String)> =
+                found.iter().map(|d| (d.code, d.path.to_string())).collect();
+            assert_eq!(
+                codes,
+                [(Code::DuplicateFramework, "version".to_owned())],
+                "{first} then {second}"
+            );
+            let d = &found[0];
+            assert!(d.message.contains("build metadata"), "{}", d.message);
+            assert!(
+                d.message.contains(&format!("demo@{first}")),
+                "{}",
+                d.message
+            );
+            assert_eq!(d.related[0].file.as_deref(), Some(a));
+            assert_eq!(d.related[0].span.map(|s| s.line), Some(4));
+            // The first is kept, and is what a requirement selects.
+            assert_eq!(catalog.frameworks().count(), 1);
+            let exact = format!("demo@={}", first.split('+').next().unwrap_or(first));
+            let pick = catalog
+                .select(&exact.parse().unwrap_or_else(|e| panic!("{e}")))
+                .map(Entry::name);
+            assert_eq!(pick, Ok(format!("demo@{first}")));
+        }
+        // Pre-releases are other versions, not duplicates; identical copies are still fine.
+        let mut catalog = Catalog::new();
+        for v in ["1.0.0", "1.0.0-rc.1", "1.0.0+b", "1.0.0+b"] {
+            let found = catalog
+                .add_text(None, &BASE.replace("1.0.0", v), &Limits::default())
+                .diagnostics;
+            let expected = usize::from(v == "1.0.0+b");
+            assert_eq!(found.len(), expected, "{v}: {found:?}");
+        }
+        assert_eq!(catalog.frameworks().count(), 2);
+    }
+
+    #[test]
+    fn a_resolved_copy_beside_its_source_is_not_a_duplicate() {
+        let source = format!("{BASE}summary: The source.\n");
+        let copy = format!("{BASE}resolved: {{ chain: [demo@1.0.0] }}\n");
+        for order in [[&source, &copy], [&copy, &source]] {
+            let mut catalog = Catalog::new();
+            for text in order {
+                let found = catalog.add_text(None, text, &Limits::default()).diagnostics;
+                assert!(found.is_empty(), "{found:?}");
+            }
+            // The source is kept, whichever came first.
+            let kept = catalog
+                .get("demo", &Version::new(1, 0, 0))
+                .and_then(Entry::framework)
+                .map(|f| f.resolved.is_none());
+            assert_eq!(kept, Some(true));
+        }
+        // Two different resolved copies are duplicates as usual.
+        let mut catalog = Catalog::new();
+        let other = copy.replace("Demo", "Other");
+        assert!(
+            catalog
+                .add_text(None, &copy, &Limits::default())
+                .diagnostics
+                .is_empty()
+        );
+        let found = catalog
+            .add_text(None, &other, &Limits::default())
+            .diagnostics;
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::DuplicateFramework);
     }
 }

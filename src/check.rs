@@ -1,7 +1,8 @@
 //! Checking files and directories, as `competence check` does: every finding in every file.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, CatalogError};
 use crate::diagnostic::{self, Code, Diagnostic, Sources};
+use crate::files::{self, Skipped, WalkError};
 use crate::load::{LoadError, Loaded, load_file_keeping_text};
 use crate::model::Document;
 use crate::tailor;
@@ -11,10 +12,11 @@ use std::sync::Arc;
 
 /// File extensions `check` reads when walking a directory (`jsonl`: evidence, one record per
 /// line).
-pub const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "jsonl"];
+pub use crate::files::EXTENSIONS;
 
 /// The result of checking a set of paths.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct CheckReport {
     /// Every file loaded, in path order.
     pub files: Vec<Loaded>,
@@ -23,82 +25,54 @@ pub struct CheckReport {
     /// The text of every framework or crosswalk file a finding points into, for snippets.
     /// Evidence text is never included.
     pub sources: Sources,
+    /// Entries under the directories walked (the paths checked and the catalogs) that were
+    /// not read because they are not regular files: FIFOs, devices, sockets, links to them,
+    /// links to directories, broken links. Sorted.
+    pub skipped: Vec<Skipped>,
 }
 
 /// What stops a check.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum CheckError {
-    /// A path given does not exist or cannot be listed.
-    #[error("cannot read {}: {source}", path.display())]
-    Walk {
-        /// The path.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
+    /// A path given does not exist, or a directory under it cannot be listed.
+    #[error(transparent)]
+    Walk(#[from] WalkError),
     /// A file could not be read.
     #[error(transparent)]
     Load(#[from] LoadError),
 }
 
-/// Lists the files under `paths`: files as given, directories walked for `*.yaml`, `*.yml`
-/// and `*.json`, sorted so output is stable.
-pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CheckError> {
-    let mut files = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|source| CheckError::Walk {
-            path: path.clone(),
-            source,
-        })?;
-        if meta.is_dir() {
-            walk(path, &mut files)?;
-        } else {
-            files.push(path.clone());
+impl From<CatalogError> for CheckError {
+    fn from(e: CatalogError) -> CheckError {
+        match e {
+            CatalogError::Walk(e) => CheckError::Walk(e),
+            CatalogError::Load(e) => CheckError::Load(e),
         }
     }
-    files.sort();
-    files.dedup();
-    Ok(files)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), CheckError> {
-    let error = |source| CheckError::Walk {
-        path: dir.to_owned(),
-        source,
-    };
-    // An explicit stack: directory depth is input too.
-    let mut pending = vec![dir.to_owned()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).map_err(error)? {
-            let entry = entry.map_err(error)?;
-            let path = entry.path();
-            let kind = entry.file_type().map_err(error)?;
-            if kind.is_dir() {
-                pending.push(path);
-            } else if path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| EXTENSIONS.contains(&e))
-            {
-                files.push(path);
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Checks `paths` (files and directories) as `competence check` does: loads and validates
 /// every file, and resolves every tailored framework among them against those files, the
 /// directories in `catalogs` and the built-in catalog. Of the `catalogs` files themselves only
 /// `duplicate-framework` is reported: check them by passing them in `paths`.
+///
+/// Directories are walked for regular files ([`files::collect`]); what was not read is in
+/// [`CheckReport::skipped`]. A path given as a file is read whatever it is, within the size
+/// limit.
 pub fn check_paths(
     paths: &[PathBuf],
     catalogs: &[PathBuf],
     limits: &Limits,
 ) -> Result<CheckReport, CheckError> {
-    let files = collect_files(paths)?;
+    let listed = files::collect(paths)?;
     let (catalog, found) = Catalog::builtin_and(catalogs, limits)?;
-    let mut report = check_with_catalog(&files, catalog, limits)?;
+    let mut skipped = listed.skipped;
+    skipped.extend(catalog.skipped().iter().cloned());
+    skipped.sort();
+    skipped.dedup();
+    let mut report = check_with_catalog(&listed.files, catalog, limits)?;
+    report.skipped = skipped;
     report.diagnostics.extend(
         found
             .into_iter()
@@ -118,7 +92,7 @@ pub fn check_files(files: &[PathBuf], limits: &Limits) -> Result<CheckReport, Ch
 /// resolves every tailored framework among them against it.
 pub fn check_with_catalog(
     files: &[PathBuf],
-    mut catalog: Catalog,
+    catalog: Catalog,
     limits: &Limits,
 ) -> Result<CheckReport, CheckError> {
     let workers = std::thread::available_parallelism()
@@ -145,12 +119,75 @@ pub fn check_with_catalog(
             })
             .collect()
     });
+    let loaded = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok(check_loaded(loaded, catalog))
+}
+
+/// Checks text held in memory (an upload, a form field) exactly as `competence check` checks
+/// a file: loading and validation, every tailoring resolved against `catalog` (guardrails
+/// included), crosswalks against both frameworks, evidence claims against their framework.
+/// `name` is what findings give as their file; nothing is read from disk.
+///
+/// ```
+/// use competence::catalog::Catalog;
+/// use competence::{Limits, check_text};
+/// use std::path::Path;
+///
+/// // A tailoring that rewords a core competency and excludes an id the base lacks.
+/// let upload = r#"
+/// format: competence/1
+/// kind: framework
+/// id: our-team
+/// version: 0.1.0
+/// title: Our team
+/// extends: mh-peer-support-worker@^1
+/// context: A community team.
+/// tailoring:
+///   amend:
+///     - id: sharing-lived-experience
+///       title: Sharing stories
+///       rationale: Shorter.
+///   exclude:
+///     - id: no-such-competency
+///       rationale: Not here.
+/// "#;
+/// let report = check_text(Path::new("upload.yaml"), upload, &Catalog::builtin(), &Limits::default());
+/// let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+/// assert!(codes.contains(&"core-amended"), "{codes:?}");
+/// assert!(codes.contains(&"unknown-reference"), "{codes:?}");
+/// ```
+pub fn check_text(name: &Path, text: &str, catalog: &Catalog, limits: &Limits) -> CheckReport {
+    check_texts(&[(name, text)], catalog, limits)
+}
+
+/// Checks several texts held in memory together, as `competence check` checks several files:
+/// a tailoring and the base it extends, a crosswalk and its frameworks. See [`check_text`].
+pub fn check_texts(texts: &[(&Path, &str)], catalog: &Catalog, limits: &Limits) -> CheckReport {
+    let loaded = texts
+        .iter()
+        .map(|(name, text)| {
+            let loaded = crate::load::load_bytes(Some(name), text.as_bytes(), limits);
+            let kept = loaded
+                .kind
+                .is_some()
+                .then(|| text.strip_prefix('\u{feff}').unwrap_or(text).to_owned());
+            (loaded, kept)
+        })
+        .collect();
+    let mut report = check_loaded(loaded, catalog.clone());
+    finish(&mut report.diagnostics);
+    report
+}
+
+/// The checks after loading: adds the documents to `catalog`, resolves every tailored
+/// framework, checks crosswalks and evidence claims against the catalog, and keeps the texts
+/// findings point into.
+fn check_loaded(loaded: Vec<(Loaded, Option<String>)>, mut catalog: Catalog) -> CheckReport {
     let mut report = CheckReport::default();
     // Evidence texts, kept only to locate claim findings; never stored in the catalog.
     let mut evidence_texts: Vec<(PathBuf, String)> = Vec::new();
     let mut texts: Vec<(PathBuf, Arc<str>)> = Vec::new();
-    for result in results {
-        let (loaded, text) = result?;
+    for (loaded, text) in loaded {
         let text = match (loaded.kind, &loaded.file, text) {
             (Some(crate::model::Kind::Evidence), Some(file), Some(text)) => {
                 evidence_texts.push((file.clone(), text));
@@ -164,7 +201,9 @@ pub fn check_with_catalog(
         report
             .diagnostics
             .extend(loaded.diagnostics.iter().cloned());
-        report.diagnostics.extend(catalog.add_loaded(&loaded, text));
+        report
+            .diagnostics
+            .extend(catalog.add_loaded(&loaded, text).diagnostics);
         report.files.push(loaded);
     }
     for loaded in &report.files {
@@ -186,7 +225,7 @@ pub fn check_with_catalog(
         .extend(claim_findings(&report.files, &catalog, &evidence_texts));
     finish(&mut report.diagnostics);
     report.sources = sources_for(&report.diagnostics, &texts, &catalog);
-    Ok(report)
+    report
 }
 
 /// The texts of the framework and crosswalk files that findings point into (the files checked
@@ -226,7 +265,7 @@ fn crosswalk_findings(files: &[Loaded], catalog: &Catalog) -> Vec<Diagnostic> {
         let mut in_file = Vec::new();
         for (index, document) in &loaded.documents {
             if let Document::Crosswalk(crosswalk) = document {
-                in_file.extend(crate::validate::crosswalk_in_catalog(
+                in_file.extend(crate::tailor::crosswalk_in_catalog(
                     crosswalk,
                     &crate::diagnostic::DocPath::root(*index),
                     catalog,

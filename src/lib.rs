@@ -20,8 +20,9 @@
 //!
 //! | stage | module | what it gives |
 //! |---|---|---|
-//! | load | [`load`], [`yaml`] | typed [`model`] documents and located [`Diagnostic`]s |
-//! | validate | [`validate`] | findings about one document on its own |
+//! | files | [`files`] | reads bounded by the size limit; directory walks of regular files |
+//! | load | [`load`] (the YAML parser stays inside) | typed [`model`] documents and located [`Diagnostic`]s |
+//! | validate | (internal, run by [`load`]) | findings about one document on its own |
 //! | catalog | [`catalog`] | documents by `id@version`, the built-in frameworks included |
 //! | resolve | [`tailor`] | a [`tailor::ResolvedFramework`] with provenance on every item |
 //! | assess | [`assess`] | an [`assess::Assessment`]: ledger, levels, statuses, gaps |
@@ -71,8 +72,13 @@
 //!
 //! ## Checking a framework file
 //!
+//! [`check_text`] finds everything `competence check` finds for the same text: a tailoring is
+//! resolved against the catalog, so guardrail findings are found in memory too.
+//!
 //! ```
-//! use competence::{load_str, Limits};
+//! use competence::catalog::Catalog;
+//! use competence::{Limits, check_text};
+//! use std::path::Path;
 //!
 //! let text = r#"
 //! format: competence/1
@@ -91,11 +97,25 @@
 //! assessment:
 //!   evidence: { observation: { weight: 1.0, independent: true } }
 //! "#;
-//! let loaded = load_str(None, text, &Limits::default());
-//! let finding = &loaded.diagnostics[0];
+//! let report = check_text(Path::new("demo.yaml"), text, &Catalog::builtin(), &Limits::default());
+//! let finding = &report.diagnostics[0];
 //! assert_eq!(finding.code.as_str(), "unknown-reference");
 //! assert_eq!(finding.path.to_string(), "domains[0].competencies[0].requires[0]");
 //! assert_eq!(finding.span.map(|s| (s.line, s.column)), Some((13, 20)));
+//! ```
+//!
+//! ## Cargo features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `cli` | on | the `competence` binary and its argument parser (clap) |
+//!
+//! A program that embeds the engine depends on it with `default-features = false` and
+//! compiles no command-line crate:
+//!
+//! ```toml
+//! [dependencies]
+//! competence = { version = "0.1", default-features = false }
 //! ```
 //!
 //! ## Why it is built this way
@@ -129,18 +149,19 @@ pub mod catalog;
 pub mod check;
 pub mod diagnostic;
 pub mod diff;
-pub mod evidence_stream;
+pub mod files;
 pub mod load;
 pub mod model;
 pub mod report;
 pub mod schema;
 pub mod tailor;
-pub mod validate;
-pub mod yaml;
+mod validate;
+mod yaml;
 
+pub use check::{check_text, check_texts};
 pub use diagnostic::{Code, Diagnostic, DocPath, Severity, Span};
 pub use load::{LoadError, Loaded, load_bytes, load_file, load_str};
-pub use yaml::Limits;
+pub use yaml::{Limits, WriteError, to_yaml};
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

@@ -18,7 +18,7 @@ fn as_of() -> Date {
 }
 
 fn resolve(catalog: &Catalog, reference: &str) -> ResolvedFramework {
-    let reference = reference.parse().unwrap_or_else(|e: String| panic!("{e}"));
+    let reference = reference.parse().unwrap_or_else(|e| panic!("{e}"));
     let resolution = tailor::resolve(catalog, &reference).unwrap_or_else(|e| panic!("{e}"));
     resolution
         .framework

@@ -75,7 +75,7 @@ fn record(items: Vec<(String, u32, bool, Vec<Claim>)>) -> EvidenceRecord {
         format: "competence/1".to_owned(),
         kind: competence::model::Kind::Evidence,
         learner: Id::new("L-1"),
-        framework: "demo".parse().unwrap_or_else(|e: String| panic!("{e}")),
+        framework: "demo".parse().unwrap_or_else(|e| panic!("{e}")),
         evidence: items
             .into_iter()
             .enumerate()

@@ -87,7 +87,7 @@ proptest! {
 
     #[test]
     fn model_yaml_model_is_identity(framework in arb::framework()) {
-        let yaml = competence::yaml::to_yaml(&framework).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let yaml = competence::to_yaml(&framework).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let loaded = load_str(None, &yaml, &Limits::default());
         let parse_errors: Vec<_> = loaded.diagnostics.iter().filter(|d| loaded.documents.is_empty() || d.code.as_str() == "yaml-syntax").collect();
         prop_assert!(parse_errors.is_empty(), "{yaml}\n{parse_errors:#?}");
@@ -104,7 +104,7 @@ fn shipped_framework_round_trips() {
     let Some((_, Document::Framework(framework))) = loaded.documents.first() else {
         panic!("shipped framework does not load: {:?}", loaded.diagnostics);
     };
-    let yaml = competence::yaml::to_yaml(framework.as_ref()).unwrap_or_else(|e| panic!("{e}"));
+    let yaml = competence::to_yaml(framework.as_ref()).unwrap_or_else(|e| panic!("{e}"));
     let back = load_str(None, &yaml, &Limits::default());
     match back.documents.first() {
         Some((_, Document::Framework(again))) => assert_eq!(again, framework),
@@ -294,6 +294,7 @@ mod arb {
                             overrides: OrderedMap::new(),
                         }),
                         tailoring: None,
+                        resolved: None,
                     }
                 },
             )

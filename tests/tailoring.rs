@@ -18,7 +18,8 @@ fn resolve_team() -> (ResolvedFramework, Vec<String>) {
     for name in ["national.yaml", "regional.yaml", "team.yaml"] {
         let found = catalog
             .add_file(&case().join(name), &Limits::default())
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap_or_else(|e| panic!("{e}"))
+            .diagnostics;
         assert!(found.is_empty(), "{found:#?}");
     }
     let wanted = "harbour-team-psw".parse().unwrap_or_else(|e| panic!("{e}"));
@@ -228,7 +229,10 @@ fn resolve_and_list_commands() {
     assert_eq!(written, expected);
     let (code, out, _) = competence(&dir, &["resolve", "riverside-forensic-psw"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("id: riverside-forensic-psw\n"), "{out}");
+    assert!(
+        out.starts_with("format: competence/1\nkind: framework\nid: riverside-forensic-psw\n"),
+        "{out}"
+    );
     let (code, _, err) = competence(&dir, &["resolve", "nowhere"]);
     assert_eq!(code, 2);
     assert!(err.contains("riverside-forensic-psw"), "{err}");
@@ -240,6 +244,47 @@ fn resolve_and_list_commands() {
             && l.contains("regional-psw@^1.1")),
         "{out}"
     );
+}
+
+/// `resolve` output reads back: `check` accepts it as a framework (beside its source, which
+/// stays in the catalog: a resolved copy is not a duplicate), and resolving it gives the same
+/// output again.
+#[test]
+fn resolve_output_checks_clean_and_resolves_to_itself() {
+    let dir = scratch("resolve-round-trip");
+    let chain = case();
+    let chain = chain.to_string_lossy();
+    for (framework, format) in [
+        ("riverside-forensic-psw", "yaml"),
+        ("mh-peer-support-worker", "yaml"),
+        ("northgate-community-racialised-communities", "json"),
+        ("harbour-team-psw", "yaml"),
+    ] {
+        let (code, out, err) = competence(
+            &dir,
+            &[
+                "resolve",
+                framework,
+                "--catalog",
+                &chain,
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        let file = format!("{framework}.{format}");
+        std::fs::write(dir.join(&file), &out).unwrap_or_else(|e| panic!("{e}"));
+        let (code, found, err) = competence(&dir, &["check", &file, "--catalog", &chain]);
+        assert_eq!((code, found.as_str()), (0, ""), "{file}: {err}");
+        // Only the resolved copy: it stands on its own.
+        let own = scratch(&format!("resolve-round-trip-{framework}"));
+        std::fs::write(own.join(&file), &out).unwrap_or_else(|e| panic!("{e}"));
+        let (code, again, err) = competence(
+            &own,
+            &["resolve", framework, "--catalog", ".", "--format", format],
+        );
+        assert_eq!((code, again.as_str()), (0, out.as_str()), "{file}: {err}");
+    }
 }
 
 /// A tailoring's targets are a layer on top of the role's own, like a role that extends it:
@@ -282,8 +327,8 @@ tailoring:
 "#;
     let limits = competence::Limits::default();
     let mut catalog = competence::catalog::Catalog::new();
-    let mut found = catalog.add_text(None, base, &limits);
-    found.extend(catalog.add_text(None, tailoring, &limits));
+    let mut found = catalog.add_text(None, base, &limits).diagnostics;
+    found.extend(catalog.add_text(None, tailoring, &limits).diagnostics);
     assert!(found.is_empty(), "{found:?}");
     let top = "aud-local@^1".parse().unwrap_or_else(|e| panic!("{e}"));
     let resolution = competence::tailor::resolve(&catalog, &top).unwrap_or_else(|e| panic!("{e}"));

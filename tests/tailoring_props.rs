@@ -51,8 +51,10 @@ fn tailoring_of(
 
 fn resolve(catalog: &Catalog, tailoring: &Framework) -> (Option<ResolvedFramework>, usize) {
     let mut catalog = catalog.clone();
-    let text = competence::yaml::to_yaml(tailoring).unwrap_or_else(|e| panic!("{e}"));
-    let found = catalog.add_text(Some(Path::new("local.yaml")), &text, &Limits::default());
+    let text = competence::to_yaml(tailoring).unwrap_or_else(|e| panic!("{e}"));
+    let found = catalog
+        .add_text(Some(Path::new("local.yaml")), &text, &Limits::default())
+        .diagnostics;
     assert!(found.iter().all(|d| !d.is_error()), "{found:#?}");
     let wanted = tailoring
         .id

@@ -2,7 +2,7 @@
 //! located at the claim. Assessment records the same facts in its ledger; this tells authors
 //! before they assess.
 
-use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::diagnostic::{Code, Diagnostic, DocPath, quote_token};
 use crate::model::EvidenceRecord;
 use crate::tailor::ResolvedFramework;
 use std::collections::HashSet;
@@ -27,8 +27,8 @@ pub fn validate_claims(
                 Code::DuplicateEvidence,
                 at.key("id"),
                 format!(
-                    "evidence id `{}` is used by an earlier item; only the first counts",
-                    item.id
+                    "evidence id {} is used by an earlier item; only the first counts",
+                    quote_token(item.id.as_str())
                 ),
             ));
         }
@@ -39,8 +39,8 @@ pub fn validate_claims(
                     Code::UnknownEvidenceKind,
                     at.key("kind"),
                     format!(
-                        "`{}` is not a kind of evidence {} accepts",
-                        item.kind,
+                        "{} is not a kind of evidence {} accepts",
+                        quote_token(item.kind.as_str()),
                         framework.name()
                     ),
                 )
@@ -59,7 +59,11 @@ pub fn validate_claims(
                 found.push(Diagnostic::new(
                     Code::UnknownCompetency,
                     claim_at.key("competency"),
-                    format!("`{named}` is not a competency of {}", framework.name()),
+                    format!(
+                        "{} is not a competency of {}",
+                        quote_token(named),
+                        framework.name()
+                    ),
                 ));
                 continue;
             };
@@ -80,7 +84,11 @@ pub fn validate_claims(
                         Diagnostic::new(
                             Code::UnknownClaimLevel,
                             claim_at.key("level"),
-                            format!("`{level}` is not a level of {}", framework.name()),
+                            format!(
+                                "{} is not a level of {}",
+                                quote_token(level.as_str()),
+                                framework.name()
+                            ),
                         )
                         .with_help(format!("levels, lowest first: {}", scale.join(", "))),
                     );
@@ -95,7 +103,11 @@ pub fn validate_claims(
                     None => found.push(Diagnostic::new(
                         Code::UnknownIndicator,
                         claim_at.key("indicators").index(n),
-                        format!("`{indicator}` is not an indicator of `{}`", competency.id),
+                        format!(
+                            "{} is not an indicator of `{}`",
+                            quote_token(indicator.as_str()),
+                            competency.id
+                        ),
                     )),
                     Some(x)
                         if x.provenance.excluded.is_some()

@@ -86,7 +86,7 @@ fn record(items: Vec<(&'static str, i64, bool, Vec<Claim>)>) -> EvidenceRecord {
         format: "competence/1".to_owned(),
         kind: Kind::Evidence,
         learner: Id::new("L-1"),
-        framework: "prereq".parse().unwrap_or_else(|e: String| panic!("{e}")),
+        framework: "prereq".parse().unwrap_or_else(|e| panic!("{e}")),
         evidence: items
             .into_iter()
             .enumerate()

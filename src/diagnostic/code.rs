@@ -93,10 +93,13 @@ codes! {
     CrosswalkLevelMap = "crosswalk-level-map", Error, "A crosswalk's level map leaves out a level of the `from` scale (when the scales differ), or names a level not on its scale.";
     CrosswalkLevelOrder = "crosswalk-level-order", Error, "A crosswalk's level map does not keep order: a higher level maps below a lower one.";
     CrosswalkOverlap = "crosswalk-overlap", Warning, "Two crosswalks map the same pair of frameworks.";
+    CrosswalkSelf = "crosswalk-self", Error, "A crosswalk maps a framework to itself.";
     // Hygiene warnings.
     NoIndicators = "no-indicators", Warning, "A competency has no indicators.";
     UnusedValue = "unused-value", Warning, "No competency serves this value.";
     EmptyDomain = "empty-domain", Warning, "A domain has no competencies.";
+    MultilineTitle = "multiline-title", Warning, "A title or code has a line break: reports show it on one line.";
+    ControlCharacter = "control-character", Warning, "A text holds a control character or a bidirectional formatting character, which does not show as itself.";
     // Evidence and assessment.
     UnknownEvidenceKind = "unknown-evidence-kind", Warning, "An evidence item's kind is not in the framework's evidence policy, so it cannot count.";
     UnknownCompetency = "unknown-competency", Warning, "A claim names a competency the framework does not have (and no competency `replaces`).";
@@ -122,6 +125,14 @@ impl Code {
 impl serde::Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Code, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Code::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{name}` is not a diagnostic code")))
     }
 }
 

@@ -5,18 +5,23 @@
 //! and the human renderer shows source snippets only for files registered in [`Sources`].
 
 mod code;
+mod lines;
 mod path;
 pub mod render;
+mod text;
 
 pub use code::Code;
+pub(crate) use lines::LineIndex;
 pub use path::{DocPath, Segment};
+pub use text::{MAX_MESSAGE_CHARS, MAX_QUOTED_CHARS, quote_token, sanitize};
+pub(crate) use text::{escape, escaped_width, push_escaped, redact_parser_message};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     /// Must be fixed: `check` exits 1.
@@ -36,7 +41,7 @@ impl Severity {
 }
 
 /// A location in a file: a byte range and 1-based line and column (in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     /// Start line, from 1.
     pub line: usize,
@@ -53,7 +58,7 @@ pub struct Span {
 }
 
 /// A secondary location, such as "first defined here".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Related {
     /// What this location shows.
     pub message: String,
@@ -68,7 +73,12 @@ pub struct Related {
 }
 
 /// One finding about an input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// It serialises as the JSON renderer shows it and deserialises from that form. The path is
+/// written as text (`domains[2].competencies[5].id`), without the index of the document in
+/// its file's stream: read back, a finding is placed in document 0, and its `span` (line,
+/// column and byte range) still says exactly where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// A stable kebab-case code.
     pub code: Code,
@@ -83,10 +93,50 @@ pub struct Diagnostic {
     /// Line and column, when known.
     pub span: Option<Span>,
     /// Other locations that explain this one.
+    #[serde(default)]
     pub related: Vec<Related>,
     /// A suggestion for fixing it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+}
+
+/// One line for logs and error messages: `error[unknown-level]: message (team.yaml:29:28, at
+/// roles[0].targets.relational)`. The message passes through [`sanitize`], as in every
+/// renderer; for snippets and related locations use [`render`].
+///
+/// ```
+/// use competence::{Code, Diagnostic, DocPath};
+/// let d = Diagnostic::new(Code::DuplicateId, DocPath::root(0).key("values").index(1), "`hope` twice");
+/// assert_eq!(d.to_string(), "error[duplicate-id]: `hope` twice (at values[1])");
+/// ```
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            sanitize(&self.message)
+        )?;
+        let path = self.path.to_string();
+        let place = match (&self.file, self.span) {
+            (Some(file), Some(span)) => Some(format!(
+                "{}:{}:{}",
+                sanitize(&file.display().to_string()),
+                span.line,
+                span.column
+            )),
+            (Some(file), None) => Some(sanitize(&file.display().to_string())),
+            (None, Some(span)) => Some(format!("line {}, column {}", span.line, span.column)),
+            (None, None) => None,
+        };
+        match (place, path.is_empty()) {
+            (Some(place), false) => write!(f, " ({place}, at {})", sanitize(&path)),
+            (Some(place), true) => write!(f, " ({place})"),
+            (None, false) => write!(f, " (at {})", sanitize(&path)),
+            (None, true) => Ok(()),
+        }
+    }
 }
 
 impl Diagnostic {

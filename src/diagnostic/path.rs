@@ -1,4 +1,4 @@
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// One step of a [`DocPath`].
@@ -118,6 +118,18 @@ impl fmt::Display for DocPath {
 impl Serialize for DocPath {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+/// Reads the text form, as document 0 (the text does not say which document it was in).
+impl<'de> Deserialize<'de> for DocPath {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<DocPath, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.is_empty() {
+            return Ok(DocPath::root(0));
+        }
+        DocPath::parse(0, &text)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a document path")))
     }
 }
 

@@ -2,7 +2,7 @@
 //! indicators and roles matched by id (or through `replaces`).
 
 use super::policy::requires_indicators;
-use super::{Changes, Rule};
+use super::{Changes, Renames, Rule};
 use crate::diagnostic::DocPath;
 use crate::model::{Id, Text};
 use crate::tailor::{Provenance, ResolvedCompetency, ResolvedFramework};
@@ -11,9 +11,6 @@ use std::collections::{HashMap, HashSet};
 fn root() -> DocPath {
     DocPath::root(0)
 }
-
-/// Old id -> new id, for every item renamed through `replaces`.
-pub(super) type Renames = HashMap<Id, Id>;
 
 pub(super) fn metadata(old: &ResolvedFramework, new: &ResolvedFramework, out: &mut Changes) {
     let fields: [(&str, Option<&Text>, Option<&Text>); 3] = [

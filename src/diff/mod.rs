@@ -46,6 +46,7 @@ use serde::Serialize;
 
 /// Where a changed item is in one of the two frameworks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Location {
     /// The path in the resolved framework, which is the path in its file when the framework
     /// is not a tailoring.
@@ -63,6 +64,7 @@ impl Location {
 
 /// One classified change between two versions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Change {
     /// The rule that classifies it.
     pub rule: Rule,
@@ -80,6 +82,10 @@ pub struct Change {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new: Option<Location>,
 }
+
+/// Old id -> new id, for items renamed with `replaces`: found by comparing items, read by the
+/// role and policy comparisons.
+pub(crate) type Renames = std::collections::HashMap<Id, Id>;
 
 /// Collects changes in order, with the class taken from the rule.
 #[derive(Debug, Default)]
@@ -107,6 +113,7 @@ impl Changes {
 
 /// Every change from one version to another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Diff {
     /// The old framework, `id@version`.
     pub old: String,

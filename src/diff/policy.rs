@@ -1,7 +1,6 @@
 //! Role targets and the evidence policy: what a learner must show, and what evidence is worth.
 
-use super::items::Renames;
-use super::{Changes, Rule};
+use super::{Changes, Renames, Rule};
 use crate::diagnostic::DocPath;
 use crate::model::{Duration, EvidenceKind, Id, Sufficiency};
 use crate::tailor::ResolvedFramework;

@@ -1,7 +1,6 @@
 //! Finding one side of a comparison: a framework file, or `id@version` in the catalog.
 
-use crate::catalog::{BUILTIN_DIR, Catalog, Entry, builtin_sources};
-use crate::check::CheckError;
+use crate::catalog::{BUILTIN_DIR, Catalog, CatalogError, Entry, builtin_sources};
 use crate::diagnostic::Diagnostic;
 use crate::load::{LoadError, load_file_keeping_text};
 use crate::model::{Document, FrameworkRef};
@@ -24,13 +23,14 @@ pub struct Side {
 
 /// Why a side could not be read.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum SideError {
     /// The file could not be read.
     #[error(transparent)]
     Load(#[from] LoadError),
     /// A `--catalog` path could not be read.
     #[error(transparent)]
-    Catalog(#[from] CheckError),
+    Catalog(#[from] CatalogError),
     /// The file or its resolution has errors.
     #[error("{what} has errors")]
     Findings {
@@ -47,12 +47,15 @@ pub enum SideError {
     NotFound(String, String),
 }
 
-/// Reads `arg`: a path to a framework file when one exists, otherwise `id@version` (exact) or
+/// Reads `arg`: a path to a framework file when one exists (any kind of file, read within the
+/// size limit), otherwise `id@version` (exact) or
 /// `id@requirement` in the built-in catalog plus `catalogs`. A file wins over a catalog copy
 /// with the same `id@version`, so an edited file can be compared before its version changes.
 pub fn read_side(arg: &str, catalogs: &[PathBuf], limits: &Limits) -> Result<Side, SideError> {
     let path = Path::new(arg);
-    if path.is_file() {
+    // Any existing path that is not a directory is read (a FIFO, `/dev/stdin`), within the
+    // size limit.
+    if path.exists() && !path.is_dir() {
         return read_file(path, catalogs, limits);
     }
     let (catalog, _) = Catalog::builtin_and(catalogs, limits)?;
@@ -69,9 +72,9 @@ pub fn read_side(arg: &str, catalogs: &[PathBuf], limits: &Limits) -> Result<Sid
 }
 
 fn select<'c>(catalog: &'c Catalog, arg: &str) -> Result<&'c Entry, SideError> {
-    let reference: FrameworkRef = arg
-        .parse()
-        .map_err(|e: String| SideError::NotFound(arg.to_owned(), e))?;
+    let reference: FrameworkRef = arg.parse().map_err(|e: crate::model::ReferenceError| {
+        SideError::NotFound(arg.to_owned(), e.to_string())
+    })?;
     catalog
         .select(&reference)
         .map_err(|e| SideError::NotFound(arg.to_owned(), e.to_string()))
@@ -95,7 +98,7 @@ fn read_file(path: &Path, catalogs: &[PathBuf], limits: &Limits) -> Result<Side,
     };
     // The file first, so it wins over a catalog copy of the same id@version.
     let mut catalog = Catalog::new();
-    catalog.add_loaded(&loaded, text.map(Arc::from));
+    let _ = catalog.add_loaded(&loaded, text.map(Arc::from));
     catalog.add_paths(catalogs, limits)?;
     for (name, builtin) in builtin_sources() {
         let file = Path::new(BUILTIN_DIR).join(name);

@@ -48,6 +48,7 @@ pub struct Link {
 /// How closely two linked competencies match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Relation {
     /// Evidence carries across.
     Exact,

@@ -104,15 +104,21 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
-/// Why a date or duration did not parse.
+/// Why a date (`YYYY-MM-DD`) or a duration (`90d`, `6w`, `18m`, `2y`) did not parse.
+///
+/// ```
+/// use competence::model::{Date, DateError};
+/// let error: DateError = "2026-02-30".parse::<Date>().unwrap_err();
+/// assert_eq!(error.to_string(), "`2026-02-30` is not a date in the calendar");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct ParseError(String);
+pub struct DateError(String);
 
 impl FromStr for Date {
-    type Err = ParseError;
+    type Err = DateError;
 
-    fn from_str(s: &str) -> Result<Date, ParseError> {
+    fn from_str(s: &str) -> Result<Date, DateError> {
         let bytes = s.as_bytes();
         let shaped = bytes.len() == 10
             && bytes.get(4) == Some(&b'-')
@@ -131,12 +137,12 @@ impl FromStr for Date {
             })
             .flatten();
         let Some((year, month, day)) = parts else {
-            return Err(ParseError(format!(
+            return Err(DateError(format!(
                 "`{s}` is not a date of the form YYYY-MM-DD"
             )));
         };
         Date::new(year, month, day)
-            .ok_or_else(|| ParseError(format!("`{s}` is not a date in the calendar")))
+            .ok_or_else(|| DateError(format!("`{s}` is not a date in the calendar")))
     }
 }
 
@@ -150,7 +156,7 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         super::parse_str(deserializer, "a date YYYY-MM-DD", |text| {
             text.parse()
-                .map_err(|e: ParseError| format!("[invalid-date] {e}"))
+                .map_err(|e: DateError| format!("[invalid-date] {e}"))
         })
     }
 }
@@ -231,11 +237,11 @@ impl Duration {
 }
 
 impl FromStr for Duration {
-    type Err = ParseError;
+    type Err = DateError;
 
-    fn from_str(s: &str) -> Result<Duration, ParseError> {
+    fn from_str(s: &str) -> Result<Duration, DateError> {
         let invalid = || {
-            ParseError(format!(
+            DateError(format!(
                 "`{s}` is not a duration: write a whole number from 1 followed by d, w, m or y (`90d`, `18m`, `2y`)"
             ))
         };
@@ -272,7 +278,7 @@ impl<'de> Deserialize<'de> for Duration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
         super::parse_str(deserializer, "a duration such as 2y", |text| {
             text.parse()
-                .map_err(|e: ParseError| format!("[invalid-duration] {e}"))
+                .map_err(|e: DateError| format!("[invalid-duration] {e}"))
         })
     }
 }

@@ -26,6 +26,45 @@ pub struct EvidenceRecord {
     pub evidence: Vec<EvidenceItem>,
 }
 
+impl EvidenceRecord {
+    /// A record of `learner`'s evidence gathered against `framework`, with no items yet.
+    ///
+    /// ```
+    /// use competence::model::{Claim, EvidenceItem, EvidenceRecord, Outcome};
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let record = EvidenceRecord::new("L-0042".parse()?, "mh-peer-support-worker@^1".parse()?)
+    ///     .with_item(
+    ///         EvidenceItem::new("obs-1".parse()?, "observation".parse()?, "2026-03-14".parse()?)
+    ///             .with_claim(Claim::new("active-listening".parse()?).at("established".parse()?)),
+    ///     )
+    ///     .with_item(
+    ///         EvidenceItem::new("sup-1".parse()?, "supervision".parse()?, "2026-04-02".parse()?)
+    ///             .with_outcome(Outcome::NotYet)
+    ///             .with_claim("peer-relationship".parse::<competence::model::Id>()?),
+    ///     );
+    /// assert_eq!(record.evidence.len(), 2);
+    /// assert_eq!(record.format, "competence/1");
+    /// # Ok(()) }
+    /// ```
+    pub fn new(learner: Id, framework: FrameworkRef) -> EvidenceRecord {
+        EvidenceRecord {
+            format: super::FORMAT.to_owned(),
+            kind: Kind::Evidence,
+            learner,
+            framework,
+            evidence: Vec::new(),
+        }
+    }
+
+    /// Adds an evidence item at the end.
+    #[must_use]
+    pub fn with_item(mut self, item: EvidenceItem) -> EvidenceRecord {
+        self.evidence.push(item);
+        self
+    }
+}
+
 /// One piece of evidence and the competencies it supports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -53,9 +92,47 @@ pub struct EvidenceItem {
     pub claims: Vec<Claim>,
 }
 
+impl EvidenceItem {
+    /// An item of `kind` dated `date`, demonstrated, with no claims, assessor, summary or link.
+    pub fn new(id: Id, kind: Id, date: Date) -> EvidenceItem {
+        EvidenceItem {
+            id,
+            kind,
+            date,
+            assessor: None,
+            outcome: Outcome::Demonstrated,
+            summary: None,
+            link: None,
+            claims: Vec::new(),
+        }
+    }
+
+    /// Adds a claim; a bare [`Id`] is the shorthand claim (lowest level, no indicators).
+    #[must_use]
+    pub fn with_claim(mut self, claim: impl Into<Claim>) -> EvidenceItem {
+        self.claims.push(claim.into());
+        self
+    }
+
+    /// Sets the outcome.
+    #[must_use]
+    pub fn with_outcome(mut self, outcome: Outcome) -> EvidenceItem {
+        self.outcome = outcome;
+        self
+    }
+
+    /// Sets the opaque assessor id.
+    #[must_use]
+    pub fn with_assessor(mut self, assessor: Id) -> EvidenceItem {
+        self.assessor = Some(assessor);
+        self
+    }
+}
+
 /// The outcome of an evidence item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Outcome {
     /// The item shows what it claims (default).
     #[default]
@@ -77,6 +154,37 @@ pub struct Claim {
     /// Indicators shown.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<Id>,
+}
+
+impl Claim {
+    /// A claim of `competency` at the lowest level, naming no indicators.
+    pub fn new(competency: Id) -> Claim {
+        Claim {
+            competency,
+            level: None,
+            indicators: Vec::new(),
+        }
+    }
+
+    /// Claims the competency at `level`.
+    #[must_use]
+    pub fn at(mut self, level: Id) -> Claim {
+        self.level = Some(level);
+        self
+    }
+
+    /// Names an indicator the evidence shows.
+    #[must_use]
+    pub fn with_indicator(mut self, indicator: Id) -> Claim {
+        self.indicators.push(indicator);
+        self
+    }
+}
+
+impl From<Id> for Claim {
+    fn from(competency: Id) -> Claim {
+        Claim::new(competency)
+    }
 }
 
 /// A claim written out in full.

@@ -1,5 +1,5 @@
 use super::reference::{version_schema, version_serde};
-use super::{Amount, Duration, FrameworkRef, Id, Kind, OrderedMap, Text, Weight};
+use super::{Amount, Duration, FrameworkRef, Id, Kind, OrderedMap, ResolvedFrom, Text, Weight};
 use schemars::JsonSchema;
 use semver::Version;
 use serde::{Deserialize, Serialize};
@@ -60,6 +60,10 @@ pub struct Framework {
     /// The changes a tailoring makes to its base. Only with `extends`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tailoring: Option<Tailoring>,
+    /// Written by `competence resolve`: the chain this framework was resolved from and the
+    /// provenance of its items. Not with `extends`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<ResolvedFrom>,
 }
 
 impl Framework {

@@ -41,6 +41,33 @@ pub fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
+/// A string that is not an id: see [`Id`] for the rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "`{0}` is not an id: letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 characters"
+)]
+pub struct InvalidId(String);
+
+/// Parses and checks an id, for ids written in code.
+///
+/// ```
+/// use competence::model::Id;
+/// let id: Id = "sharing-lived-experience".parse().unwrap();
+/// assert_eq!(id.as_str(), "sharing-lived-experience");
+/// assert!("Broken Framework".parse::<Id>().is_err());
+/// ```
+impl std::str::FromStr for Id {
+    type Err = InvalidId;
+
+    fn from_str(id: &str) -> Result<Id, InvalidId> {
+        if is_valid_id(id) {
+            Ok(Id::new(id))
+        } else {
+            Err(InvalidId(id.to_owned()))
+        }
+    }
+}
+
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

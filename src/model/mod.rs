@@ -2,7 +2,7 @@
 //!
 //! These types mirror the YAML one to one (they are what `serde` fills in) and carry no
 //! behaviour beyond parsing their scalars. Rules that relate one item to another live in
-//! [`crate::validate`]; resolution of tailorings lives in [`crate::tailor`].
+//! validation, which [`crate::load_str`] runs; resolution of tailorings lives in [`crate::tailor`].
 
 mod crosswalk;
 mod date;
@@ -10,20 +10,22 @@ mod evidence;
 mod framework;
 mod id;
 mod map;
+mod provenance;
 mod reference;
 mod text;
 mod weight;
 
 pub use crosswalk::{Crosswalk, Link, Relation};
-pub use date::{Date, Duration, DurationUnit};
+pub use date::{Date, DateError, Duration, DurationUnit};
 pub use evidence::{Claim, EvidenceItem, EvidenceRecord, Outcome};
 pub use framework::{
     AddCompetency, AddIndicator, Amend, Competency, Domain, EvidenceKind, Exclude, Framework,
     Guidance, Indicator, Level, Policy, Role, Source, Sufficiency, Tailoring, Value,
 };
-pub use id::Id;
+pub use id::{Id, InvalidId};
 pub use map::OrderedMap;
-pub use reference::FrameworkRef;
+pub use provenance::{Amendment, Exclusion, GuidanceNote, Provenance, ResolvedFrom};
+pub use reference::{FrameworkRef, ReferenceError};
 pub use text::Text;
 pub use weight::{Amount, Weight};
 
@@ -35,6 +37,7 @@ pub const FORMAT: &str = "competence/1";
 /// The `kind:` of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Kind {
     /// A competency framework, possibly tailoring another.
     Framework,
@@ -71,6 +74,7 @@ impl std::fmt::Display for Kind {
 
 /// One parsed document of any kind.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Document {
     /// `kind: framework`
     Framework(Box<Framework>),

@@ -28,20 +28,49 @@ impl FrameworkRef {
     }
 }
 
-impl FromStr for FrameworkRef {
-    type Err = String;
+/// Why a framework reference (`id`, `id@requirement`) did not parse.
+///
+/// ```
+/// use competence::model::{FrameworkRef, ReferenceError};
+/// let error = "demo@^x".parse::<FrameworkRef>().unwrap_err();
+/// assert!(matches!(error, ReferenceError::InvalidRequirement { .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReferenceError {
+    /// The part before `@` is not an id.
+    #[error("`{id}` is not a valid framework id")]
+    InvalidId {
+        /// What was written.
+        id: String,
+    },
+    /// The part after `@` is not a semver requirement.
+    #[error("`{requirement}` is not a semver requirement: {reason}")]
+    InvalidRequirement {
+        /// What was written after `@`.
+        requirement: String,
+        /// The semver parser's explanation.
+        reason: String,
+    },
+}
 
-    fn from_str(s: &str) -> Result<FrameworkRef, String> {
+impl FromStr for FrameworkRef {
+    type Err = ReferenceError;
+
+    fn from_str(s: &str) -> Result<FrameworkRef, ReferenceError> {
         let (id, req) = match s.split_once('@') {
             Some((id, req)) => {
-                let req = VersionReq::parse(req)
-                    .map_err(|e| format!("`{req}` is not a semver requirement: {e}"))?;
+                let req =
+                    VersionReq::parse(req).map_err(|e| ReferenceError::InvalidRequirement {
+                        requirement: req.to_owned(),
+                        reason: e.to_string(),
+                    })?;
                 (id, req)
             }
             None => (s, VersionReq::STAR),
         };
         if !super::id::is_valid_id(id) {
-            return Err(format!("`{id}` is not a valid framework id"));
+            return Err(ReferenceError::InvalidId { id: id.to_owned() });
         }
         Ok(FrameworkRef {
             id: Id::new(id),

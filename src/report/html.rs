@@ -11,6 +11,7 @@
 //! input gives the same bytes.
 
 use super::cohort::{Cohort, CohortGroup, CohortRow};
+use super::escape::is_bidi_control;
 use super::words::{
     areas, heading, ledger_competency, ledger_disposition, level_title, status_words,
 };
@@ -38,19 +39,23 @@ pub fn render_cohort(cohort: &Cohort) -> String {
     out
 }
 
-/// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references, safe in element
-/// content and in quoted attribute values.
-pub fn escape(text: &str) -> String {
-    Esc(text).to_string()
-}
-
-/// Escapes its text when displayed.
+/// Escapes its text when displayed: `&`, `<`, `>`, `"` and `'` become character references,
+/// safe in element content and in quoted attribute values. Control characters other than
+/// line breaks and tabs, and bidirectional formatting characters (which would change the
+/// order the page shows text in), become spaces, as in the Markdown report.
 struct Esc<'t>(&'t str);
+
+/// Characters that [`Esc`] replaces.
+fn special(c: char) -> bool {
+    matches!(c, '&' | '<' | '>' | '"' | '\'')
+        || (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        || is_bidi_control(c)
+}
 
 impl fmt::Display for Esc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut rest = self.0;
-        while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        while let Some(at) = rest.find(special) {
             let Some((before, after)) = rest.split_at_checked(at) else {
                 break;
             };
@@ -61,7 +66,8 @@ impl fmt::Display for Esc<'_> {
                 Some('<') => "&lt;",
                 Some('>') => "&gt;",
                 Some('"') => "&quot;",
-                _ => "&#39;",
+                Some('\'') => "&#39;",
+                _ => " ",
             })?;
             rest = chars.as_str();
         }
@@ -707,7 +713,9 @@ assessment:
 
     fn framework() -> ResolvedFramework {
         let mut catalog = Catalog::new();
-        let found = catalog.add_text(None, HOSTILE, &Limits::default());
+        let found = catalog
+            .add_text(None, HOSTILE, &Limits::default())
+            .diagnostics;
         assert!(found.iter().all(|d| !d.is_error()), "{found:?}");
         let reference = "hostile".parse().unwrap();
         let resolution = tailor::resolve(&catalog, &reference).unwrap();
@@ -832,12 +840,13 @@ assessment:
     #[test]
     fn escapes_the_five_characters() {
         assert_eq!(
-            escape(r#"<a href="x">Tom & Jerry's</a>"#),
+            Esc(r#"<a href="x">Tom & Jerry's</a>"#).to_string(),
             "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"
         );
-        assert_eq!(escape("plain — text"), "plain — text");
-        assert_eq!(escape(""), "");
-        assert_eq!(escape("&&"), "&amp;&amp;");
+        assert_eq!(Esc("plain — text").to_string(), "plain — text");
+        assert_eq!(Esc("").to_string(), "");
+        assert_eq!(Esc("&&").to_string(), "&amp;&amp;");
+        assert_eq!(Esc("a\u{202E}b\u{7}c\nd").to_string(), "a b c\nd");
     }
 
     #[test]

@@ -1,7 +1,13 @@
 //! The assessment as a development plan in Markdown, for the learner and their supervisor:
 //! readiness first, then what is in place in each domain, then next steps, then what does not
 //! apply here and why, and last the evidence ledger. It is worded as a plan, not a verdict.
+//!
+//! Every piece of framework and evidence text (titles, codes, context, level titles,
+//! indicator text, rationales, ids) goes through one escaping function for inline text
+//! (`report/escape.rs`), so it reads as text and never adds a heading, list, table cell, link
+//! or HTML of its own.
 
+use super::escape::{code, inline};
 use super::words::{
     areas, heading, ledger_competency, ledger_disposition, level_title, status_words,
 };
@@ -17,26 +23,36 @@ pub fn render(a: &Assessment) -> String {
 }
 
 fn write_plan(out: &mut String, a: &Assessment) -> std::fmt::Result {
-    writeln!(out, "# Development plan for {}", a.learner())?;
+    writeln!(
+        out,
+        "# Development plan for {}",
+        inline(a.learner().as_str())
+    )?;
     writeln!(out)?;
     writeln!(
         out,
-        "- Framework: {} (`{}`)",
-        cell(a.framework().title.as_str()),
-        a.framework().name
+        "- Framework: {} ({})",
+        inline(a.framework().title.as_str()),
+        code(&a.framework().name)
     )?;
     if let Some(context) = &a.framework().context {
-        writeln!(out, "- Context: {}", cell(context.as_str()))?;
+        writeln!(out, "- Context: {}", inline(context.as_str()))?;
     }
     if let Some(via) = &a.framework().crosswalk {
         writeln!(
             out,
-            "- Evidence recorded against `{}`, read through the crosswalk `{}`",
-            via.from, via.name
+            "- Evidence recorded against {}, read through the crosswalk {}",
+            code(&via.from),
+            code(&via.name)
         )?;
     }
     match a.role() {
-        Some(role) => writeln!(out, "- Role: {} (`{}`)", cell(role.title.as_str()), role.id)?,
+        Some(role) => writeln!(
+            out,
+            "- Role: {} ({})",
+            inline(role.title.as_str()),
+            code(role.id.as_str())
+        )?,
         None => writeln!(out, "- Role: none chosen")?,
     }
     writeln!(out, "- As of: {}", a.as_of())?;
@@ -67,7 +83,10 @@ fn write_plan(out: &mut String, a: &Assessment) -> std::fmt::Result {
         writeln!(
             out,
             "### {}{progress}",
-            heading(domain.code.map(|c| c.as_str()), domain.title.as_str())
+            inline(&heading(
+                domain.code.map(|c| c.as_str()),
+                domain.title.as_str()
+            ))
         )?;
         writeln!(out)?;
         writeln!(out, "| Competency | Target | Shown so far | Status |")?;
@@ -76,11 +95,14 @@ fn write_plan(out: &mut String, a: &Assessment) -> std::fmt::Result {
             writeln!(
                 out,
                 "| {} | {} | {} | {} |",
-                cell(&heading(c.code.map(|x| x.as_str()), c.title.as_str())),
+                inline(&heading(c.code.map(|x| x.as_str()), c.title.as_str())),
                 c.target
-                    .map_or("–".to_owned(), |t| level_title(a, t.as_str())),
+                    .map_or("–".to_owned(), |t| inline(&level_title(a, t.as_str()))),
                 c.achieved
-                    .map_or("not yet".to_owned(), |l| level_title(a, l.as_str())),
+                    .map_or("not yet".to_owned(), |l| inline(&level_title(
+                        a,
+                        l.as_str()
+                    ))),
                 status_words(c.status)
             )?;
         }
@@ -93,24 +115,24 @@ fn write_plan(out: &mut String, a: &Assessment) -> std::fmt::Result {
         for c in open {
             writeln!(out)?;
             let target = c.target.map_or(String::new(), |t| {
-                format!(" (working towards {})", level_title(a, t.as_str()))
+                format!(" (working towards {})", inline(&level_title(a, t.as_str())))
             });
             writeln!(
                 out,
                 "### {}{target}",
-                heading(c.code.map(|x| x.as_str()), c.title.as_str())
+                inline(&heading(c.code.map(|x| x.as_str()), c.title.as_str()))
             )?;
             writeln!(out)?;
             for gap in &c.gaps {
-                writeln!(out, "- {}", gap.next_step())?;
+                writeln!(out, "- {}", inline(gap.next_step()))?;
                 if let GapDetail::Indicators { missing } = &gap.detail {
                     for m in missing {
                         writeln!(
                             out,
-                            "  - {} (`{}`, {})",
-                            m.text,
-                            m.id,
-                            level_title(a, m.level.as_str())
+                            "  - {} ({}, {})",
+                            inline(m.text.as_str()),
+                            code(m.id.as_str()),
+                            inline(&level_title(a, m.level.as_str()))
                         )?;
                     }
                 }
@@ -120,7 +142,7 @@ fn write_plan(out: &mut String, a: &Assessment) -> std::fmt::Result {
                 writeln!(
                     out,
                     "- Related evidence, linked through the crosswalk but not counted: {}",
-                    ids.join(", ")
+                    inline(&ids.join(", "))
                 )?;
             }
         }
@@ -138,11 +160,11 @@ fn write_plan(out: &mut String, a: &Assessment) -> std::fmt::Result {
             if let Some(x) = &c.not_applicable {
                 writeln!(
                     out,
-                    "- {} (`{}`): {} ({})",
-                    heading(c.code.map(|x| x.as_str()), c.title.as_str()),
-                    c.id,
-                    x.rationale,
-                    x.by
+                    "- {} ({}): {} ({})",
+                    inline(&heading(c.code.map(|x| x.as_str()), c.title.as_str())),
+                    code(c.id.as_str()),
+                    inline(x.rationale.as_str()),
+                    inline(&x.by)
                 )?;
             }
         }
@@ -164,11 +186,11 @@ fn write_plan(out: &mut String, a: &Assessment) -> std::fmt::Result {
         writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
-            cell(e.evidence.as_str()),
-            cell(e.kind.as_str()),
+            inline(e.evidence.as_str()),
+            inline(e.kind.as_str()),
             e.date,
-            cell(&competency),
-            cell(&disposition)
+            inline(&competency),
+            inline(&disposition)
         )?;
     }
     Ok(())
@@ -186,14 +208,14 @@ fn readiness(out: &mut String, a: &Assessment) -> std::fmt::Result {
         return writeln!(
             out,
             "**Nothing to assess for {}**: the role asks for no competency that applies in this framework, so there is no readiness summary.",
-            role.title
+            inline(role.title.as_str())
         );
     }
     if s.ready {
         writeln!(
             out,
             "**Ready for {}**: all {} {} the role asks for are met.",
-            role.title,
+            inline(role.title.as_str()),
             s.coverage.targeted,
             areas(s.coverage.targeted)
         )?;
@@ -201,7 +223,7 @@ fn readiness(out: &mut String, a: &Assessment) -> std::fmt::Result {
         writeln!(
             out,
             "**Not yet ready for {}**: {} of {} {} met. The next steps below show what would help.",
-            role.title,
+            inline(role.title.as_str()),
             s.coverage.met,
             s.coverage.targeted,
             areas(s.coverage.targeted)
@@ -222,12 +244,4 @@ fn readiness(out: &mut String, a: &Assessment) -> std::fmt::Result {
         }
     }
     Ok(())
-}
-
-/// Text safe inside a table cell or list item: no line breaks, pipes escaped.
-fn cell(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
 }

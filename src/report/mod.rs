@@ -4,6 +4,7 @@
 //! ([`cohort::Cohort`]). All are deterministic: the same input gives the same bytes.
 
 pub mod cohort;
+mod escape;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -190,11 +190,15 @@ mod tests {
     /// Resolves a tailoring of the validation tests' `demo@1.0.0` with this `tailoring` body.
     pub(crate) fn resolve(body: &str) -> Vec<(String, String)> {
         let mut catalog = Catalog::new();
-        let _ = catalog.add_text(Some(Path::new("base.yaml")), BASE, &Limits::default());
+        let _ = catalog
+            .add_text(Some(Path::new("base.yaml")), BASE, &Limits::default())
+            .diagnostics;
         let text = format!(
             "format: competence/1\nkind: framework\nid: local\nversion: 1.0.0\ntitle: Local\nextends: demo@^1\ncontext: here\ntailoring:\n{body}"
         );
-        let loaded = catalog.add_text(Some(Path::new("local.yaml")), &text, &Limits::default());
+        let loaded = catalog
+            .add_text(Some(Path::new("local.yaml")), &text, &Limits::default())
+            .diagnostics;
         assert!(loaded.is_empty(), "{loaded:#?}");
         let wanted = "local".parse().unwrap_or_else(|e| panic!("{e}"));
         let resolution = super::super::resolve(&catalog, &wanted).unwrap_or_else(|e| panic!("{e}"));

@@ -23,6 +23,7 @@ mod additions;
 mod apply;
 mod chain;
 mod changes;
+mod crosswalks;
 mod exclude;
 mod guardrails;
 mod items;
@@ -31,6 +32,7 @@ mod starter;
 mod verify;
 
 pub use chain::MAX_CHAIN;
+pub use crosswalks::crosswalk_in_catalog;
 pub use resolved::{
     Amendment, Exclusion, GuidanceNote, Provenance, ResolvedCompetency, ResolvedDomain,
     ResolvedFramework, ResolvedIndicator, ResolvedRole, ResolvedValue,
@@ -44,6 +46,7 @@ use std::path::{Path, PathBuf};
 
 /// The outcome of resolving a framework.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Resolution {
     /// The resolved framework; `None` when the chain is broken (a missing base, a cycle, too
     /// deep). With error findings it is a best effort: the faulty changes are left out.

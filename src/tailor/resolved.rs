@@ -1,58 +1,15 @@
 //! The result of resolution: a framework with every tailoring applied, each item carrying its
 //! provenance. Assessment and reports read only this type.
 
-use crate::model::{Framework, Id, Indicator, Level, OrderedMap, Policy, Role, Text, Value};
+pub use crate::model::{Amendment, Exclusion, GuidanceNote, Provenance};
+
+use crate::model::{
+    Competency, Domain, FORMAT, Framework, Id, Indicator, Kind, Level, OrderedMap, Policy,
+    ResolvedFrom, Role, Text, Value,
+};
 use semver::Version;
 use serde::Serialize;
 use std::collections::HashMap;
-
-/// Where an item came from and what happened to it along a tailoring chain.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct Provenance {
-    /// The framework (`id@version`) that introduced the item.
-    pub introduced_by: String,
-    /// Amendments, base first.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub amendments: Vec<Amendment>,
-    /// Local guidance, base first.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub guidance: Vec<GuidanceNote>,
-    /// Set when a tailoring excluded the item (directly or through its domain).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub excluded: Option<Exclusion>,
-}
-
-/// One amendment of an item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Amendment {
-    /// The framework (`id@version`) that made it.
-    pub by: String,
-    /// The fields it changed.
-    pub fields: Vec<String>,
-    /// Why.
-    pub rationale: Text,
-}
-
-/// Local guidance on an item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GuidanceNote {
-    /// The framework (`id@version`) that gave it.
-    pub by: String,
-    /// The guidance.
-    pub text: Text,
-}
-
-/// Why an item is not assessed here.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Exclusion {
-    /// The framework (`id@version`) that excluded it.
-    pub by: String,
-    /// Why.
-    pub rationale: Text,
-    /// The excluded domain or competency this item was excluded with, when not excluded itself.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub via: Option<Id>,
-}
 
 /// A value with provenance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -139,20 +96,24 @@ pub struct ResolvedRole {
 }
 
 /// A framework with its whole tailoring chain applied.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// It serialises as the standalone framework it amounts to ([`to_framework`]): a
+/// `kind: framework` document with no `extends`, every tailoring applied, and a `resolved`
+/// block holding the chain and the provenance of the items. Read back (and resolved), that
+/// document gives this framework again, provenance and exclusions included.
+///
+/// [`to_framework`]: ResolvedFramework::to_framework
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResolvedFramework {
     /// The id of the framework resolved (the last of the chain).
     pub id: Id,
     /// Its version.
-    #[serde(serialize_with = "serialize_version")]
     pub version: Version,
     /// Its title.
     pub title: Text,
     /// Its summary.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<Text>,
     /// Where and for whom it applies (tailorings).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<Text>,
     /// The chain, base first, as `id@version`; the last is this framework.
     pub chain: Vec<String>,
@@ -166,12 +127,40 @@ pub struct ResolvedFramework {
     pub roles: Vec<ResolvedRole>,
     /// The merged evidence policy.
     pub assessment: Policy,
-    #[serde(skip)]
     index: Index,
 }
 
-fn serialize_version<S: serde::Serializer>(version: &Version, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(version)
+impl Serialize for ResolvedFramework {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_framework().serialize(serializer)
+    }
+}
+
+/// Reads what [`Serialize`] wrote (a standalone framework, with or without a `resolved`
+/// block). A tailoring (a framework with `extends`) is refused: it needs its base, so resolve
+/// it through a catalog ([`crate::tailor::resolve`]). Like
+/// [`from_framework`](ResolvedFramework::from_framework), this does not validate references:
+/// check untrusted text with [`crate::check_text`] first.
+impl<'de> serde::Deserialize<'de> for ResolvedFramework {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let framework = Framework::deserialize(deserializer)?;
+        if let Some(base) = &framework.extends {
+            return Err(serde::de::Error::custom(format!(
+                "`{}` extends `{base}`: resolve it through a catalog, which has its base",
+                framework.name()
+            )));
+        }
+        Ok(ResolvedFramework::from_framework(&framework))
+    }
+}
+
+/// The scale of a framework that declares none.
+fn implicit_scale() -> Vec<Level> {
+    vec![Level {
+        id: Id::new(Framework::IMPLICIT_LEVEL),
+        title: Text::new("Met"),
+        description: None,
+    }]
 }
 
 /// Lookups by id, rebuilt whenever the item lists change.
@@ -185,21 +174,33 @@ struct Index {
 }
 
 impl ResolvedFramework {
-    /// A framework without `extends`, as resolved: every item introduced by it.
+    /// A framework without `extends`, as resolved: every item introduced by it; or, for a
+    /// framework that [`to_framework`](ResolvedFramework::to_framework) wrote (with a
+    /// `resolved` block), the chain and provenance written there, so the resolved framework
+    /// read back is the one written.
     ///
     /// The framework should have passed validation; this does not check references.
     pub fn from_framework(framework: &Framework) -> ResolvedFramework {
         let name = framework.name();
-        let origin = || Provenance {
-            introduced_by: name.clone(),
-            ..Provenance::default()
+        // A resolved framework read back: its chain and its items' provenance as written;
+        // items without an entry were introduced by the base.
+        let resolved = framework.resolved.as_ref();
+        let mut chain = resolved.map_or_else(Vec::new, |r| r.chain.clone());
+        if chain.last() != Some(&name) {
+            chain.push(name.clone());
+        }
+        let base = chain.first().cloned().unwrap_or_else(|| name.clone());
+        let origin = |id: &Id| {
+            resolved
+                .and_then(|r| r.provenance.get(id.as_str()))
+                .cloned()
+                .unwrap_or_else(|| Provenance {
+                    introduced_by: base.clone(),
+                    ..Provenance::default()
+                })
         };
         let scale = if framework.scale.is_empty() {
-            vec![Level {
-                id: Id::new(Framework::IMPLICIT_LEVEL),
-                title: Text::new("Met"),
-                description: None,
-            }]
+            implicit_scale()
         } else {
             framework.scale.clone()
         };
@@ -213,7 +214,7 @@ impl ResolvedFramework {
                 description: d.description.clone(),
                 core: d.core,
                 replaces: d.replaces.clone(),
-                provenance: origin(),
+                provenance: origin(&d.id),
                 competencies: d
                     .competencies
                     .iter()
@@ -226,7 +227,7 @@ impl ResolvedFramework {
                         values: c.values.clone(),
                         requires: c.requires.clone(),
                         replaces: c.replaces.clone(),
-                        provenance: origin(),
+                        provenance: origin(&c.id),
                         indicators: c
                             .indicators
                             .iter()
@@ -235,7 +236,7 @@ impl ResolvedFramework {
                                     core: i.core || c.core || d.core,
                                     ..i.clone()
                                 },
-                                provenance: origin(),
+                                provenance: origin(&i.id),
                             })
                             .collect(),
                     })
@@ -248,14 +249,14 @@ impl ResolvedFramework {
             title: framework.title.clone(),
             summary: framework.summary.clone(),
             context: framework.context.clone(),
-            chain: vec![name.clone()],
+            chain,
             scale,
             values: framework
                 .values
                 .iter()
                 .map(|v| ResolvedValue {
                     value: v.clone(),
-                    provenance: origin(),
+                    provenance: origin(&v.id),
                 })
                 .collect(),
             domains,
@@ -264,7 +265,7 @@ impl ResolvedFramework {
                 .iter()
                 .map(|r| ResolvedRole {
                     role: r.clone(),
-                    provenance: origin(),
+                    provenance: origin(&r.id),
                 })
                 .collect(),
             assessment: framework.assessment.clone().unwrap_or_default(),
@@ -274,8 +275,98 @@ impl ResolvedFramework {
         resolved
     }
 
+    /// The standalone framework this amounts to: `kind: framework` with no `extends`, every
+    /// tailoring applied, and a `resolved` block with the chain and the provenance of every
+    /// item not simply introduced by the base (the first of the chain). Excluded items stay,
+    /// marked there. The implicit scale and an empty policy are left out, as a file would.
+    ///
+    /// [`from_framework`](ResolvedFramework::from_framework) of the result gives this
+    /// framework back.
+    pub fn to_framework(&self) -> Framework {
+        let base = self.chain.first().map_or("", String::as_str);
+        let mut provenance = OrderedMap::new();
+        let mut note = |id: &Id, p: &Provenance| {
+            let plain = p.introduced_by == base
+                && p.amendments.is_empty()
+                && p.guidance.is_empty()
+                && p.excluded.is_none();
+            if !plain {
+                provenance.insert(id.clone(), p.clone());
+            }
+        };
+        for v in &self.values {
+            note(&v.value.id, &v.provenance);
+        }
+        for d in &self.domains {
+            note(&d.id, &d.provenance);
+            for c in &d.competencies {
+                note(&c.id, &c.provenance);
+                for i in &c.indicators {
+                    note(&i.indicator.id, &i.provenance);
+                }
+            }
+        }
+        for r in &self.roles {
+            note(&r.role.id, &r.provenance);
+        }
+        let domains = self
+            .domains
+            .iter()
+            .map(|d| Domain {
+                id: d.id.clone(),
+                code: d.code.clone(),
+                title: d.title.clone(),
+                description: d.description.clone(),
+                core: d.core,
+                replaces: d.replaces.clone(),
+                competencies: d
+                    .competencies
+                    .iter()
+                    .map(|c| Competency {
+                        id: c.id.clone(),
+                        code: c.code.clone(),
+                        title: c.title.clone(),
+                        description: c.description.clone(),
+                        core: c.core,
+                        values: c.values.clone(),
+                        requires: c.requires.clone(),
+                        replaces: c.replaces.clone(),
+                        indicators: c.indicators.iter().map(|i| i.indicator.clone()).collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Framework {
+            format: FORMAT.to_owned(),
+            kind: Kind::Framework,
+            id: self.id.clone(),
+            version: self.version.clone(),
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            publisher: None,
+            licence: None,
+            source: Vec::new(),
+            extends: None,
+            context: self.context.clone(),
+            scale: if self.scale == implicit_scale() {
+                Vec::new()
+            } else {
+                self.scale.clone()
+            },
+            values: self.values.iter().map(|v| v.value.clone()).collect(),
+            domains,
+            roles: self.roles.iter().map(|r| r.role.clone()).collect(),
+            assessment: (self.assessment != Policy::default()).then(|| self.assessment.clone()),
+            tailoring: None,
+            resolved: Some(ResolvedFrom {
+                chain: self.chain.clone(),
+                provenance,
+            }),
+        }
+    }
+
     /// Rebuilds the id lookups; call after changing item lists.
-    pub fn reindex(&mut self) {
+    pub(crate) fn reindex(&mut self) {
         let mut index = Index::default();
         for (d, domain) in self.domains.iter().enumerate() {
             index.domains.insert(domain.id.clone(), d);

@@ -5,10 +5,15 @@ use crate::model::{Crosswalk, EvidenceRecord, FORMAT, Framework, Kind};
 
 fn header(format: &str, kind: Kind, expected: Kind, root: &DocPath, found: &mut Vec<Diagnostic>) {
     if format != FORMAT {
+        // Evidence is private: only a token-like value is shown.
+        let shown = match expected {
+            Kind::Evidence => crate::diagnostic::quote_token(format),
+            _ => format!("`{format}`"),
+        };
         found.push(Diagnostic::new(
             Code::UnknownFormat,
             root.key("format"),
-            format!("unknown format `{format}`; this version reads `{FORMAT}`"),
+            format!("unknown format {shown}; this version reads `{FORMAT}`"),
         ));
     }
     if kind != expected {
@@ -76,10 +81,14 @@ pub(super) fn evidence(record: &EvidenceRecord, root: &DocPath, found: &mut Vec<
     // Paths are built only for invalid ids: cohorts of valid records pay nothing for them.
     let mut check = |id: &crate::model::Id, at: &dyn Fn() -> DocPath| {
         if !id.is_valid() {
+            // Not a valid id, so perhaps text: shown only when it looks like a token.
             found.push(Diagnostic::new(
                 Code::InvalidId,
                 at(),
-                format!("`{id}` is not a valid id"),
+                format!(
+                    "{} is not a valid id",
+                    crate::diagnostic::quote_token(id.as_str())
+                ),
             ));
         }
     };

@@ -1,19 +1,27 @@
 //! Id syntax, and ids unique across the whole framework.
 
 use super::ItemIndex;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::model::{Framework, Id};
+
+/// The framework's own id follows the same rule as its items' ids: it names the framework in
+/// `id@version`, in `extends` and in evidence records.
+pub(super) fn framework(framework: &Framework, root: &DocPath, found: &mut Vec<Diagnostic>) {
+    if !framework.id.is_valid() {
+        found.push(invalid(&framework.id, root.key("id")));
+    }
+}
+
+fn invalid(id: &Id, path: DocPath) -> Diagnostic {
+    Diagnostic::new(Code::InvalidId, path, format!("`{id}` is not a valid id")).with_help(
+        "ids use letters, digits, '.', '_' and '-', start with a letter or digit, and are at most 64 characters",
+    )
+}
 
 pub(super) fn check(items: &ItemIndex<'_>, found: &mut Vec<Diagnostic>) {
     for (position, item) in items.items.iter().enumerate() {
         if !item.id.is_valid() {
-            found.push(
-                Diagnostic::new(
-                    Code::InvalidId,
-                    item.path(),
-                    format!("`{}` is not a valid id", item.id),
-                )
-                .with_help("ids use letters, digits, '.', '_' and '-', start with a letter or digit, and are at most 64 characters"),
-            );
+            found.push(invalid(item.id, item.path()));
         }
         if let Some(first) = items.get(item.id.as_str()) {
             // The index remembers the first position of each id; any later one is a duplicate.
@@ -71,6 +79,8 @@ mod tests {
                 "duplicate-id",
                 "scale[1].id",
             ),
+            ("id: demo\n", "id: Broken Framework\n", "invalid-id", "id"),
+            ("id: demo\n", "id: demo@1\n", "invalid-id", "id"),
         ];
         for (from, to, code, path) in table {
             let found = codes(&super::super::framework(&edit(from, to), &DocPath::root(0)));

@@ -12,10 +12,10 @@ mod identifiers;
 mod items;
 mod policy;
 pub(crate) mod references;
+mod resolved;
 mod text;
 
-pub use crosswalks::crosswalk_in_catalog;
-pub use items::{ItemIndex, ItemRef, ItemSort};
+pub(crate) use items::{ItemIndex, ItemSort};
 
 use crate::diagnostic::{Diagnostic, DocPath};
 use crate::model::{Crosswalk, Document, EvidenceRecord, Framework};
@@ -36,8 +36,11 @@ pub fn framework(framework: &Framework, root: &DocPath) -> Vec<Diagnostic> {
     let items = ItemIndex::of_framework(framework, root);
     let mut found = Vec::new();
     document::framework(framework, root, &mut found);
+    identifiers::framework(framework, root, &mut found);
     identifiers::check(&items, &mut found);
     text::framework(framework, root, &mut found);
+    text::framework_characters(framework, root, &mut found);
+    resolved::check(framework, &items, root, &mut found);
     if framework.extends.is_none() {
         references::check(framework, &items, root, &mut found);
         cycles::check(framework, &items, root, &mut found);
@@ -58,6 +61,7 @@ pub fn evidence(record: &EvidenceRecord, root: &DocPath) -> Vec<Diagnostic> {
 pub fn crosswalk(crosswalk: &Crosswalk, root: &DocPath) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     document::crosswalk(crosswalk, root, &mut found);
+    crosswalks::document(crosswalk, root, &mut found);
     found
 }
 

@@ -4,13 +4,24 @@
 //! carry line and column. Semantic findings carry a [`DocPath`]; only when a file has findings
 //! is it parsed a second time, with the span-aware `saphyr` parser, into a span tree that
 //! maps paths to line and column and finds duplicate keys. Valid files never pay for that.
+//!
+//! No input may panic the library. The known ways the parsers panic are refused before they
+//! are reached (an alias to an undefined anchor, see [`undefined_alias`]; flow nesting, see
+//! [`flow_too_deep`]); as a last line of defence every call into a parser crate runs inside
+//! [`guard`], which turns a panic into a diagnostic. `docs/decisions.md` says why.
 
+mod shape;
 mod spans;
+mod starts;
 
-pub(crate) use spans::{LineIndex, SpanTree};
+pub(crate) use crate::diagnostic::LineIndex;
+pub(crate) use shape::every_shape_error;
+pub(crate) use spans::SpanTree;
+pub(crate) use starts::document_lines;
 
 use crate::diagnostic::{Code, Diagnostic, DocPath};
 use serde::de::DeserializeOwned;
+use std::cell::OnceCell;
 
 /// Bounds on what the loader accepts, so no input can exhaust memory or time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +41,26 @@ impl Default for Limits {
     }
 }
 
+/// Runs a call into a parser crate, catching a panic. The panic hook is left alone (it is the
+/// program's, not ours), so the default hook still writes the panic to standard error.
+pub(crate) fn guard<R>(call: impl FnOnce() -> R) -> Result<R, ParserPanic> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).map_err(|_| ParserPanic)
+}
+
+/// A parser crate panicked (see [`guard`]). The payload is dropped: it could quote input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ParserPanic;
+
+/// The finding for a parser that panicked on document `document`.
+fn panic_diagnostic(document: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::YamlSyntax,
+        DocPath::root(document),
+        "the YAML parser failed on this document (an internal error of the parser; nothing after it is checked)",
+    )
+    .with_help("please report this file to the competence maintainers")
+}
+
 /// Checks size and encoding and strips a byte-order mark.
 pub(crate) fn decode<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, Box<Diagnostic>> {
     if bytes.len() > limits.max_bytes {
@@ -42,6 +73,19 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, Bo
                 limits.max_bytes
             ),
         )));
+    }
+    if let Some(encoding) = wide_encoding(bytes) {
+        return Err(Box::new(
+            Diagnostic::new(
+                Code::InvalidUtf8,
+                DocPath::root(0),
+                format!("the file is not UTF-8: it looks like {encoding}"),
+            )
+            .with_span(LineIndex::new("").span(0, 0))
+            .with_help(
+                "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
+            ),
+        ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
@@ -61,9 +105,67 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, Bo
     })
 }
 
-/// Whether the text looks like JSON (its first significant character opens an object).
+/// Names the encoding of text in UTF-16 or UTF-32: by its byte-order mark, or, without one,
+/// by zero bytes in every other (or three in four) place at the start, as ASCII text has
+/// there. UTF-8 text has no zero bytes, so this never mistakes it.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    const MARKS: [(&[u8], &str); 4] = [
+        (
+            b"\xFF\xFE\0\0",
+            "UTF-32 (little-endian, with a byte-order mark)",
+        ),
+        (
+            b"\0\0\xFE\xFF",
+            "UTF-32 (big-endian, with a byte-order mark)",
+        ),
+        (
+            b"\xFF\xFE",
+            "UTF-16 (little-endian, with a byte-order mark)",
+        ),
+        (b"\xFE\xFF", "UTF-16 (big-endian, with a byte-order mark)"),
+    ];
+    if let Some((_, name)) = MARKS.iter().find(|(mark, _)| bytes.starts_with(mark)) {
+        return Some(name);
+    }
+    let head = bytes.get(..bytes.len().min(256) & !3)?;
+    if head.len() < 4 {
+        return None;
+    }
+    let zero_share = |width: usize, little: bool| {
+        let (mut zero, mut all) = (0usize, 0usize);
+        for unit in head.chunks_exact(width) {
+            all += 1;
+            let text_byte = if little { 0 } else { width - 1 };
+            let zeros = unit
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| b == 0 && i != text_byte);
+            if zeros.count() == width - 1 && unit.get(text_byte) != Some(&0) {
+                zero += 1;
+            }
+        }
+        // Nine in ten units shaped like ASCII in this encoding.
+        zero * 10 >= all * 9
+    };
+    if zero_share(4, true) {
+        Some("UTF-32 (little-endian, without a byte-order mark)")
+    } else if zero_share(4, false) {
+        Some("UTF-32 (big-endian, without a byte-order mark)")
+    } else if zero_share(2, true) {
+        Some("UTF-16 (little-endian, without a byte-order mark)")
+    } else if zero_share(2, false) {
+        Some("UTF-16 (big-endian, without a byte-order mark)")
+    } else {
+        None
+    }
+}
+
+/// Whether the text looks like JSON: it opens an object whose first key is quoted (or that
+/// is empty). A YAML flow mapping (`{format: competence/1, …}`) has bare keys and is YAML.
 pub(crate) fn looks_like_json(text: &str) -> bool {
-    text.trim_start().starts_with('{')
+    text.trim_start()
+        .strip_prefix('{')
+        .is_some_and(|rest| rest.trim_start().starts_with(['"', '}']))
 }
 
 /// Finds the `kind:` of the first document without parsing it: the first top-level
@@ -93,8 +195,16 @@ pub(crate) fn parsed_kind(text: &str) -> Option<String> {
     if looks_like_json(text) {
         return serde_json::from_str::<Head>(text).ok()?.kind;
     }
-    let first = serde_yaml::Deserializer::from_str(text).next()?;
-    <Head as serde::Deserialize>::deserialize(first).ok()?.kind
+    if flow_too_deep(text).is_some() {
+        return None;
+    }
+    // Only the first document is read, so an undefined alias cannot derail the stream here.
+    guard(|| {
+        let first = serde_yaml::Deserializer::from_str(text).next()?;
+        <Head as serde::Deserialize>::deserialize(first).ok()?.kind
+    })
+    .ok()
+    .flatten()
 }
 
 /// A document that parsed, with its index in the stream.
@@ -103,13 +213,25 @@ pub(crate) struct Parsed<T> {
     pub value: T,
 }
 
+/// Whether parser messages may quote input values: not for evidence, whose text is private.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Quoting {
+    /// Framework and crosswalk documents: values are shown (escaped and shortened).
+    Shown,
+    /// Evidence, and documents whose kind is unknown: quoted values are replaced by `…`.
+    Redacted,
+}
+
 /// Parses every document of `text` into `T`. Each failed document gives one located
 /// diagnostic; a syntax error ends the stream, since nothing after it can be trusted.
 pub(crate) fn parse_documents<T: DeserializeOwned>(
     text: &str,
     limits: &Limits,
+    quoting: Quoting,
 ) -> (Vec<Parsed<T>>, Vec<Diagnostic>) {
-    let index = LineIndex::new(text);
+    // Built only when a finding needs a location: valid files never pay for it.
+    let index = OnceCell::new();
+    let index = || index.get_or_init(|| LineIndex::new(text));
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
     if text.trim().is_empty() || !has_content(text) {
@@ -123,7 +245,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
     if looks_like_json(text) {
         match serde_json::from_str::<T>(text) {
             Ok(value) => parsed.push(Parsed { document: 0, value }),
-            Err(e) => diagnostics.push(json_error(&e, &index)),
+            Err(e) => diagnostics.push(json_error(&e, index(), quoting)),
         }
         return (parsed, diagnostics);
     }
@@ -135,12 +257,32 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
             DocPath::root(0),
             format!("the nesting is deeper than {MAX_FLOW_DEPTH} levels"),
         )
-        .with_span(index.span(offset, offset + 1));
+        .with_span(index().span(offset, offset + 1));
         diagnostics.push(diagnostic);
         return (parsed, diagnostics);
     }
+    // The YAML deserializer panics on the rest of a document after an undefined alias: find
+    // one first, and stop the stream at its document instead of handing that to the parser.
+    let undefined = undefined_alias(text, limits, quoting);
+    let mut stream = match guard(|| serde_yaml::Deserializer::from_str(text).enumerate()) {
+        Ok(stream) => stream,
+        Err(ParserPanic) => {
+            diagnostics.push(located_panic(0, text));
+            return (parsed, diagnostics);
+        }
+    };
     let mut last_error: Option<String> = None;
-    for (document, deserializer) in serde_yaml::Deserializer::from_str(text).enumerate() {
+    let mut next_document = 0;
+    loop {
+        let (document, deserializer) = match guard(|| stream.next()) {
+            Ok(Some(next)) => next,
+            Ok(None) => break,
+            Err(ParserPanic) => {
+                diagnostics.push(located_panic(next_document, text));
+                break;
+            }
+        };
+        next_document = document + 1;
         if document >= limits.max_documents {
             diagnostics.push(Diagnostic::new(
                 Code::TooManyDocuments,
@@ -152,7 +294,20 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
             ));
             break;
         }
-        match T::deserialize(deserializer) {
+        if let Some((at, alias)) = &undefined {
+            if *at == document {
+                diagnostics.push(alias.clone());
+                break;
+            }
+        }
+        let result = match guard(|| T::deserialize(deserializer)) {
+            Ok(result) => result,
+            Err(ParserPanic) => {
+                diagnostics.push(located_panic(document, text));
+                break;
+            }
+        };
+        match result {
             Ok(value) => parsed.push(Parsed { document, value }),
             Err(e) => {
                 let message = e.to_string();
@@ -160,7 +315,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
                 if last_error.as_deref() == Some(message.as_str()) {
                     break;
                 }
-                let mut diagnostic = yaml_error(document, &e, &message, &index);
+                let mut diagnostic = yaml_error(document, &e, &message, text, index, quoting);
                 let fatal = matches!(
                     diagnostic.code,
                     Code::YamlSyntax | Code::TooDeep | Code::AliasLimit
@@ -186,6 +341,81 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
         }
     }
     (parsed, diagnostics)
+}
+
+/// A parser panic on `document`, located at the document's first line when it can be found.
+fn located_panic(document: usize, text: &str) -> Diagnostic {
+    let mut diagnostic = panic_diagnostic(document);
+    let wanted = std::iter::once(document).collect();
+    diagnostic.span = SpanTree::build_for(text, &wanted).locate(&diagnostic.path);
+    diagnostic
+}
+
+/// Finds the first alias to an anchor not defined before it in its document, with the
+/// document's index and the finding. libyaml's loader stops a document at such an alias and
+/// hands the rest of it out as if it were the next document, on which `yaml_serde` panics.
+///
+/// A cheap scan for `*` where an alias could start comes first; only then does the
+/// span-aware parser read the events. If that parser stops at a syntax error of its own
+/// first, nothing is found, and [`guard`] stays the last line of defence.
+fn undefined_alias(text: &str, limits: &Limits, quoting: Quoting) -> Option<(usize, Diagnostic)> {
+    if !might_have_alias(text) {
+        return None;
+    }
+    let found = guard(|| {
+        let mut documents = 0usize;
+        for event in saphyr_parser::Parser::new_from_str(text) {
+            match event {
+                Ok((saphyr_parser::Event::DocumentStart(..), _)) => {
+                    documents += 1;
+                    if documents > limits.max_documents {
+                        return None;
+                    }
+                }
+                Ok(_) => {}
+                Err(e) if e.info().contains("unknown anchor") => {
+                    return Some((documents.saturating_sub(1), e.marker().index()));
+                }
+                Err(_) => return None,
+            }
+        }
+        None
+    })
+    .ok()
+    .flatten();
+    let (document, char_index) = found?;
+    let index = LineIndex::new(text);
+    let start = index.byte_of_char(char_index);
+    let span = index.span_at(start);
+    let token = text.get(span.start..span.end).unwrap_or_default();
+    let message = if token.starts_with('*') && quoting == Quoting::Shown {
+        format!("the alias `{token}` names no anchor defined before it in this document")
+    } else {
+        "an alias names no anchor defined before it in this document".to_owned()
+    };
+    let diagnostic = Diagnostic::new(Code::YamlSyntax, DocPath::root(document), message)
+        .with_span(span)
+        .with_help("define the anchor (`&name`) before the alias (`*name`) in the same document, or write the value out");
+    Some((document, diagnostic))
+}
+
+/// Whether the text has a `*` where an alias could start: at the start of the text or after
+/// white space or a flow indicator, and followed by a name. A `*` anywhere else is text.
+fn might_have_alias(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let starts = |next: Option<&u8>| next.is_some_and(|b| !b.is_ascii_whitespace());
+    if bytes.first() == Some(&b'*') && starts(bytes.get(1)) {
+        return true;
+    }
+    bytes.windows(3).any(|w| match w {
+        [before, b'*', next] => {
+            matches!(
+                before,
+                b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':' | b'?' | b'-'
+            ) && !next.is_ascii_whitespace()
+        }
+        _ => false,
+    })
 }
 
 /// The deepest flow nesting (`[` and `{`) accepted, as deep as the parser's own limit.
@@ -218,7 +448,7 @@ fn has_content(text: &str) -> bool {
     })
 }
 
-fn json_error(e: &serde_json::Error, index: &LineIndex) -> Diagnostic {
+fn json_error(e: &serde_json::Error, index: &LineIndex, quoting: Quoting) -> Diagnostic {
     let code = match e.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => Code::YamlSyntax,
         _ => classify(&e.to_string()).0,
@@ -228,20 +458,32 @@ fn json_error(e: &serde_json::Error, index: &LineIndex) -> Diagnostic {
         (Code::YamlSyntax, _) => (code, message),
         (found, text) => (found, text),
     };
+    let message = match quoting {
+        Quoting::Shown => message,
+        Quoting::Redacted => crate::diagnostic::redact_parser_message(&message),
+    };
     let mut diagnostic = Diagnostic::new(code, DocPath::root(0), message);
-    if e.line() > 0 {
-        diagnostic.span = index.span_at_line_column(e.line(), e.column().max(1));
+    if let Some(start) = index.line_start(e.line()) {
+        // serde_json counts the column in bytes, up to and including the offending one.
+        diagnostic.span = Some(index.span_at(start + e.column().saturating_sub(1)));
     }
     diagnostic
 }
 
-fn yaml_error(
+fn yaml_error<'a>(
     document: usize,
     e: &serde_yaml::Error,
     message: &str,
-    index: &LineIndex,
+    text: &str,
+    index: impl Fn() -> &'a LineIndex<'a>,
+    quoting: Quoting,
 ) -> Diagnostic {
-    let message = strip_location(message);
+    let message = renumber_context(&strip_location(message), text);
+    // libyaml's reader reports a forbidden character by its byte offset only.
+    let (message, position) = match reader_position(&message) {
+        Some((problem, offset)) => (control_message(problem, text, offset), Some(offset)),
+        None => (message, None),
+    };
     // Messages read `path.to[1].field: what went wrong`.
     let (path, rest) = match message.split_once(": ") {
         Some((prefix, rest)) => match DocPath::parse(document, prefix) {
@@ -250,12 +492,97 @@ fn yaml_error(
         },
         None => (DocPath::root(document), message.clone()),
     };
-    let (code, text) = classify(&rest);
-    let mut diagnostic = Diagnostic::new(code, path, text);
-    if let Some(location) = e.location() {
-        diagnostic.span = index.span_at_line_column(location.line(), location.column());
+    let (code, text_of) = classify(&rest);
+    let location = e.location();
+    let written = location
+        .as_ref()
+        .and_then(|l| source_number(text, l.index()));
+    let text_of = match written {
+        Some(written) => describe_written_number(&text_of, written),
+        None => text_of,
+    };
+    let text_of = match quoting {
+        Quoting::Shown => text_of,
+        Quoting::Redacted => crate::diagnostic::redact_parser_message(&text_of),
+    };
+    let mut diagnostic = Diagnostic::new(code, path, text_of);
+    if code == Code::YamlSyntax && text.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        diagnostic.help = Some(
+            "the file holds U+0085, U+2028 or U+2029, which YAML reads as line breaks (editors often do not show them)"
+                .to_owned(),
+        );
+    }
+    // The byte offset, not line and column: libyaml also breaks lines at U+0085, U+2028 and
+    // U+2029, which no editor does, so its line numbers can be past the end of the text.
+    if let Some(offset) = position {
+        let width = text
+            .get(offset..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(1, char::len_utf8);
+        diagnostic.span = Some(index().span(offset, offset + width));
+    } else if let Some(location) = location {
+        diagnostic.span = Some(index().span_at(location.index()));
     }
     diagnostic
+}
+
+/// The problem and byte offset of a libyaml reader error, `<problem> at position N`.
+fn reader_position(message: &str) -> Option<(&str, usize)> {
+    let (problem, position) = message.rsplit_once(" at position ")?;
+    Some((problem, position.trim().parse().ok()?))
+}
+
+/// Names the character a reader error is about, when it is a control character.
+fn control_message(problem: &str, text: &str, offset: usize) -> String {
+    match text.get(offset..).and_then(|rest| rest.chars().next()) {
+        Some(c) if c.is_control() || !c.is_ascii() => format!(
+            "the character U+{:04X} is not allowed in YAML ({problem})",
+            u32::from(c)
+        ),
+        _ => problem.to_owned(),
+    }
+}
+
+/// The number literal at `offset` when YAML reads it as an integer in another base (`0x10`,
+/// `0o17`, `0b101`): what was written, to show in messages. Only such numerals are returned,
+/// so no text of the document can reach a message through it.
+fn source_number(text: &str, offset: usize) -> Option<&str> {
+    let rest = text.get(offset..)?;
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#'))
+        .unwrap_or(rest.len());
+    let token = rest.get(..end.min(64))?;
+    let digits = token.strip_prefix(['+', '-']).unwrap_or(token);
+    let radix = digits.get(..2).map(str::to_ascii_lowercase);
+    let is_radix = matches!(radix.as_deref(), Some("0x" | "0o" | "0b"))
+        && digits.len() > 2
+        && digits
+            .get(2..)
+            .is_some_and(|d| d.chars().all(|c| c.is_ascii_hexdigit() || c == '_'));
+    is_radix.then_some(token)
+}
+
+/// `invalid type: integer `16`, expected …` for `0x10` becomes a message that shows `0x10`.
+fn describe_written_number(message: &str, written: &str) -> String {
+    let Some(rest) = message.strip_prefix("invalid type: integer `") else {
+        return message.to_owned();
+    };
+    let Some((value, expected)) = rest.split_once("`, expected ") else {
+        return message.to_owned();
+    };
+    let base = match written
+        .trim_start_matches(['+', '-'])
+        .get(..2)
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("0x") => "hexadecimal",
+        Some("0o") => "octal",
+        _ => "binary",
+    };
+    format!(
+        "`{written}` is read as the {base} integer {value}, which is not accepted here: expected {expected}, written in decimal"
+    )
 }
 
 /// Removes the parser's ` at line L column C` suffix; the span carries it instead. libyaml
@@ -267,6 +594,56 @@ fn strip_location(message: &str) -> String {
         return format!("{}, while {context}", strip_trailing_location(problem));
     }
     strip_trailing_location(message)
+}
+
+/// Rewrites the context's `at line L column C` in the lines and columns everyone else counts.
+/// libyaml also starts a line at a lone `\r`, U+0085, U+2028 and U+2029; editors (and our
+/// spans) start one at `\n` only.
+fn renumber_context(message: &str, text: &str) -> String {
+    const OTHER_BREAKS: [char; 4] = ['\r', '\u{85}', '\u{2028}', '\u{2029}'];
+    if !text.contains(OTHER_BREAKS) {
+        return message.to_owned();
+    }
+    let Some(at) = message.rfind(" at line ") else {
+        return message.to_owned();
+    };
+    let (head, tail) = message.split_at(at);
+    let numbers = tail
+        .strip_prefix(" at line ")
+        .and_then(|t| t.split_once(" column "))
+        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.trim().parse::<usize>().ok()?)));
+    let Some((line, column)) = numbers else {
+        return message.to_owned();
+    };
+    // Walk to libyaml's line and column, counting its line breaks.
+    let (mut current, mut offset) = (1usize, None);
+    let mut chars = text.char_indices().peekable();
+    if line == 1 {
+        offset = Some(0);
+    }
+    while offset.is_none() {
+        let Some((i, c)) = chars.next() else { break };
+        let breaks = match c {
+            '\r' => chars.peek().map(|&(_, n)| n) != Some('\n'),
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
+            _ => false,
+        };
+        if breaks {
+            current += 1;
+            if current == line {
+                offset = Some(i + c.len_utf8());
+            }
+        }
+    }
+    let Some(start) = offset else {
+        return message.to_owned();
+    };
+    let byte = text
+        .get(start..)
+        .and_then(|rest| rest.char_indices().nth(column.saturating_sub(1)))
+        .map_or(text.len(), |(i, _)| start + i);
+    let span = LineIndex::new(text).span(byte, byte);
+    format!("{head} at line {} column {}", span.line, span.column)
 }
 
 fn strip_trailing_location(message: &str) -> String {
@@ -320,14 +697,44 @@ fn classify(message: &str) -> (Code, String) {
     (code, message.to_owned())
 }
 
-/// Serialises a value as YAML (for `resolve --format yaml`).
-pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, serde_yaml::Error> {
-    serde_yaml::to_string(value)
+/// Serialises a value as YAML, as `competence resolve --format yaml` writes it.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let catalog = competence::catalog::Catalog::builtin();
+/// let reference = "mh-peer-support-worker@^1".parse()?;
+/// let resolved = competence::tailor::resolve(&catalog, &reference)?.framework.ok_or("none")?;
+/// let yaml = competence::to_yaml(&resolved)?;
+/// assert!(yaml.starts_with("format: competence/1\nkind: framework\n"));
+/// # Ok(()) }
+/// ```
+pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, WriteError> {
+    match guard(|| serde_yaml::to_string(value)) {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(e)) => Err(WriteError(e.to_string())),
+        Err(ParserPanic) => Err(WriteError(
+            "the YAML writer failed (an internal error of the writer)".to_owned(),
+        )),
+    }
 }
+
+/// Why a value could not be written as YAML.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot write YAML: {0}")]
+pub struct WriteError(String);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_is_an_object_with_quoted_keys() {
+        assert!(looks_like_json("{\"format\": \"competence/1\"}"));
+        assert!(looks_like_json("  {\n  \"a\": 1}"));
+        assert!(looks_like_json("{}"));
+        assert!(!looks_like_json("{format: competence/1, kind: framework}"));
+        assert!(!looks_like_json("format: x"));
+    }
 
     #[test]
     fn sniffs_kind() {
@@ -345,8 +752,169 @@ mod tests {
             #[allow(dead_code)]
             id: String,
         }
-        let (ok, bad) = parse_documents::<D>("id: a\n---\nid: [\n", &Limits::default());
+        let (ok, bad) =
+            parse_documents::<D>("id: a\n---\nid: [\n", &Limits::default(), Quoting::Shown);
         assert_eq!(ok.len(), 1);
         assert_eq!(bad.len(), 1);
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        kind: String,
+        #[serde(default)]
+        domains: Vec<Domain>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Domain {
+        id: String,
+    }
+
+    /// Code, document, message and line and column of a finding.
+    type Found = (Code, usize, String, Option<(usize, usize)>);
+
+    fn parse(text: &str) -> (usize, Vec<Found>) {
+        let (ok, bad) = parse_documents::<Doc>(text, &Limits::default(), Quoting::Shown);
+        let bad = bad
+            .into_iter()
+            .map(|d| {
+                let at = d.span.map(|s| (s.line, s.column));
+                (d.code, d.path.document, d.message, at)
+            })
+            .collect();
+        (ok.len(), bad)
+    }
+
+    #[test]
+    fn an_undefined_alias_is_a_located_finding_not_a_panic() {
+        // Each of these panicked inside the deserializer: the typed parse failed before the
+        // alias, and the rest of the document came back as a document of its own.
+        for (text, line, column) in [
+            ("kind: framework\ndomains: [{x: [*c]}]\n", 2, 16),
+            ("kind: framework\ndomains: [{x: *c}]\n", 2, 15),
+            ("kind: framework\nx: *c\n", 2, 4),
+            ("kind: framework\ndomains: [[*c]]\n", 2, 12),
+            ("kind: framework\ndomains:\n  - x:\n      - *c\n", 4, 9),
+        ] {
+            let (_, bad) = parse(text);
+            let last = bad.last().cloned();
+            assert_eq!(
+                last.map(|(code, _, message, at)| (code, message, at)),
+                Some((
+                    Code::YamlSyntax,
+                    "the alias `*c` names no anchor defined before it in this document".to_owned(),
+                    Some((line, column))
+                )),
+                "{text}"
+            );
+        }
+        // Documents before it are read; the stream stops at it.
+        let (ok, bad) = parse("kind: a\n---\nkind: b\nx: [*c]\n---\nkind: c\n");
+        assert_eq!(ok, 1);
+        assert_eq!(bad.iter().map(|b| b.1).collect::<Vec<_>>(), vec![1]);
+        // Defined anchors, and `*` in text, are fine.
+        let (ok, bad) = parse("kind: &k a\ndomains: [{id: *k}]\n---\nkind: \"*x\"\n");
+        assert_eq!((ok, bad), (2, vec![]));
+        assert!(might_have_alias("x: *a\n"));
+        assert!(!might_have_alias("x: a * b\n"));
+    }
+
+    #[test]
+    fn a_panic_in_a_parser_becomes_an_error() {
+        assert_eq!(guard(|| 1), Ok(1));
+        let caught = guard(|| -> u8 { panic!("inside a parser") });
+        assert_eq!(caught, Err(ParserPanic));
+        let d = located_panic(1, "a: 1\n---\nb: 2\n");
+        assert_eq!(d.code, Code::YamlSyntax);
+        assert_eq!(d.span.map(|s| s.line), Some(3));
+    }
+
+    #[test]
+    fn utf16_and_utf32_are_named() {
+        let text = "format: competence/1\nkind: framework\n";
+        let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let with_bom = [&[0xFF, 0xFE][..], &utf16le].concat();
+        let limits = Limits::default();
+        let message = |bytes: &[u8]| decode(bytes, &limits).err().map(|d| d.message);
+        for (bytes, name) in [
+            (&utf16le[..], "UTF-16 (little-endian, without"),
+            (&utf16be[..], "UTF-16 (big-endian, without"),
+            (&with_bom[..], "UTF-16 (little-endian, with a"),
+        ] {
+            let found = message(bytes).unwrap_or_default();
+            assert!(found.contains(name), "{found}");
+        }
+        assert_eq!(message(text.as_bytes()), None);
+        assert_eq!(message("é".repeat(100).as_bytes()), None);
+    }
+
+    #[test]
+    fn a_control_character_is_located_where_it_is() {
+        let (_, bad) = parse("kind: framework\ndomains:\n  - id: ab\0cd\n");
+        let (code, _, message, at) =
+            bad.first()
+                .cloned()
+                .unwrap_or((Code::EmptyText, 0, String::new(), None));
+        assert_eq!(code, Code::YamlSyntax);
+        assert_eq!(at, Some((3, 11)));
+        assert!(
+            message.starts_with("the character U+0000 is not allowed"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn locations_use_offsets_where_libyaml_counts_other_line_breaks() {
+        // libyaml breaks lines at U+0085; editors do not, so its line 4 is our line 3.
+        let (_, bad) = parse("kind: framework\nx: a\u{85}b\nkind: x\n");
+        let (code, _, message, at) =
+            bad.first()
+                .cloned()
+                .unwrap_or((Code::EmptyText, 0, String::new(), None));
+        assert_eq!(code, Code::YamlSyntax);
+        assert_eq!(at, Some((3, 1)));
+        assert!(
+            message.ends_with("while scanning a simple key at line 2 column 6"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn hexadecimal_numbers_are_shown_as_written() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct W {
+            weight: crate::model::Weight,
+        }
+        let (_, bad) = parse_documents::<W>("weight: 0x10\n", &Limits::default(), Quoting::Shown);
+        let message = bad.first().map(|d| d.message.clone()).unwrap_or_default();
+        assert_eq!(
+            message,
+            "`0x10` is read as the hexadecimal integer 16, which is not accepted here: expected a number, written in decimal"
+        );
+    }
+
+    #[test]
+    fn evidence_messages_quote_no_value() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct E {
+            outcome: crate::model::Outcome,
+        }
+        let (_, bad) = parse_documents::<E>(
+            "outcome: disclosed self-harm on the ward\n",
+            &Limits::default(),
+            Quoting::Redacted,
+        );
+        let message = bad.first().map(|d| d.message.clone()).unwrap_or_default();
+        assert!(
+            message.starts_with("unknown variant `…`, expected"),
+            "{message}"
+        );
     }
 }

@@ -2,21 +2,37 @@
 //! frameworks through the catalog and writing files happen here; every rule is the library's.
 
 use crate::{Outcome, output};
+use competence::Limits;
 use competence::assess::{Assessment, Assessor, CrosswalkView};
 use competence::catalog::Catalog;
 use competence::diagnostic::{Diagnostic, Sources, render};
-use competence::evidence_stream::JsonLines;
-use competence::model::{Date, Document, EvidenceRecord, FrameworkRef};
+use competence::load;
+use competence::model::{Date, EvidenceRecord, FrameworkRef};
 use competence::report;
 use competence::report::cohort::Cohort;
 use competence::tailor::{self, ResolvedFramework};
-use competence::{Limits, load_file};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Arguments of `competence assess`.
 #[derive(clap::Args)]
+#[command(after_help = "\
+Output: one record's report goes to stdout, or to -o FILE. With several records, -o names a
+directory (one <learner>.json / .md / .html each); on stdout, Markdown reports are separated by
+`---` lines and JSON is JSON Lines: one compact object per line, whenever more than one record
+is or may be written (several inputs, a YAML stream, any *.jsonl input).
+
+A record that cannot be assessed (its framework is not in the catalog, the framework has no
+such role, no crosswalk leads to --framework) is reported on stderr as FILE:LINE: learner ID,
+and every other record is still assessed and written.
+
+Outputs never replace an input of the run, and `-o -` is stdout. An existing FIFO, device or
+symbolic link is written through, never replaced; a regular file is replaced atomically.
+
+Exit status: 0 done; 1 with --require-ready when a learner is not ready; 2 when the command
+could not run, or when any input could not be read or any record could not be assessed (the
+others are still assessed and written).")]
 pub struct Args {
     /// Evidence files: YAML (one or many records) or JSON Lines (`*.jsonl`, one per line).
     #[arg(required = true)]
@@ -33,7 +49,8 @@ pub struct Args {
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     format: Format,
-    /// Write to this file, or into this directory as <learner>.json / .md / .html.
+    /// Write to this file, or into this directory as <learner>.json / .md / .html (`-`:
+    /// stdout).
     #[arg(short, long, value_name = "FILE|DIR")]
     output: Option<PathBuf>,
     /// Also write a cohort page to FILE: one HTML heat map of every learner's status on every
@@ -82,6 +99,8 @@ enum Sink {
     Nowhere,
     Stdout {
         written: usize,
+        /// JSON as JSON Lines: more than one record is or may be written.
+        json_lines: bool,
     },
     File {
         path: PathBuf,
@@ -99,6 +118,9 @@ struct Frameworks {
     role: Option<String>,
     as_of: Date,
     assessors: HashMap<String, Assessor>,
+    /// Why a framework reference could not be prepared, kept so it is resolved (and its
+    /// findings printed) once, not for every record that names it.
+    failed: HashMap<String, String>,
 }
 
 impl Frameworks {
@@ -124,81 +146,111 @@ impl Frameworks {
         } else {
             reference.to_string()
         };
+        if let Some(reason) = self.failed.get(&key) {
+            return Err(reason.clone().into());
+        }
         if !self.assessors.contains_key(&key) {
-            let framework = Arc::new(self.resolve(reference)?);
-            let mut assessor = Assessor::new(Arc::clone(&framework)).as_of(self.as_of);
-            if across {
-                let from = self.resolve(own)?;
-                let entry = self
-                    .catalog
-                    .crosswalk_between(
-                        (from.id.as_str(), &from.version),
-                        (framework.id.as_str(), &framework.version),
-                    )
-                    .and_then(|e| e.crosswalk())
-                    .ok_or_else(|| {
-                        format!(
-                            "the record is for {} and no crosswalk in the catalog maps it to {}",
-                            from.name(),
-                            framework.name()
-                        )
-                    })?;
-                let view = CrosswalkView::new(entry, &from, &framework);
-                eprintln!(
-                    "note: reading {} evidence through the crosswalk {}",
-                    from.name(),
-                    view.name()
-                );
-                assessor = assessor.via(view);
+            if let Err(e) = self.prepare(reference, own, &key) {
+                self.failed.insert(key, e.to_string());
+                return Err(e);
             }
-            if let Some(role) = &self.role {
-                assessor = assessor.role(role);
-            }
-            self.assessors.insert(key.clone(), assessor);
         }
         self.assessors
             .get(&key)
             .ok_or_else(|| "internal: assessor missing".into())
     }
+
+    fn prepare(
+        &mut self,
+        reference: &FrameworkRef,
+        own: &FrameworkRef,
+        key: &str,
+    ) -> Result<(), output::Error> {
+        let across = reference.id != own.id;
+        let framework = Arc::new(self.resolve(reference)?);
+        let mut assessor = Assessor::new(Arc::clone(&framework)).as_of(self.as_of);
+        if across {
+            let from = self.resolve(own)?;
+            let entry = self
+                .catalog
+                .crosswalk_between(
+                    (from.id.as_str(), &from.version),
+                    (framework.id.as_str(), &framework.version),
+                )
+                .and_then(|e| e.crosswalk())
+                .ok_or_else(|| {
+                    format!(
+                        "the record is for {} and no crosswalk in the catalog maps it to {}",
+                        from.name(),
+                        framework.name()
+                    )
+                })?;
+            let view = CrosswalkView::new(entry, &from, &framework);
+            eprintln!(
+                "note: reading {} evidence through the crosswalk {}",
+                from.name(),
+                view.name()
+            );
+            assessor = assessor.via(view);
+        }
+        if let Some(role) = &self.role {
+            assessor = assessor.role(role);
+        }
+        self.assessors.insert(key.to_owned(), assessor);
+        Ok(())
+    }
+}
+
+/// Why one record produced no report.
+enum Failure {
+    /// This record only: it is reported and the run goes on.
+    Record(String),
+    /// The run cannot go on (an output cannot be written).
+    Fatal(output::Error),
 }
 
 pub fn run(args: Args) -> Result<Outcome, output::Error> {
     let limits = Limits::default();
     let (catalog, found) = Catalog::builtin_and(&args.catalog, &limits)?;
+    output::note_skipped(catalog.skipped());
     print_diagnostics(&found, &catalog);
     if found.iter().any(Diagnostic::is_error) {
         return Err("the catalog has errors: see the findings above".into());
+    }
+    // Every file this run reads; checked before anything is written.
+    let mut inputs = output::Inputs::new();
+    inputs.add(&args.evidence);
+    inputs.add(catalog.files_read());
+    let many = args.evidence.len() > 1 || args.evidence.iter().any(|p| is_jsonl(p));
+    let mut sink = sink(&args, many, &inputs)?;
+    if let Some(cohort) = &args.cohort {
+        if output::is_stdout(cohort) && matches!(sink, Sink::Stdout { .. }) {
+            return Err("--cohort - and the reports cannot both go to stdout: give -o".into());
+        }
+        inputs.check(cohort)?;
+        if args.output.as_ref() == Some(cohort) {
+            return Err("-o and --cohort name the same file".into());
+        }
     }
     let mut frameworks = Frameworks {
         catalog,
         role: args.role.clone(),
         as_of: args.as_of.unwrap_or_else(today),
         assessors: HashMap::new(),
-    };
-    let many = args.evidence.len() > 1 || args.evidence.iter().any(|p| is_jsonl(p));
-    let mut sink = match &args.output {
-        None if args.cohort.is_some() => Sink::Nowhere,
-        None => Sink::Stdout { written: 0 },
-        Some(path) if path.is_dir() || many || path.to_string_lossy().ends_with('/') => {
-            std::fs::create_dir_all(path)
-                .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-            Sink::Dir {
-                path: path.clone(),
-                names: HashSet::new(),
-            }
-        }
-        Some(path) => Sink::File {
-            path: path.clone(),
-            written: false,
-        },
+        failed: HashMap::new(),
     };
     let mut unreadable = 0usize;
+    let mut not_assessed = 0usize;
     let mut not_ready = 0usize;
     let mut cohort = args.cohort.as_ref().map(|_| Cohort::new());
-    let mut assess = |record: &EvidenceRecord, sink: &mut Sink| -> Result<(), output::Error> {
+    let mut assess = |record: &EvidenceRecord, sink: &mut Sink| -> Result<(), Failure> {
         let reference = args.framework.as_ref().unwrap_or(&record.framework);
-        let assessor = frameworks.assessor(reference, &record.framework)?;
-        let assessment = assessor.assess(record)?;
+        let assessor = frameworks
+            .assessor(reference, &record.framework)
+            .map_err(|e| Failure::Record(e.to_string()))?;
+        let assessment = assessor
+            .assess(record)
+            .map_err(|e| Failure::Record(e.to_string()))?;
         eprintln!("{}", one_line(&assessment));
         if !assessment.ready() {
             not_ready += 1;
@@ -211,42 +263,68 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
                 );
             }
         }
-        write(sink, args.format, &assessment)
+        write(sink, args.format, &assessment, &inputs)
     };
     for path in &args.evidence {
-        if is_jsonl(path) {
-            let file = std::fs::File::open(path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            for line in JsonLines::new(std::io::BufReader::new(file), Some(path), limits) {
-                let line = line?;
-                eprint!("{}", render::human(&line.diagnostics, &Sources::new()));
-                match line.record {
-                    Some(record) if !line.has_errors() => assess(&record, &mut sink)?,
-                    _ => unreadable += 1,
-                }
-            }
-        } else {
-            let loaded = load_file(path, &limits)?;
-            // Evidence text is never echoed: no sources for snippets.
-            eprint!("{}", render::human(&loaded.diagnostics, &Sources::new()));
-            if loaded.has_errors() {
+        let records = match load::records(path, limits) {
+            Ok(records) => records,
+            Err(e) => {
+                eprintln!("error: {e}");
                 unreadable += 1;
                 continue;
             }
-            for (_, document) in &loaded.documents {
-                match document {
-                    Document::Evidence(record) => assess(record, &mut sink)?,
-                    _ => return Err(format!("{} is not an evidence record", path.display()).into()),
+        };
+        if let Sink::Stdout { json_lines, .. } = &mut sink {
+            // With one input, this is known before its first report is written.
+            *json_lines |= records.may_hold_several();
+        }
+        for line in records {
+            let line = match line {
+                Ok(line) => line,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    unreadable += 1;
+                    break;
                 }
+            };
+            // Evidence text is never echoed: no sources for snippets.
+            eprint!("{}", render::human(&line.diagnostics, &Sources::new()));
+            let record = match line.record {
+                Some(record) if !line.has_errors() => record,
+                _ => {
+                    unreadable += 1;
+                    continue;
+                }
+            };
+            match assess(&record, &mut sink) {
+                Ok(()) => {}
+                Err(Failure::Record(reason)) => {
+                    eprintln!(
+                        "error: {}:{}: learner {}: {reason}",
+                        path.display(),
+                        line.line,
+                        record.learner
+                    );
+                    not_assessed += 1;
+                }
+                Err(Failure::Fatal(e)) => return Err(e),
             }
         }
     }
     if let (Some(path), Some(cohort)) = (&args.cohort, &cohort) {
-        output::file(path, &report::html::render_cohort(cohort))?;
+        output::file(path, &report::html::render_cohort(cohort), &inputs)?;
     }
+    let mut problems = Vec::new();
     if unreadable > 0 {
+        problems.push(format!("{unreadable} evidence input(s) could not be read"));
+    }
+    if not_assessed > 0 {
+        problems.push(format!("{not_assessed} record(s) could not be assessed"));
+    }
+    if !problems.is_empty() {
         return Err(format!(
-            "{unreadable} evidence input(s) could not be read: see the findings above"
+            "{}: see the messages above; every other record was assessed",
+            problems.join(" and ")
         )
         .into());
     }
@@ -257,50 +335,101 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
     })
 }
 
+/// Where the reports go, checked before anything is assessed: a file output must not be an
+/// input of the run.
+fn sink(args: &Args, many: bool, inputs: &output::Inputs) -> Result<Sink, output::Error> {
+    let stdout = Sink::Stdout {
+        written: 0,
+        json_lines: many,
+    };
+    let Some(path) = &args.output else {
+        return Ok(if args.cohort.is_some() {
+            Sink::Nowhere
+        } else {
+            stdout
+        });
+    };
+    if output::is_stdout(path) {
+        return Ok(stdout);
+    }
+    if path.is_dir() || many || path.to_string_lossy().ends_with('/') {
+        inputs.check(path)?;
+        std::fs::create_dir_all(path)
+            .map_err(|e| format!("cannot create the directory {}: {e}", path.display()))?;
+        return Ok(Sink::Dir {
+            path: path.clone(),
+            names: HashSet::new(),
+        });
+    }
+    inputs.check(path)?;
+    Ok(Sink::File {
+        path: path.clone(),
+        written: false,
+    })
+}
+
 fn is_jsonl(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "jsonl")
 }
 
-fn write(sink: &mut Sink, format: Format, assessment: &Assessment) -> Result<(), output::Error> {
-    if matches!(sink, Sink::Nowhere) {
-        return Ok(());
-    }
-    let text = format.render(assessment);
+fn write(
+    sink: &mut Sink,
+    format: Format,
+    assessment: &Assessment,
+    inputs: &output::Inputs,
+) -> Result<(), Failure> {
+    let fatal = |e: output::Error| Failure::Fatal(e);
     match sink {
         Sink::Nowhere => Ok(()),
-        Sink::Stdout { written } => {
+        Sink::Stdout {
+            written,
+            json_lines,
+        } => {
             if *written > 0 && format == Format::Html {
-                return Err("more than one evidence record: give -o a directory to write one HTML report per learner".into());
+                return Err(fatal("more than one evidence record: give -o a directory to write one HTML report per learner".into()));
             }
+            let text = if format == Format::Json && *json_lines {
+                report::json::render_line(assessment)
+            } else {
+                format.render(assessment)
+            };
             if *written > 0 && format == Format::Markdown {
-                output::stdout("\n---\n\n")?;
+                output::stdout("\n---\n\n").map_err(fatal)?;
             }
             *written += 1;
-            output::stdout(&text)
+            output::stdout(&text).map_err(fatal)
         }
         Sink::File { path, written } => {
             if *written {
-                return Err(format!(
+                return Err(fatal(format!(
                     "more than one evidence record: give -o a directory to write one report per learner (not {})",
                     path.display()
                 )
-                .into());
+                .into()));
             }
             *written = true;
-            output::file(path, &text)
+            output::file(path, &format.render(assessment), inputs).map_err(fatal)
         }
         Sink::Dir { path, names } => {
             let learner = assessment.learner();
             if !learner.is_valid() {
-                return Err(format!("learner id `{learner}` cannot name a file").into());
+                return Err(Failure::Record(format!(
+                    "learner id `{learner}` cannot name a file"
+                )));
             }
             let name = format!("{learner}.{}", format.extension());
+            let target = path.join(&name);
+            // An input in the output directory is never replaced: this learner's report is
+            // not written, and the others are.
+            inputs
+                .check(&target)
+                .map_err(|e| Failure::Record(e.to_string()))?;
             if !names.insert(name.clone()) {
                 eprintln!(
                     "warning: learner {learner} appears twice; {name} holds the later record"
                 );
             }
-            output::file(&path.join(name), &text)
+            output::file(&target, &format.render(assessment), inputs).map_err(fatal)
         }
     }
 }

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 /// Arguments of `competence check`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files and directories to check (directories: every *.yaml, *.yml, *.json and *.jsonl inside).
+    /// Files and directories to check (directories: every regular file named *.yaml, *.yml,
+    /// *.json or *.jsonl inside; FIFOs, devices and sockets are skipped with a note).
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
     /// More frameworks to resolve tailorings against (repeatable); the built-in ones are
@@ -53,6 +54,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
         Format::Sarif => format!("{}\n", render::sarif(&report.diagnostics)),
     };
     output::stdout(&text)?;
+    output::note_skipped(&report.skipped);
     eprintln!(
         "checked {} file{}: {} error{}, {} warning{}",
         files.len(),

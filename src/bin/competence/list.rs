@@ -14,6 +14,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Outcome, output::Error> {
     let (catalog, found) = Catalog::builtin_and(&args.catalog, &Limits::default())?;
+    output::note_skipped(catalog.skipped());
     let errors = found.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         eprintln!(

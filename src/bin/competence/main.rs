@@ -1,8 +1,9 @@
 //! The `competence` command: a thin layer over the library. Each subcommand lives in its own
 //! file and only parses arguments, calls the library and prints.
 //!
-//! Exit status: 0 success; 1 findings (errors in `check`, a failed `diff --check`); 2 the
-//! command could not run.
+//! Exit status: 0 success; 1 findings (errors in `check`, a failed `diff --check`, `assess
+//! --require-ready` when a learner is not ready); 2 the command could not run, or some of its
+//! inputs could not be read or assessed; 130 interrupted (temporary files removed).
 
 mod assess;
 mod check;
@@ -59,6 +60,7 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    output::remove_unfinished_on_interrupt();
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Resolve(args) => resolve::run(args),

@@ -24,7 +24,7 @@ enum What {
         /// More frameworks to look the base up in (repeatable).
         #[arg(long, value_name = "DIR")]
         catalog: Vec<PathBuf>,
-        /// Write to this file (it must not exist yet) instead of stdout.
+        /// Write to this file (it must not exist yet) instead of stdout (`-`: stdout).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -42,14 +42,12 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
         return Err(format!("`{id}` is not a valid id: use letters, digits, '.', '_' and '-', starting with a letter or digit").into());
     }
     let (catalog, _) = Catalog::builtin_and(&catalog, &Limits::default())?;
+    output::note_skipped(catalog.skipped());
     let base = catalog.select(&extends)?;
     let framework = base.framework().ok_or("the base is not a framework")?;
     let text = competence::tailor::starter(framework, &extends, &id);
     match &output {
-        Some(path) if path.exists() => {
-            return Err(format!("{} already exists; not overwriting it", path.display()).into());
-        }
-        Some(path) => output::file(path, &text)?,
+        Some(path) => output::new_file(path, &text)?,
         None => output::stdout(&text)?,
     }
     Ok(Outcome::Success)

@@ -17,7 +17,9 @@ pub struct Args {
     /// How to print the resolved framework.
     #[arg(long, value_enum, default_value_t = Format::Yaml)]
     format: Format,
-    /// Write to this file (atomically) instead of stdout.
+    /// Write to this file instead of stdout (`-`: stdout). A regular file is replaced
+    /// atomically; a FIFO, device or symbolic link is written through; a file the run read
+    /// (in a --catalog directory) is never written over.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -32,6 +34,13 @@ enum Format {
 
 pub fn run(args: Args) -> Result<Outcome, output::Error> {
     let (catalog, _) = Catalog::builtin_and(&args.catalog, &Limits::default())?;
+    output::note_skipped(catalog.skipped());
+    // The chain is resolved from these files: none may be written over.
+    let mut inputs = output::Inputs::new();
+    inputs.add(catalog.files_read());
+    if let Some(path) = &args.output {
+        inputs.check(path)?;
+    }
     let resolution = tailor::resolve(&catalog, &args.framework)?;
     if !resolution.diagnostics.is_empty() {
         let mut sources = Sources::new();
@@ -53,11 +62,11 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
         }
     };
     let text = match args.format {
-        Format::Yaml => competence::yaml::to_yaml(&framework)?,
+        Format::Yaml => competence::to_yaml(&framework)?,
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&framework)?),
     };
     match &args.output {
-        Some(path) => output::file(path, &text)?,
+        Some(path) => output::file(path, &text, &inputs)?,
         None => output::stdout(&text)?,
     }
     Ok(Outcome::Success)

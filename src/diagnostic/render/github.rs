@@ -1,5 +1,5 @@
 use super::display_path;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, sanitize};
 use std::fmt::Write;
 
 /// How many annotations of each severity GitHub shows for one step; more are dropped by it.
@@ -31,9 +31,9 @@ pub fn github(diagnostics: &[Diagnostic]) -> String {
             );
         }
         let _ = write!(properties, ",title={}", escape_property(d.code.as_str()));
-        let mut message = format!("{} [{}]", d.message, d.code);
+        let mut message = format!("{} [{}]", sanitize(&d.message), d.code);
         if let Some(help) = &d.help {
-            let _ = write!(message, "\nhelp: {help}");
+            let _ = write!(message, "\nhelp: {}", sanitize(help));
         }
         let _ = writeln!(
             out,
@@ -78,7 +78,8 @@ mod tests {
         let out = github(std::slice::from_ref(&d));
         assert_eq!(
             out,
-            "::error file=x%2Cy%3Az.yaml,title=duplicate-id::a%25b%0Ac [duplicate-id]\n"
+            // A line break in a message is shown escaped, as every renderer does.
+            "::error file=x%2Cy%3Az.yaml,title=duplicate-id::a%25b\\nc [duplicate-id]\n"
         );
         let many = vec![d; 12];
         let out = github(&many);

@@ -1,5 +1,5 @@
 use super::display_path;
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity, sanitize};
 use serde_json::{Value, json};
 
 /// Renders a SARIF 2.1.0 log with one run, the codes as rules and each diagnostic as a result.
@@ -57,10 +57,10 @@ fn result(d: &Diagnostic) -> Value {
         "ruleId": d.code.as_str(),
         "ruleIndex": rule_index,
         "level": level(d.severity),
-        "message": { "text": d.message },
+        "message": { "text": sanitize(&d.message) },
         "locations": [{
             "physicalLocation": physical,
-            "logicalLocations": [{ "fullyQualifiedName": d.path.to_string() }],
+            "logicalLocations": [{ "fullyQualifiedName": sanitize(&d.path.to_string()) }],
         }],
     })
 }

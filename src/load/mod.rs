@@ -1,9 +1,14 @@
 //! Loading: bytes to typed documents plus every finding about them, located.
 
+mod stream;
+
+pub use stream::{JsonLines, Line, Records, RecordsError, records};
+
 use crate::diagnostic::{Code, Diagnostic, DocPath};
 use crate::model::{Crosswalk, Document, EvidenceRecord, Framework, Kind};
 use crate::validate;
-use crate::yaml::{self, Limits, SpanTree};
+use crate::yaml::{self, Limits, Quoting, SpanTree};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// What a file held: the documents that parsed and every finding, located.
@@ -39,7 +44,8 @@ pub enum LoadError {
     },
 }
 
-/// Reads and loads one file.
+/// Reads and loads one file. At most [`Limits::max_bytes`] are read, whatever the path is
+/// (a device such as `/dev/zero`, a FIFO): more is a `file-too-large` finding.
 pub fn load_file(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
     load_file_keeping_text(path, limits).map(|(loaded, _)| loaded)
 }
@@ -52,25 +58,26 @@ pub(crate) fn load_file_keeping_text(
     path: &Path,
     limits: &Limits,
 ) -> Result<(Loaded, Option<String>), LoadError> {
-    let too_large = std::fs::metadata(path)
-        .map(|m| m.len() > limits.max_bytes as u64)
-        .unwrap_or(false);
-    if too_large {
-        // Do not read a huge file into memory only to reject it.
-        let d = Diagnostic::new(
-            Code::FileTooLarge,
-            DocPath::root(0),
-            format!(
-                "the file is larger than the limit of {} bytes",
-                limits.max_bytes
-            ),
-        );
-        return Ok((finish(Some(path), None, None, Vec::new(), vec![d]), None));
-    }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
+    // At most the limit plus one byte is read, whatever the file is (a device, a FIFO).
+    let read =
+        crate::files::read_bounded(path, limits.max_bytes).map_err(|source| LoadError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+    let bytes = match read {
+        crate::files::Contents::Read(bytes) => bytes,
+        crate::files::Contents::TooLarge => {
+            let d = Diagnostic::new(
+                Code::FileTooLarge,
+                DocPath::root(0),
+                format!(
+                    "the file is larger than the limit of {} bytes",
+                    limits.max_bytes
+                ),
+            );
+            return Ok((finish(Some(path), None, None, Vec::new(), vec![d]), None));
+        }
+    };
     let loaded = load_bytes(Some(path), &bytes, limits);
     // Evidence text is returned for locating claim findings; the caller must not keep it.
     let keep = loaded.kind.is_some();
@@ -89,16 +96,21 @@ pub(crate) fn load_file_keeping_text(
 /// Parses only when something needs locating.
 pub(crate) fn locate(file: Option<&Path>, text: &str, diagnostics: &mut [Diagnostic]) {
     let wanted = |f: Option<&Path>| f == file;
-    let needed = diagnostics.iter().any(|d| {
-        (wanted(d.file.as_deref()) && d.span.is_none())
-            || d.related
-                .iter()
-                .any(|r| wanted(r.file.as_deref()) && r.span.is_none())
-    });
-    if !needed {
+    let mut documents = BTreeSet::new();
+    for d in diagnostics.iter() {
+        if wanted(d.file.as_deref()) && d.span.is_none() {
+            documents.insert(d.path.document);
+        }
+        for r in &d.related {
+            if wanted(r.file.as_deref()) && r.span.is_none() {
+                documents.insert(r.path.document);
+            }
+        }
+    }
+    if documents.is_empty() {
         return;
     }
-    fill_spans(&SpanTree::build(text), diagnostics, wanted);
+    fill_spans(&SpanTree::build_for(text, &documents), diagnostics, wanted);
 }
 
 /// Sets the span of every finding and related location without one, among those `wanted`
@@ -135,14 +147,25 @@ pub fn is_json_lines(file: Option<&Path>) -> bool {
 }
 
 /// Loads JSON Lines text: each non-blank line an evidence record, its document index the line
-/// number less one. For cohorts, stream with [`crate::evidence_stream::JsonLines`] instead;
+/// number less one. For cohorts, stream with [`stream::JsonLines`] instead;
 /// this collects, for `check` on files within the size limit.
 pub fn load_json_lines(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
     let mut documents = Vec::new();
     let mut diagnostics = Vec::new();
-    for line in crate::evidence_stream::JsonLines::new(text.as_bytes(), file, *limits) {
+    for (count, line) in stream::JsonLines::new(text.as_bytes(), file, *limits).enumerate() {
         // Reading from memory cannot fail; a failure would end the stream like end of file.
         let Ok(line) = line else { break };
+        if count >= limits.max_documents {
+            // Findings are kept for every record: bound them as YAML streams are bounded.
+            let mut d = Diagnostic::new(
+                Code::TooManyDocuments,
+                DocPath::root(line.line.saturating_sub(1)),
+                format!("the file holds more than {} records", limits.max_documents),
+            );
+            d.span = yaml::LineIndex::new(text).line_span(line.line);
+            diagnostics.push(d);
+            break;
+        }
         diagnostics.extend(line.diagnostics);
         if let Some(record) = line.record {
             documents.push((
@@ -167,13 +190,19 @@ pub fn load_str(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
     let kind = match kind {
         Ok(kind) => kind,
         Err((name, range)) => {
-            let (_, mut diagnostics) = yaml::parse_documents::<serde::de::IgnoredAny>(text, limits);
+            // The kind is unknown, so the file may be evidence: parser messages quote nothing.
+            let (_, mut diagnostics) =
+                yaml::parse_documents::<serde::de::IgnoredAny>(text, limits, Quoting::Redacted);
             if diagnostics.is_empty() {
                 let message = if name.is_empty() {
                     "the document has no `kind`: expected framework, evidence or crosswalk"
                         .to_owned()
                 } else {
-                    format!("unknown kind `{name}`: expected framework, evidence or crosswalk")
+                    // The file may be evidence: only a token-like value is shown.
+                    format!(
+                        "unknown kind {}: expected framework, evidence or crosswalk",
+                        crate::diagnostic::quote_token(&name)
+                    )
                 };
                 let mut d =
                     Diagnostic::new(Code::UnknownKind, DocPath::root(0).key("kind"), message);
@@ -185,22 +214,30 @@ pub fn load_str(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
             return finish(file, Some(text), None, Vec::new(), diagnostics);
         }
     };
-    let (documents, diagnostics) = match kind {
-        Kind::Framework => typed::<Framework>(text, limits, |f| Document::Framework(Box::new(f))),
-        Kind::Evidence => {
-            typed::<EvidenceRecord>(text, limits, |r| Document::Evidence(Box::new(r)))
-        }
-        Kind::Crosswalk => typed::<Crosswalk>(text, limits, |c| Document::Crosswalk(Box::new(c))),
+    let (documents, mut diagnostics) = match kind {
+        Kind::Framework => typed::<Framework>(text, limits, Quoting::Shown, |f| {
+            Document::Framework(Box::new(f))
+        }),
+        // Evidence text is private: parser messages about it quote no value.
+        Kind::Evidence => typed::<EvidenceRecord>(text, limits, Quoting::Redacted, |r| {
+            Document::Evidence(Box::new(r))
+        }),
+        Kind::Crosswalk => typed::<Crosswalk>(text, limits, Quoting::Shown, |c| {
+            Document::Crosswalk(Box::new(c))
+        }),
     };
+    // Failing path only: a document whose typed parse failed gets every shape problem.
+    yaml::every_shape_error(text, kind, &documents, &mut diagnostics);
     finish(file, Some(text), Some(kind), documents, diagnostics)
 }
 
 fn typed<T: serde::de::DeserializeOwned>(
     text: &str,
     limits: &Limits,
+    quoting: Quoting,
     wrap: impl Fn(T) -> Document,
 ) -> (Vec<(usize, Document)>, Vec<Diagnostic>) {
-    let (parsed, mut diagnostics) = yaml::parse_documents::<T>(text, limits);
+    let (parsed, mut diagnostics) = yaml::parse_documents::<T>(text, limits, quoting);
     let documents: Vec<(usize, Document)> = parsed
         .into_iter()
         .map(|p| (p.document, wrap(p.value)))
@@ -220,7 +257,7 @@ fn finish(
     documents: Vec<(usize, Document)>,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Loaded {
-    let parse_failed = diagnostics.iter().any(|d| {
+    let parse_failed = |d: &Diagnostic| {
         matches!(
             d.code,
             Code::DuplicateKey
@@ -229,26 +266,53 @@ fn finish(
                 | Code::MissingField
                 | Code::YamlSyntax
         )
-    });
-    let needs_spans = diagnostics
-        .iter()
-        .any(|d| d.span.is_none() || d.related.iter().any(|r| r.span.is_none()));
-    if let Some(text) = text.filter(|_| needs_spans || parse_failed) {
-        let tree = SpanTree::build(text);
-        if parse_failed && !tree.duplicate_keys().is_empty() {
+    };
+    // The span tree is built only for the documents that need it: those with a finding to
+    // locate, and those whose parse failed (to find duplicate keys exactly).
+    let mut wanted = BTreeSet::new();
+    let mut failed = false;
+    for d in &diagnostics {
+        if parse_failed(d) {
+            failed = true;
+            wanted.insert(d.path.document);
+        }
+        if d.span.is_none() {
+            wanted.insert(d.path.document);
+        }
+        for r in d.related.iter().filter(|r| r.span.is_none()) {
+            wanted.insert(r.path.document);
+        }
+    }
+    if let Some(text) = text.filter(|_| !wanted.is_empty()) {
+        let tree = SpanTree::build_for(text, &wanted);
+        let mut duplicates = if failed {
+            tree.duplicate_keys()
+        } else {
+            Vec::new()
+        };
+        // The key may be evidence text: not named, in the message or the path (which then
+        // ends at the mapping), unless the file is a framework or crosswalk.
+        if !matches!(kind, Some(Kind::Framework | Kind::Crosswalk)) {
+            for d in &mut duplicates {
+                d.message = crate::diagnostic::redact_parser_message(&d.message);
+                for path in
+                    std::iter::once(&mut d.path).chain(d.related.iter_mut().map(|r| &mut r.path))
+                {
+                    path.segments.pop();
+                    path.at_key = false;
+                }
+            }
+        }
+        if !duplicates.is_empty() {
             // The parser reports a duplicate struct field at the mapping's start; the span
             // parser knows exactly which key, and where it first appeared.
             diagnostics.retain(|d| d.code != Code::DuplicateKey);
-            diagnostics.extend(tree.duplicate_keys().iter().cloned());
+            diagnostics.extend(duplicates);
         }
         // Files are set below: every finding here is about this text.
         fill_spans(&tree, &mut diagnostics, |_| true);
     }
-    let private = kind == Some(Kind::Evidence);
     for d in &mut diagnostics {
-        if private {
-            d.message = redact_quoted(&d.message);
-        }
         d.file = file.map(Path::to_owned);
         for related in &mut d.related {
             if related.file.is_none() {
@@ -265,26 +329,11 @@ fn finish(
     }
 }
 
-/// Replaces double-quoted input values in a parser message (`invalid type: string "…"`) so
-/// that evidence text never reaches a diagnostic.
+/// Removes the input value a parser quoted in its message, whatever the quotes, so that
+/// evidence text never reaches a diagnostic (see [`crate::diagnostic::sanitize`] for what is
+/// done to the values that may be shown).
 pub(crate) fn redact_quoted(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut inside = false;
-    for c in message.chars() {
-        match (c, inside) {
-            ('"', false) => {
-                inside = true;
-                out.push_str("\"…");
-            }
-            ('"', true) => {
-                inside = false;
-                out.push('"');
-            }
-            (_, false) => out.push(c),
-            (_, true) => {}
-        }
-    }
-    out
+    crate::diagnostic::redact_parser_message(message)
 }
 
 #[cfg(test)]

@@ -1,0 +1,37 @@
+//! Evidence text (a YAML stream of records, or JSON Lines when it starts with `{`) assessed
+//! against the built-in framework each record names (the national framework when it names
+//! none), with no role and for each of its roles, and through the built-in crosswalk; every
+//! report rendered: JSON, JSON Lines, Markdown, HTML, and the cohort page.
+
+#![no_main]
+
+mod common;
+
+use competence::assess::validate_claims;
+use competence::load_bytes;
+use competence::model::Document;
+use libfuzzer_sys::fuzz_target;
+use std::path::Path;
+
+fuzz_target!(|data: &[u8]| {
+    let file = if data.first() == Some(&b'{') {
+        Path::new("fuzz/cohort.jsonl")
+    } else {
+        Path::new("fuzz/evidence.yaml")
+    };
+    let loaded = load_bytes(Some(file), data, &common::limits());
+    for (index, document) in &loaded.documents {
+        let Document::Evidence(record) = document else {
+            continue;
+        };
+        let framework = common::framework_for(record);
+        let claims = validate_claims(framework, record, *index);
+        common::render_diagnostics(&claims, file, None);
+        common::assess_and_render(common::assessors(framework), record);
+        if let Some((from, assessors)) = common::crosswalked()
+            && framework.name() == from
+        {
+            common::assess_and_render(assessors, record);
+        }
+    }
+});

@@ -1,0 +1,24 @@
+//! Loading any bytes as a YAML (or JSON) file: frameworks, evidence and crosswalks alike (the
+//! kind is read from the text), then the catalog's view of the same text, and every
+//! diagnostic renderer over the findings.
+
+#![no_main]
+
+mod common;
+
+use competence::catalog::Catalog;
+use competence::load_bytes;
+use libfuzzer_sys::fuzz_target;
+use std::path::Path;
+
+fuzz_target!(|data: &[u8]| {
+    let file = Path::new("fuzz/input.yaml");
+    let limits = common::limits();
+    let loaded = load_bytes(Some(file), data, &limits);
+    let text = std::str::from_utf8(data).ok();
+    common::render_diagnostics(&loaded.diagnostics, file, text);
+    if let Some(text) = text {
+        let found = Catalog::new().add_text(Some(file), text, &limits);
+        common::render_diagnostics(&found, file, Some(text));
+    }
+});
