@@ -37,6 +37,7 @@
 //! Sync`); each [`Assessment`] owns its data and is read through borrowed views
 //! ([`DomainAssessment`], [`CompetencyAssessment`], [`LedgerEntry`], [`Gap`]).
 
+mod choose;
 mod claims;
 mod crosswalk;
 mod frame;
@@ -53,6 +54,7 @@ mod status;
 mod summary;
 mod view;
 
+pub use choose::{Assessors, ChooseError, assessor_for};
 pub use claims::validate_claims;
 pub use crosswalk::CrosswalkView;
 pub use frame::{CrosswalkInfo, FrameworkInfo, LevelInfo, NotApplicable, RoleInfo};

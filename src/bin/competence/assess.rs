@@ -3,17 +3,15 @@
 
 use crate::{Outcome, output};
 use competence::Limits;
-use competence::assess::{Assessment, Assessor, CrosswalkView};
+use competence::assess::{Assessment, Assessors, ChooseError};
 use competence::catalog::Catalog;
 use competence::diagnostic::{Diagnostic, Sources, render};
 use competence::load;
 use competence::model::{Date, EvidenceRecord, FrameworkRef};
 use competence::report;
 use competence::report::cohort::Cohort;
-use competence::tailor::{self, ResolvedFramework};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Arguments of `competence assess`.
 #[derive(clap::Args)]
@@ -112,93 +110,13 @@ enum Sink {
     },
 }
 
-/// Assessors by framework reference, each built once and kept for the rest of the run.
-struct Frameworks {
-    catalog: Catalog,
-    role: Option<String>,
-    as_of: Date,
-    assessors: HashMap<String, Assessor>,
-    /// Why a framework reference could not be prepared, kept so it is resolved (and its
-    /// findings printed) once, not for every record that names it.
-    failed: HashMap<String, String>,
-}
-
-impl Frameworks {
-    fn resolve(&self, reference: &FrameworkRef) -> Result<ResolvedFramework, output::Error> {
-        let resolution = tailor::resolve(&self.catalog, reference)?;
-        print_diagnostics(&resolution.diagnostics, &self.catalog);
-        match resolution.framework {
-            Some(f) if !resolution.has_errors() => Ok(f),
-            _ => Err(format!("cannot resolve {reference}: see the findings above").into()),
-        }
-    }
-
-    /// The assessor for records made against `own`, assessed against `reference`: through a
-    /// crosswalk of the catalog when the two are different frameworks.
-    fn assessor(
-        &mut self,
-        reference: &FrameworkRef,
-        own: &FrameworkRef,
-    ) -> Result<&Assessor, output::Error> {
-        let across = reference.id != own.id;
-        let key = if across {
-            format!("{own} -> {reference}")
-        } else {
-            reference.to_string()
-        };
-        if let Some(reason) = self.failed.get(&key) {
-            return Err(reason.clone().into());
-        }
-        if !self.assessors.contains_key(&key) {
-            if let Err(e) = self.prepare(reference, own, &key) {
-                self.failed.insert(key, e.to_string());
-                return Err(e);
-            }
-        }
-        self.assessors
-            .get(&key)
-            .ok_or_else(|| "internal: assessor missing".into())
-    }
-
-    fn prepare(
-        &mut self,
-        reference: &FrameworkRef,
-        own: &FrameworkRef,
-        key: &str,
-    ) -> Result<(), output::Error> {
-        let across = reference.id != own.id;
-        let framework = Arc::new(self.resolve(reference)?);
-        let mut assessor = Assessor::new(Arc::clone(&framework)).as_of(self.as_of);
-        if across {
-            let from = self.resolve(own)?;
-            let entry = self
-                .catalog
-                .crosswalk_between(
-                    (from.id.as_str(), &from.version),
-                    (framework.id.as_str(), &framework.version),
-                )
-                .and_then(|e| e.crosswalk())
-                .ok_or_else(|| {
-                    format!(
-                        "the record is for {} and no crosswalk in the catalog maps it to {}",
-                        from.name(),
-                        framework.name()
-                    )
-                })?;
-            let view = CrosswalkView::new(entry, &from, &framework);
-            eprintln!(
-                "note: reading {} evidence through the crosswalk {}",
-                from.name(),
-                view.name()
-            );
-            assessor = assessor.via(view);
-        }
-        if let Some(role) = &self.role {
-            assessor = assessor.role(role);
-        }
-        self.assessors.insert(key.to_owned(), assessor);
-        Ok(())
-    }
+/// What has been said about frameworks already, so a cohort says it once.
+#[derive(Default)]
+struct Said {
+    /// References whose resolution findings were printed.
+    unresolved: HashSet<String>,
+    /// Crosswalks whose use was noted.
+    crosswalks: HashSet<String>,
 }
 
 /// Why one record produced no report.
@@ -232,25 +150,45 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
             return Err("-o and --cohort name the same file".into());
         }
     }
-    let mut frameworks = Frameworks {
-        catalog,
-        role: args.role.clone(),
-        as_of: args.as_of.unwrap_or_else(today),
-        assessors: HashMap::new(),
-        failed: HashMap::new(),
-    };
+    let mut assessors = Assessors::new(catalog, args.as_of.unwrap_or_else(today));
+    if let Some(role) = &args.role {
+        assessors = assessors.role(role.clone());
+    }
+    if let Some(framework) = &args.framework {
+        assessors = assessors.against(framework.clone());
+    }
+    let mut said = Said::default();
     let mut unreadable = 0usize;
     let mut not_assessed = 0usize;
     let mut not_ready = 0usize;
     let mut cohort = args.cohort.as_ref().map(|_| Cohort::new());
     let mut assess = |record: &EvidenceRecord, sink: &mut Sink| -> Result<(), Failure> {
-        let reference = args.framework.as_ref().unwrap_or(&record.framework);
-        let assessor = frameworks
-            .assessor(reference, &record.framework)
-            .map_err(|e| Failure::Record(e.to_string()))?;
-        let assessment = assessor
-            .assess(record)
-            .map_err(|e| Failure::Record(e.to_string()))?;
+        let assessed = assessors.assess(record);
+        let findings = assessors.take_findings();
+        print_diagnostics(&findings, assessors.catalog());
+        let assessment = match assessed {
+            Ok(assessment) => assessment,
+            Err(ChooseError::Unresolved {
+                reference,
+                diagnostics,
+            }) => {
+                if said.unresolved.insert(reference.clone()) {
+                    print_diagnostics(&diagnostics, assessors.catalog());
+                }
+                return Err(Failure::Record(format!(
+                    "cannot resolve {reference}: see the findings above"
+                )));
+            }
+            Err(e) => return Err(Failure::Record(e.to_string())),
+        };
+        if let Some(crosswalk) = &assessment.framework().crosswalk {
+            if said.crosswalks.insert(crosswalk.name.clone()) {
+                eprintln!(
+                    "note: reading {} evidence through the crosswalk {}",
+                    crosswalk.from, crosswalk.name
+                );
+            }
+        }
         eprintln!("{}", one_line(&assessment));
         if !assessment.ready() {
             not_ready += 1;
