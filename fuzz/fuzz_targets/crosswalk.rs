@@ -10,7 +10,7 @@ use competence::diagnostic::DocPath;
 use competence::load_str;
 use competence::model::Document;
 use competence::tailor;
-use competence::validate::crosswalk_in_catalog;
+use competence::tailor::crosswalk_in_catalog;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 use std::sync::Arc;
@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let mut catalog = common::builtin().clone();
     let loaded = load_str(Some(file), text, &common::limits());
     let mut found = loaded.diagnostics.clone();
-    found.extend(catalog.add_loaded(&loaded, Some(Arc::from(text))));
+    found.extend(catalog.add_loaded(&loaded, Some(Arc::from(text))).diagnostics);
     for (index, document) in &loaded.documents {
         let Document::Crosswalk(crosswalk) = document else {
             continue;

@@ -35,8 +35,12 @@ fn side<'t>(file: &Path, text: &'t str) -> Option<(ResolvedFramework, Option<&'t
     } else {
         Catalog::new()
     };
-    catalog.add_loaded(&loaded, Some(Arc::from(text)));
-    let entry = catalog.entry_at(file, index)?;
+    let added = catalog.add_loaded(&loaded, Some(Arc::from(text)));
+    let name = added
+        .entries
+        .iter()
+        .find(|n| n.kind == competence::model::Kind::Framework)?;
+    let entry = catalog.get(name.id.as_str(), &name.version)?;
     let resolution = tailor::resolve_entry(&catalog, entry);
     if resolution.has_errors() {
         return None;

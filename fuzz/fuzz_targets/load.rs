@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let text = std::str::from_utf8(data).ok();
     common::render_diagnostics(&loaded.diagnostics, file, text);
     if let Some(text) = text {
-        let found = Catalog::new().add_text(Some(file), text, &limits);
+        let found = Catalog::new().add_text(Some(file), text, &limits).diagnostics;
         common::render_diagnostics(&found, file, Some(text));
     }
 });

@@ -4,7 +4,7 @@
 
 mod common;
 
-use competence::evidence_stream::JsonLines;
+use competence::load::JsonLines;
 use competence::load_bytes;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;

@@ -6,7 +6,7 @@
 mod common;
 
 use competence::load_str;
-use competence::model::Document;
+use competence::model::Kind;
 use competence::tailor;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
@@ -21,12 +21,13 @@ fuzz_target!(|data: &[u8]| {
     let mut catalog = common::builtin().clone();
     let loaded = load_str(Some(file), text, &limits);
     let mut found = loaded.diagnostics.clone();
-    found.extend(catalog.add_loaded(&loaded, Some(Arc::from(text))));
-    for (index, document) in &loaded.documents {
-        if !matches!(document, Document::Framework(_)) {
+    let added = catalog.add_loaded(&loaded, Some(Arc::from(text)));
+    found.extend(added.diagnostics);
+    for name in &added.entries {
+        if name.kind != Kind::Framework {
             continue;
         }
-        let Some(entry) = catalog.entry_at(file, *index) else {
+        let Some(entry) = catalog.get(name.id.as_str(), &name.version) else {
             continue;
         };
         let resolution = tailor::resolve_entry(&catalog, entry);
