@@ -15,10 +15,25 @@ const MAX_TOKEN_BYTES: usize = 256;
 /// Costs a quarter of the text's size in memory.
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
-    /// Line feeds before each block.
+    /// Line breaks before each block.
     lines: Vec<usize>,
     /// Characters before each block; `None` when the text is ASCII (characters are bytes).
     chars: Option<Vec<usize>>,
+}
+
+/// Whether the byte at `i` ends a line: a line feed, or a carriage return not followed by one
+/// (YAML, like libyaml, treats a lone CR as a line break; CRLF ends one line at its LF).
+fn ends_line(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        Some(b'\n') => true,
+        Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
+/// The line breaks ending in `from..to`.
+fn breaks(bytes: &[u8], from: usize, to: usize) -> usize {
+    (from..to).filter(|&i| ends_line(bytes, i)).count()
 }
 
 fn is_char_start(byte: u8) -> bool {
@@ -32,9 +47,10 @@ impl<'a> LineIndex<'a> {
         let mut lines = Vec::with_capacity(blocks);
         let mut chars = (!text.is_ascii()).then(|| Vec::with_capacity(blocks));
         let (mut line_count, mut char_count) = (0usize, 0usize);
-        for block in text.as_bytes().chunks(BLOCK) {
+        let bytes = text.as_bytes();
+        for (n, block) in bytes.chunks(BLOCK).enumerate() {
             lines.push(line_count);
-            line_count += block.iter().filter(|&&b| b == b'\n').count();
+            line_count += breaks(bytes, n * BLOCK, n * BLOCK + block.len());
             if let Some(chars) = &mut chars {
                 chars.push(char_count);
                 char_count += block.iter().filter(|&&b| is_char_start(b)).count();
@@ -75,11 +91,12 @@ impl<'a> LineIndex<'a> {
         (block, bytes)
     }
 
-    /// Line feeds before `offset`.
+    /// Line breaks before `offset`.
     pub(crate) fn newlines_before(&self, offset: usize) -> usize {
         let (block, prefix) = self.block_prefix(offset);
         let before = self.lines.get(block).copied().unwrap_or(0);
-        before + prefix.iter().filter(|&&b| b == b'\n').count()
+        let from = block * BLOCK;
+        before + breaks(self.text.as_bytes(), from, from + prefix.len())
     }
 
     /// Characters before `offset` (a character boundary).
@@ -125,12 +142,12 @@ impl<'a> LineIndex<'a> {
         let block = self.lines.partition_point(|&n| n < wanted).checked_sub(1)?;
         let mut count = self.lines.get(block).copied()?;
         let from = block * BLOCK;
-        let rest = self.text.as_bytes().get(from..)?;
-        for (i, &byte) in rest.iter().enumerate() {
-            if byte == b'\n' {
+        let bytes = self.text.as_bytes();
+        for i in from..bytes.len() {
+            if ends_line(bytes, i) {
                 count += 1;
                 if count == wanted {
-                    return Some(from + i + 1);
+                    return Some(i + 1);
                 }
             }
         }
@@ -210,5 +227,44 @@ impl<'a> LineIndex<'a> {
         let len = window.get(..len).map_or(0, |t| t.trim_end().len());
         let one = tail.chars().next().map_or(0, char::len_utf8);
         self.span(start, start + len.max(one))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_carriage_returns_end_lines_and_crlf_ends_one() {
+        for text in [
+            "a: 1\nb: 2\nc: 3",
+            "a: 1\rb: 2\rc: 3",
+            "a: 1\r\nb: 2\r\nc: 3",
+        ] {
+            let index = LineIndex::new(text);
+            let c = text.find('c').unwrap_or_default();
+            let span = index.span(c, c + 1);
+            assert_eq!((span.line, span.column), (3, 1), "{text:?}");
+            assert_eq!(
+                index.line_start(2).and_then(|s| text.get(s..s + 1)),
+                Some("b")
+            );
+            let first = index.line_span(1).map(|s| (s.start, s.end));
+            assert_eq!(first, Some((0, 4)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_break_across_a_block_boundary_counts_once() {
+        let mut text = "x".repeat(BLOCK - 1);
+        text.push_str("\r\nnext");
+        let index = LineIndex::new(&text);
+        let n = text.find("next").unwrap_or_default();
+        assert_eq!(index.span(n, n + 4).line, 2);
+        let mut lone = "x".repeat(BLOCK - 1);
+        lone.push_str("\rnext");
+        let index = LineIndex::new(&lone);
+        let n = lone.find("next").unwrap_or_default();
+        assert_eq!(index.span(n, n + 4).line, 2);
     }
 }
