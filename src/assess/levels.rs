@@ -21,17 +21,11 @@ pub(crate) struct Buffers {
 impl Buffers {
     /// Gives back the memory of buffers that grew beyond `keep` entries.
     pub fn trim(&mut self, keep: usize) {
-        fn trim<T>(v: &mut Vec<T>, keep: usize) {
-            if v.capacity() > keep {
-                v.clear();
-                v.shrink_to(keep / 16);
-            }
-        }
-        trim(&mut self.next, keep);
-        trim(&mut self.touched, keep);
-        trim(&mut self.contributions, keep);
-        trim(&mut self.evidenced, keep);
-        trim(&mut self.achieved, keep);
+        super::trim_buffer(&mut self.next, keep);
+        super::trim_buffer(&mut self.touched, keep);
+        super::trim_buffer(&mut self.contributions, keep);
+        super::trim_buffer(&mut self.evidenced, keep);
+        super::trim_buffer(&mut self.achieved, keep);
         if self.head.capacity() > keep {
             // Emptied: the next use sizes them again.
             self.head = Vec::new();

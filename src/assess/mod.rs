@@ -94,6 +94,15 @@ pub enum AssessError {
     NoDate,
 }
 
+/// Empties a per-thread scratch buffer that grew beyond `keep` entries and gives back most of
+/// its memory, so one huge record does not pin memory for the rest of a cohort.
+fn trim_buffer<T>(v: &mut Vec<T>, keep: usize) {
+    if v.capacity() > keep {
+        v.clear();
+        v.shrink_to(keep / 16);
+    }
+}
+
 fn list(ids: &[Id]) -> String {
     if ids.is_empty() {
         return "(none)".to_owned();

@@ -350,15 +350,9 @@ pub(crate) struct Buffers {
 impl Buffers {
     /// Gives back the memory of buffers that grew beyond `keep` entries.
     pub fn trim(&mut self, keep: usize) {
-        fn trim<T>(v: &mut Vec<T>, keep: usize) {
-            if v.capacity() > keep {
-                v.clear();
-                v.shrink_to(keep / 16);
-            }
-        }
-        trim(&mut self.order, keep);
-        trim(&mut self.met, keep);
-        trim(&mut self.recompute, keep);
+        super::trim_buffer(&mut self.order, keep);
+        super::trim_buffer(&mut self.met, keep);
+        super::trim_buffer(&mut self.recompute, keep);
     }
 }
 
