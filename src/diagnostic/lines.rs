@@ -157,10 +157,14 @@ impl<'a> LineIndex<'a> {
     /// The byte offset where the line holding `offset` ends, before its line break.
     pub(crate) fn line_end(&self, offset: usize) -> usize {
         let line = self.newlines_before(offset) + 1;
+        let start = self.line_start(line).unwrap_or(0);
         let end = self
             .line_start(line + 1)
-            .map_or(self.text.len(), |next| next.saturating_sub(1));
-        let line_text = self.text.as_bytes().get(..end).unwrap_or_default();
+            .map_or(self.text.len(), |next| next.saturating_sub(1))
+            .max(start);
+        // A CR before `end` belongs to this line's CRLF break, unless the line is empty: an
+        // empty last line after a lone CR must not end before it starts.
+        let line_text = self.text.as_bytes().get(start..end).unwrap_or_default();
         if line_text.last() == Some(&b'\r') {
             end - 1
         } else {
@@ -266,5 +270,17 @@ mod tests {
         let index = LineIndex::new(&lone);
         let n = lone.find("next").unwrap_or_default();
         assert_eq!(index.span(n, n + 4).line, 2);
+    }
+
+    /// Found by the `load` fuzz target: a file ending in a lone CR has an empty last line, which
+    /// must not end before it starts (the snippet subtracted one from the other).
+    #[test]
+    fn an_empty_last_line_after_a_lone_cr_ends_where_it_starts() {
+        for text in ["a: 1\r", "a: 1\rb: 2\r", "a: 1\r\n", "a: 1\n"] {
+            let index = LineIndex::new(text);
+            let line = index.span(text.len(), text.len()).line;
+            assert_eq!(index.line_start(line), Some(text.len()), "{text:?}");
+            assert_eq!(index.line_end(text.len()), text.len(), "{text:?}");
+        }
     }
 }

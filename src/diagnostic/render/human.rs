@@ -112,9 +112,13 @@ fn snippet(out: &mut String, gutter: usize, index: &LineIndex<'_>, span: Span) {
             .max(start)
     };
     let line = text.get(line_start..line_end).unwrap_or_default();
-    let (from, to) = window(line, start - line_start);
-    let (Some(before), Some(shown)) = (line.get(from..start - line_start), line.get(from..to))
+    // Offsets outside the line (a span from elsewhere) show no snippet rather than a wrong one.
+    let (Some(at), Some(end_at)) = (start.checked_sub(line_start), end.checked_sub(line_start))
     else {
+        return;
+    };
+    let (from, to) = window(line, at);
+    let (Some(before), Some(shown)) = (line.get(from..at), line.get(from..to)) else {
         return;
     };
     let mut shown_text = String::new();
@@ -136,9 +140,7 @@ fn snippet(out: &mut String, gutter: usize, index: &LineIndex<'_>, span: Span) {
             indent.extend(std::iter::repeat_n(' ', escaped_width(c, true)));
         }
     }
-    let marked = line
-        .get(start - line_start..(end - line_start).min(to).max(start - line_start))
-        .unwrap_or_default();
+    let marked = line.get(at..end_at.min(to).max(at)).unwrap_or_default();
     let carets = marked
         .chars()
         .map(|c| escaped_width(c, true))
