@@ -263,7 +263,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
     }
     // The YAML deserializer panics on the rest of a document after an undefined alias: find
     // one first, and stop the stream at its document instead of handing that to the parser.
-    let undefined = undefined_alias(text, limits, quoting);
+    let aliases = check_aliases(text, limits, quoting);
     let mut stream = match guard(|| serde_yaml::Deserializer::from_str(text).enumerate()) {
         Ok(stream) => stream,
         Err(ParserPanic) => {
@@ -294,9 +294,18 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
             ));
             break;
         }
-        if let Some((at, alias)) = &undefined {
+        if let Aliases::Undefined {
+            document: at,
+            finding,
+        } = &aliases
+        {
             if *at == document {
-                diagnostics.push(alias.clone());
+                diagnostics.push(finding.clone());
+                break;
+            }
+        }
+        if let Aliases::Unchecked { document: at, .. } = &aliases {
+            if document > *at {
                 break;
             }
         }
@@ -340,6 +349,16 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
             }
         }
     }
+    // The alias check could not read past a syntax error in this document, so nothing after
+    // it was handed to the deserializer: say why, unless the deserializer found it too.
+    if let Aliases::Unchecked { document, finding } = aliases {
+        let reported = diagnostics.iter().any(|d| {
+            d.path.document >= document && matches!(d.code, Code::YamlSyntax | Code::TooDeep)
+        });
+        if !reported {
+            diagnostics.push(finding);
+        }
+    }
     (parsed, diagnostics)
 }
 
@@ -351,20 +370,44 @@ fn located_panic(document: usize, text: &str) -> Diagnostic {
     diagnostic
 }
 
-/// Finds the first alias to an anchor not defined before it in its document, with the
-/// document's index and the finding. libyaml's loader stops a document at such an alias and
-/// hands the rest of it out as if it were the next document, on which `yaml_serde` panics.
+/// What the alias check found, before the text reaches the deserializer.
+enum Aliases {
+    /// No alias, or every alias names an anchor defined before it.
+    Defined,
+    /// The first alias to an anchor not defined before it, in `document`.
+    Undefined {
+        document: usize,
+        finding: Diagnostic,
+    },
+    /// The span-aware parser stopped at a syntax error in `document` (`finding`) before the
+    /// end, so aliases after it are unchecked: documents after it must not be deserialized.
+    Unchecked {
+        document: usize,
+        finding: Diagnostic,
+    },
+}
+
+/// Finds the first alias to an anchor not defined before it in its document. libyaml's loader
+/// stops a document at such an alias and hands the rest of it out as if it were the next
+/// document, on which `yaml_serde` panics.
 ///
 /// A cheap scan for `*` where an alias could start comes first; only then does the
-/// span-aware parser read the events. If that parser stops at a syntax error of its own
-/// first, nothing is found, and [`guard`] stays the last line of defence.
-fn undefined_alias(text: &str, limits: &Limits, quoting: Quoting) -> Option<(usize, Diagnostic)> {
+/// span-aware parser read the events. When that parser stops at a syntax error of its own
+/// (the two parsers disagree on some inputs, such as a byte order mark inside a document),
+/// the check cannot vouch for the rest, and the caller reads no further than that document:
+/// the panic needs a document after the alias's. [`guard`] stays the last line of defence.
+fn check_aliases(text: &str, limits: &Limits, quoting: Quoting) -> Aliases {
+    enum Stop {
+        Alias(usize, usize),
+        Syntax(usize, usize, String),
+    }
     if !might_have_alias(text) {
-        return None;
+        return Aliases::Defined;
     }
     let found = guard(|| {
         let mut documents = 0usize;
         for event in saphyr_parser::Parser::new_from_str(text) {
+            let document = documents.saturating_sub(1);
             match event {
                 Ok((saphyr_parser::Event::DocumentStart(..), _)) => {
                     documents += 1;
@@ -374,29 +417,53 @@ fn undefined_alias(text: &str, limits: &Limits, quoting: Quoting) -> Option<(usi
                 }
                 Ok(_) => {}
                 Err(e) if e.info().contains("unknown anchor") => {
-                    return Some((documents.saturating_sub(1), e.marker().index()));
+                    return Some(Stop::Alias(document, e.marker().index()));
                 }
-                Err(_) => return None,
+                Err(e) => {
+                    return Some(Stop::Syntax(
+                        document,
+                        e.marker().index(),
+                        e.info().to_owned(),
+                    ));
+                }
             }
         }
         None
-    })
-    .ok()
-    .flatten();
-    let (document, char_index) = found?;
+    });
     let index = LineIndex::new(text);
-    let start = index.byte_of_char(char_index);
-    let span = index.span_at(start);
-    let token = text.get(span.start..span.end).unwrap_or_default();
-    let message = if token.starts_with('*') && quoting == Quoting::Shown {
-        format!("the alias `{token}` names no anchor defined before it in this document")
-    } else {
-        "an alias names no anchor defined before it in this document".to_owned()
-    };
-    let diagnostic = Diagnostic::new(Code::YamlSyntax, DocPath::root(document), message)
-        .with_span(span)
-        .with_help("define the anchor (`&name`) before the alias (`*name`) in the same document, or write the value out");
-    Some((document, diagnostic))
+    match found {
+        Ok(None) => Aliases::Defined,
+        Ok(Some(Stop::Alias(document, char_index))) => {
+            let span = index.span_at(index.byte_of_char(char_index));
+            let token = text.get(span.start..span.end).unwrap_or_default();
+            let message = if token.starts_with('*') && quoting == Quoting::Shown {
+                format!("the alias `{token}` names no anchor defined before it in this document")
+            } else {
+                "an alias names no anchor defined before it in this document".to_owned()
+            };
+            let finding = Diagnostic::new(Code::YamlSyntax, DocPath::root(document), message)
+                .with_span(span)
+                .with_help("define the anchor (`&name`) before the alias (`*name`) in the same document, or write the value out");
+            Aliases::Undefined { document, finding }
+        }
+        Ok(Some(Stop::Syntax(document, char_index, info))) => {
+            let span = index.span_at(index.byte_of_char(char_index));
+            // The parser's own words describe the YAML; evidence gets none of them all the same.
+            let message = match quoting {
+                Quoting::Shown => info,
+                Quoting::Redacted => "the YAML cannot be read past this point".to_owned(),
+            };
+            let finding = Diagnostic::new(Code::YamlSyntax, DocPath::root(document), message)
+                .with_span(span)
+                .with_help("nothing after this point was checked; fix it and check again");
+            Aliases::Unchecked { document, finding }
+        }
+        // The parser panicked: read only the first document.
+        Err(ParserPanic) => Aliases::Unchecked {
+            document: 0,
+            finding: panic_diagnostic(0),
+        },
+    }
 }
 
 /// Whether the text has a `*` where an alias could start: at the start of the text or after
@@ -821,6 +888,28 @@ mod tests {
         assert_eq!((ok, bad), (2, vec![]));
         assert!(might_have_alias("x: *a\n"));
         assert!(!might_have_alias("x: a * b\n"));
+    }
+
+    #[test]
+    fn documents_after_a_syntax_error_only_one_parser_sees_are_not_read() {
+        // Found by the `load` fuzz target: saphyr stops at a byte order mark inside a document,
+        // libyaml reads on, and an undefined alias in a later document panicked the
+        // deserializer. Nothing after the document saphyr could not read is deserialized.
+        let text = "kind: x\u{feff}y\n---\nkind: b\nx: 1\ndomains: [{x: [*c]}]\n";
+        let (ok, bad) = parse(text);
+        assert_eq!(ok, 1, "{bad:?}");
+        assert_eq!(
+            bad,
+            vec![(
+                Code::YamlSyntax,
+                0,
+                "a byte order mark must not appear inside a document".to_owned(),
+                Some((1, 8))
+            )]
+        );
+        // Without a possible alias the stream is read as before.
+        let (ok, _) = parse("kind: x\u{feff}y\n---\nkind: b\n");
+        assert_eq!(ok, 2);
     }
 
     #[test]
