@@ -12,8 +12,10 @@
 //!   [`CLI_BUDGET`]; `<case>.expected` only.
 //!
 //! Each library case runs in a child process (this test binary, re-run for one case) with
-//! the library calls under `catch_unwind`, a time budget ([`BUDGET`]) after which it is
-//! killed, and an address-space cap, so no input can take the test run down: a panic, a hang,
+//! the library calls under `catch_unwind`, a budget of CPU time ([`BUDGET`], counted from
+//! `/proc` so that a loaded machine is not mistaken for a hang; a child that blocks is killed
+//! after [`WALL_FACTOR`] budgets of elapsed time) after which it is killed, and an
+//! address-space cap, so no input can take the test run down: a panic, a hang,
 //! a stack overflow or a memory blow-up is reported as a problem of that case. Besides
 //! `check`, the child loads each file through `load_bytes`, `load_str` and
 //! `Catalog::add_text`, assesses every evidence record against its framework for every role
@@ -667,9 +669,43 @@ fn report(judged: Vec<Judged>, what: &str) {
 // Library cases: the parent side
 // ---------------------------------------------------------------------------------------------
 
-/// Waits for `child` at most `budget`; kills it after. Returns (status, stdout, stderr), the
-/// status `None` when it was killed.
-fn wait(mut child: Child, budget: Duration) -> (Option<std::process::ExitStatus>, String, String) {
+/// Waits for `child` at most `budget` of wall time; kills it after. Returns (status, stdout,
+/// stderr), the status `None` when it was killed.
+fn wait(child: Child, budget: Duration) -> (Option<std::process::ExitStatus>, String, String) {
+    wait_for(child, budget, Clock::Wall)
+}
+
+/// How a budget is counted.
+#[derive(Clone, Copy, PartialEq)]
+enum Clock {
+    /// Elapsed time: for cases that are expected to block (FIFOs).
+    Wall,
+    /// The child's own CPU time (Linux `/proc`), with elapsed time capped at
+    /// [`WALL_FACTOR`] times the budget for a child that blocks: on a loaded machine a child
+    /// waiting for a core is not a hang.
+    Cpu,
+}
+
+/// A CPU-time budget still ends a blocked child after this many budgets of elapsed time.
+const WALL_FACTOR: u32 = 6;
+
+/// The CPU time (user + system) `pid` has used so far, if `/proc` says.
+fn cpu_time(pid: u32) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces) start at its closing `)`:
+    // state is field 3, utime 14, stime 15.
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // USER_HZ is 100 on every Linux the project runs on (`getconf CLK_TCK`).
+    Some(Duration::from_millis(ticks * 10))
+}
+
+fn wait_for(
+    mut child: Child,
+    budget: Duration,
+    clock: Clock,
+) -> (Option<std::process::ExitStatus>, String, String) {
     // Read the pipes on threads so a chatty child cannot block on a full pipe.
     let out = drain(child.stdout.take());
     let err = drain(child.stderr.take());
@@ -677,7 +713,9 @@ fn wait(mut child: Child, budget: Duration) -> (Option<std::process::ExitStatus>
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break Some(status),
-            Ok(None) if start.elapsed() < budget => std::thread::sleep(Duration::from_millis(20)),
+            Ok(None) if within(clock, budget, start, child.id()) => {
+                std::thread::sleep(Duration::from_millis(20))
+            }
             _ => {
                 let _ = child.kill();
                 let _ = child.wait();
@@ -689,6 +727,16 @@ fn wait(mut child: Child, budget: Duration) -> (Option<std::process::ExitStatus>
         String::from_utf8_lossy(&h.join().unwrap_or_default()).into_owned()
     };
     (status, text(out), text(err))
+}
+
+/// Whether a child started at `start` is still within its budget.
+fn within(clock: Clock, budget: Duration, start: Instant, pid: u32) -> bool {
+    match clock {
+        Clock::Wall => start.elapsed() < budget,
+        Clock::Cpu => {
+            start.elapsed() < budget * WALL_FACTOR && cpu_time(pid).is_none_or(|used| used < budget)
+        }
+    }
 }
 
 fn drain<R: std::io::Read + Send + 'static>(pipe: Option<R>) -> std::thread::JoinHandle<Vec<u8>> {
@@ -755,7 +803,7 @@ fn run_library_case(case: &Case, pending: bool) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", exe.display()));
-    let (status, stdout, stderr) = wait(child, budget);
+    let (status, stdout, stderr) = wait_for(child, budget, Clock::Cpu);
     let normalise = |text: &str| match &shown_as {
         Some(dir) => text.replace(&format!("{}/", dir.display()), "<generated>/"),
         None => text.to_owned(),
@@ -766,7 +814,10 @@ fn run_library_case(case: &Case, pending: bool) -> Run {
         .and_then(|(_, rest)| rest.split_once(OUTCOME_END));
     let Some((body, trailer)) = body else {
         let why = match status {
-            None => format!("no outcome: killed after {} s (a hang)", budget.as_secs()),
+            None => format!(
+                "no outcome: killed after {} s of CPU time (a hang)",
+                budget.as_secs()
+            ),
             Some(s) => format!("no outcome: the child ended with {s} (a crash or memory cap)"),
         };
         let tail: String = stderr
@@ -806,7 +857,7 @@ fn run_library_case(case: &Case, pending: bool) -> Run {
         }
     }
     if status.is_none() {
-        problems.push(format!("killed after {} s", budget.as_secs()));
+        problems.push(format!("killed after {} s of CPU time", budget.as_secs()));
     }
     let mut outcome = lines.join("\n");
     outcome.push('\n');
