@@ -292,6 +292,7 @@ mod arb {
                                 ..Sufficiency::default()
                             }),
                             overrides: OrderedMap::new(),
+                            rationale: None,
                         }),
                         tailoring: None,
                         resolved: None,

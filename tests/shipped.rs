@@ -24,6 +24,21 @@ const JUSTIFIED_WARNINGS: &[(&str, &str, &str)] = &[
         "examples/evidence/learner-forensic.yaml",
         "evidence[9].claims[4].indicators[1]",
     ),
+    (
+        "added-to-core",
+        "frameworks/riverside-forensic-psw@1.0.0.yaml",
+        "tailoring.add_indicators[0].id",
+    ),
+    (
+        "added-to-core",
+        "frameworks/riverside-forensic-psw@1.0.0.yaml",
+        "tailoring.add_indicators[1].id",
+    ),
+    (
+        "added-to-core",
+        "frameworks/srn-values-peer-support@1.0.0.yaml",
+        "tailoring.add_indicators[0].id",
+    ),
 ];
 
 #[test]

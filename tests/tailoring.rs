@@ -43,6 +43,8 @@ fn chain_resolves_to_the_expected_framework() {
     assert_eq!(
         codes,
         [
+            // In regional.yaml: its indicator added to the core competency `sharing`.
+            "added-to-core tailoring.add_indicators[0].id",
             "dropped-prerequisite tailoring.exclude[1].id",
             "dropped-target tailoring.exclude[1].id"
         ]

@@ -58,7 +58,7 @@ codes! {
     InvalidVersion = "invalid-version", Error, "A version is not semver.";
     InvalidReference = "invalid-reference", Error, "A framework reference is not `id` or `id@requirement`.";
     EmptyText = "empty-text", Error, "A title, text or rationale is empty.";
-    MissingRationale = "missing-rationale", Error, "An `amend` or `exclude` has no rationale.";
+    MissingRationale = "missing-rationale", Error, "An `amend` or `exclude` has no rationale, or neither has an addition to a core item or a tailoring `assessment` that relaxes the policy for core competencies.";
     // Identifiers and references within a framework.
     InvalidId = "invalid-id", Error, "An id does not match `[A-Za-z0-9][A-Za-z0-9._-]*` or is longer than 64 characters.";
     DuplicateId = "duplicate-id", Error, "Two items of a framework share an id (ids are unique across the whole framework).";
@@ -82,6 +82,9 @@ codes! {
     ChainTooDeep = "chain-too-deep", Error, "A tailoring chain has more than 16 `extends` links.";
     CoreExcluded = "core-excluded", Error, "A tailoring excludes a core item, or an item with a core item inside it.";
     CoreAmended = "core-amended", Error, "A tailoring rewords a core item (title, description, text) or drops one of its values.";
+    CoreTargetLowered = "core-target-lowered", Error, "A tailoring lowers the target of an existing role for a core competency or domain.";
+    CorePolicyRelaxed = "core-policy-relaxed", Warning, "A tailoring relaxes the evidence policy for core competencies (its `assessment` needs a `rationale`).";
+    AddedToCore = "added-to-core", Warning, "A tailoring adds an indicator to a core competency or a competency to a core domain (the addition needs a `rationale`).";
     AddedIdExists = "added-id-exists", Error, "A tailoring adds an item with an id its base already uses.";
     InvalidAmend = "invalid-amend", Error, "An amendment changes no field, or a field the item does not have.";
     AddedIntoExcluded = "added-into-excluded", Error, "A tailoring adds into a domain or competency that is excluded.";

@@ -233,6 +233,10 @@ pub struct Policy {
     /// Per domain or competency id: sufficiency fields that differ from the default.
     #[serde(default, skip_serializing_if = "OrderedMap::is_empty")]
     pub overrides: OrderedMap<Sufficiency>,
+    /// In a tailoring's `assessment`: why the policy differs here. Required when the change
+    /// relaxes what core competencies need (`core-policy-relaxed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<Text>,
 }
 
 /// A kind of evidence and what one item of it is worth.
@@ -358,6 +362,9 @@ pub struct AddCompetency {
     /// Observable abilities.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<Indicator>,
+    /// Why it is added. Required when `into` is a core domain (`added-to-core`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<Text>,
 }
 
 impl AddCompetency {
@@ -396,6 +403,9 @@ pub struct AddIndicator {
     /// Ids this item replaces.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replaces: Vec<Id>,
+    /// Why it is added. Required when `into` is a core competency (`added-to-core`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<Text>,
 }
 
 impl AddIndicator {

@@ -12,6 +12,11 @@ use serde::{Deserialize, Serialize};
 pub struct Provenance {
     /// The framework (`id@version`) that introduced the item.
     pub introduced_by: String,
+    /// For a core item: the framework (`id@version`) whose `core: true`, on the item or on
+    /// the domain or competency holding it, protects it. Tailorings after that one in the
+    /// chain are bound by the guardrails for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_by: Option<String>,
     /// Amendments, base first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub amendments: Vec<Amendment>,

@@ -32,7 +32,7 @@ pub(crate) fn apply(
             );
             framework.values.push(ResolvedValue {
                 value: value.clone(),
-                provenance: origin(step),
+                provenance: origin_in(step, None, value.core),
             });
         }
     }
@@ -125,6 +125,18 @@ fn origin(step: &Step<'_>) -> Provenance {
     }
 }
 
+/// The provenance of an item this step adds: core through its container (which was made core
+/// first, so that framework binds it), or through its own `core: true` (this step).
+fn origin_in(step: &Step<'_>, container: Option<&Provenance>, own_core: bool) -> Provenance {
+    let core_by = container
+        .and_then(|p| p.core_by.clone())
+        .or_else(|| own_core.then(|| step.by.clone()));
+    Provenance {
+        core_by,
+        ..origin(step)
+    }
+}
+
 /// Whether `id` is new; otherwise reports `added-id-exists` with the base's definition.
 fn fresh(items: &Items, id: &Id, at: &DocPath, found: &mut Vec<Diagnostic>) -> bool {
     let Some(existing) = items.get(id.as_str()) else {
@@ -191,7 +203,7 @@ fn add_domain(
         description: domain.description.clone(),
         core: domain.core,
         replaces: domain.replaces.clone(),
-        provenance: origin(step),
+        provenance: origin_in(step, None, domain.core),
         competencies: Vec::new(),
     });
     for (c, competency) in domain.competencies.iter().enumerate() {
@@ -227,6 +239,7 @@ fn add_competency(
     };
     let c = domain.competencies.len();
     let core = competency.core || domain.core;
+    let provenance = origin_in(step, Some(&domain.provenance), competency.core);
     domain.competencies.push(ResolvedCompetency {
         id: competency.id.clone(),
         code: competency.code.clone(),
@@ -236,7 +249,7 @@ fn add_competency(
         values: competency.values.clone(),
         requires: competency.requires.clone(),
         replaces: competency.replaces.clone(),
-        provenance: origin(step),
+        provenance,
         indicators: Vec::new(),
     });
     items.insert(
@@ -277,12 +290,13 @@ fn add_indicator(
         return;
     };
     let i = competency.indicators.len();
+    let provenance = origin_in(step, Some(&competency.provenance), indicator.core);
     competency.indicators.push(ResolvedIndicator {
         indicator: Indicator {
             core: indicator.core || competency.core,
             ..indicator.clone()
         },
-        provenance: origin(step),
+        provenance,
     });
     items.insert(
         &indicator.id,

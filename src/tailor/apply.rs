@@ -4,7 +4,9 @@
 
 use super::items::Items;
 use super::resolved::ResolvedFramework;
-use super::{Step, additions, changes, exclude, verify};
+use super::{
+    Step, additions, changes, exclude, guard_additions, guard_policy, guard_targets, verify,
+};
 use crate::catalog::Entry;
 use crate::diagnostic::{Diagnostic, DocPath};
 use crate::model::{Framework, Id, Tailoring};
@@ -70,11 +72,18 @@ fn one(
     let mut written = Written::default();
     additions::apply(framework, items, step, &mut written, found);
     verify::additions(framework, items, step, found);
+    guard_additions::check(framework, items, step, found);
     changes::amend(framework, items, step, &mut written, found);
     changes::guidance(framework, items, step, found);
     exclude::apply(framework, items, step, &mut written, found);
+    // Lowered targets and a relaxed policy are measured against the framework as it stood
+    // before this tailoring's targets and policy.
+    let targets_before = guard_targets::snapshot(framework, step);
     changes::targets(framework, items, step, &mut written, found);
+    guard_targets::check(framework, items, step, &targets_before, found);
+    let policy_before = guard_policy::snapshot(framework, step);
     changes::policy(framework, items, step, found);
+    guard_policy::check(framework, step, policy_before, found);
     verify::cycles(framework, &written, found);
     exclude::drop_dangling(framework, items, step, &written, found);
 }

@@ -7,10 +7,10 @@
 //! reduced. Its `code`, an indicator's `level` and a competency's `requires` may be amended;
 //! guidance may be given, and items may be added into it.
 
-use super::items::{Items, Slot, competency_at};
-use super::resolved::{ResolvedCompetency, ResolvedFramework};
+use super::items::{Items, Slot, competency_at, provenance_at};
+use super::resolved::{Provenance, ResolvedCompetency, ResolvedFramework};
 use crate::diagnostic::{Code, Diagnostic, DocPath};
-use crate::model::{Amend, Id};
+use crate::model::{Amend, Id, Text};
 use crate::validate::ItemSort;
 
 /// The fields `amend` can change on each sort of item.
@@ -63,6 +63,39 @@ fn core_inside(framework: &ResolvedFramework, slot: Slot) -> Option<(ItemSort, &
     }
 }
 
+/// ` (made core by `x@1.0.0`)` when a tailoring, not the base, made the item core: a
+/// tailoring below it may not know that its change touches someone else's protected item.
+pub(crate) fn made_core_by(framework: &ResolvedFramework, provenance: &Provenance) -> String {
+    match &provenance.core_by {
+        Some(by) if framework.chain.first() != Some(by) => format!(" (made core by `{by}`)"),
+        _ => String::new(),
+    }
+}
+
+/// `missing-rationale` when a change that guardrails allow only with a reason has none (at
+/// `at.id`, or at `at` when `key` is `None`) or a blank one (at its `rationale`).
+pub(crate) fn require_rationale(
+    rationale: Option<&Text>,
+    at: &DocPath,
+    key: Option<&str>,
+    what: &str,
+    found: &mut Vec<Diagnostic>,
+) {
+    match rationale {
+        Some(text) if !text.is_blank() => {}
+        Some(_) => found.push(Diagnostic::new(
+            Code::MissingRationale,
+            at.key("rationale"),
+            format!("the rationale for {what} is empty: say why it is needed in this context"),
+        )),
+        None => found.push(Diagnostic::new(
+            Code::MissingRationale,
+            key.map_or_else(|| at.clone(), |k| at.key(k)),
+            format!("{what} has no `rationale`: say why it is needed in this context"),
+        )),
+    }
+}
+
 /// `core-excluded` if excluding the item at `slot` would exclude a core item.
 pub(crate) fn check_exclude(
     framework: &ResolvedFramework,
@@ -72,8 +105,10 @@ pub(crate) fn check_exclude(
     at: &DocPath,
 ) -> Option<Diagnostic> {
     let message = if is_core(framework, slot) {
+        let by =
+            provenance_at(framework, slot).map_or_else(String::new, |p| made_core_by(framework, p));
         format!(
-            "`{id}` is a core {}: a tailoring cannot exclude it",
+            "`{id}` is a core {}{by}: a tailoring cannot exclude it",
             slot.sort().as_str()
         )
     } else {
@@ -189,9 +224,57 @@ mod tests {
 
     /// Resolves a tailoring of the validation tests' `demo@1.0.0` with this `tailoring` body.
     pub(crate) fn resolve(body: &str) -> Vec<(String, String)> {
+        resolve_over(BASE, body)
+    }
+
+    /// A base with a core domain (`values`) and a non-core one, to weaken.
+    const CORE_BASE: &str = r#"
+format: competence/1
+kind: framework
+id: demo
+version: 1.0.0
+title: Demo
+scale:
+  - { id: developing, title: Developing }
+  - { id: established, title: Established }
+values:
+  - { id: mutuality, title: Mutuality, core: true }
+domains:
+  - id: values
+    title: Values
+    core: true
+    competencies:
+      - id: living
+        title: Living the values
+        values: [mutuality]
+        indicators: [{ id: names, text: Names the values. }]
+      - id: power
+        title: Sharing power
+        values: [mutuality]
+        indicators: [{ id: notices, text: Notices power. }]
+  - id: relational
+    title: Relational
+    competencies:
+      - id: listening
+        title: Listening
+        values: [mutuality]
+        indicators: [{ id: reflects, text: Reflects back. }]
+roles:
+  - id: worker
+    title: Worker
+    targets: { values: established, listening: established }
+assessment:
+  evidence:
+    observation: { weight: 1.0, independent: true }
+    self: { weight: 0.25 }
+  sufficiency: { min_weight: 1.0, min_items: 2, require_independent: true }
+"#;
+
+    /// Resolves a tailoring of `base` (id `demo`) with this `tailoring` body.
+    fn resolve_over(base: &str, body: &str) -> Vec<(String, String)> {
         let mut catalog = Catalog::new();
         let _ = catalog
-            .add_text(Some(Path::new("base.yaml")), BASE, &Limits::default())
+            .add_text(Some(Path::new("base.yaml")), base, &Limits::default())
             .diagnostics;
         let text = format!(
             "format: competence/1\nkind: framework\nid: local\nversion: 1.0.0\ntitle: Local\nextends: demo@^1\ncontext: here\ntailoring:\n{body}"
@@ -319,6 +402,84 @@ mod tests {
                 "{body}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn weakening_the_core() {
+        let r = "rationale: r";
+        let table = [
+            (
+                "  targets: { worker: { values: developing } }".to_owned(),
+                "core-target-lowered",
+                "tailoring.targets.worker.values",
+            ),
+            (
+                "  targets: { worker: { living: developing } }".to_owned(),
+                "core-target-lowered",
+                "tailoring.targets.worker.living",
+            ),
+            (
+                format!("  assessment: {{ sufficiency: {{ min_items: 1 }}, {r} }}"),
+                "core-policy-relaxed",
+                "tailoring.assessment.sufficiency.min_items",
+            ),
+            (
+                format!(
+                    "  assessment: {{ overrides: {{ living: {{ require_independent: false }} }}, {r} }}"
+                ),
+                "core-policy-relaxed",
+                "tailoring.assessment.overrides.living.require_independent",
+            ),
+            (
+                format!("  assessment: {{ evidence: {{ self: {{ weight: 1.0 }} }}, {r} }}"),
+                "core-policy-relaxed",
+                "tailoring.assessment.evidence.self.weight",
+            ),
+            (
+                "  assessment: { overrides: { values: { min_weight: 0.5 } } }".to_owned(),
+                "missing-rationale",
+                "tailoring.assessment",
+            ),
+            (
+                format!("  add_indicators: [{{ into: living, id: forms, text: F, {r} }}]"),
+                "added-to-core",
+                "tailoring.add_indicators[0].id",
+            ),
+            (
+                "  add_indicators: [{ into: living, id: forms, text: F }]".to_owned(),
+                "missing-rationale",
+                "tailoring.add_indicators[0].id",
+            ),
+            (
+                format!("  add_competencies: [{{ into: values, id: forms, title: F, {r} }}]"),
+                "added-to-core",
+                "tailoring.add_competencies[0].id",
+            ),
+        ];
+        for (body, code, path) in table {
+            let found = resolve_over(CORE_BASE, &format!("{body}\n"));
+            assert!(
+                found.contains(&(code.to_owned(), path.to_owned())),
+                "{body}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn not_weakening_the_core() {
+        // Raising, tightening, non-core changes, new kinds and a tailoring's own additions.
+        let body = "  add_domains: [{ id: local, title: L, core: true, competencies: [{ id: mine, title: M, values: [mutuality], indicators: [{ id: m, text: M }] }] }]
+  add_indicators: [{ into: mine, id: more, text: More }, { into: listening, id: phone, text: P }]
+  add_roles: [{ id: trainee, title: T, extends: worker, targets: { values: developing } }]
+  targets: { worker: { living: established, listening: developing, mine: developing } }
+  assessment:
+    evidence: { testimony: { weight: 1.0, independent: true } }
+    overrides: { listening: { min_items: 1 }, mine: { min_items: 1 }, values: { min_items: 3 } }
+";
+        assert_eq!(
+            resolve_over(CORE_BASE, body),
+            Vec::<(String, String)>::new()
+        );
     }
 
     #[test]

@@ -239,3 +239,20 @@ pub(crate) fn provenance_mut(
         Slot::Role(r) => framework.roles.get_mut(r).map(|r| &mut r.provenance),
     }
 }
+
+/// The provenance of the item at `slot` (levels have none).
+pub(crate) fn provenance_at(
+    framework: &ResolvedFramework,
+    slot: Slot,
+) -> Option<&super::Provenance> {
+    match slot {
+        Slot::Level(_) => None,
+        Slot::Value(v) => framework.values.get(v).map(|v| &v.provenance),
+        Slot::Domain(d) => framework.domains.get(d).map(|d| &d.provenance),
+        Slot::Competency(d, c) => competency_at(framework, d, c).map(|c| &c.provenance),
+        Slot::Indicator(d, c, i) => competency_at(framework, d, c)
+            .and_then(|c| c.indicators.get(i))
+            .map(|i| &i.provenance),
+        Slot::Role(r) => framework.roles.get(r).map(|r| &r.provenance),
+    }
+}

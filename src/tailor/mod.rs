@@ -14,7 +14,8 @@
 //! let catalog = Catalog::builtin();
 //! let wanted = "riverside-forensic-psw".parse().unwrap();
 //! let resolution = tailor::resolve(&catalog, &wanted).unwrap();
-//! assert!(resolution.diagnostics.is_empty());
+//! // Warnings only: its additions to core competencies are named (`added-to-core`).
+//! assert!(!resolution.has_errors());
 //! let framework = resolution.framework.unwrap();
 //! assert_eq!(framework.chain, ["mh-peer-support-worker@1.0.0", "riverside-forensic-psw@1.0.0"]);
 //! ```
@@ -25,6 +26,9 @@ mod chain;
 mod changes;
 mod crosswalks;
 mod exclude;
+mod guard_additions;
+mod guard_policy;
+mod guard_targets;
 mod guardrails;
 mod items;
 mod resolved;

@@ -190,14 +190,20 @@ impl ResolvedFramework {
             chain.push(name.clone());
         }
         let base = chain.first().cloned().unwrap_or_else(|| name.clone());
-        let origin = |id: &Id| {
-            resolved
+        // A core item not written with `core_by` was made core by the base: what a base
+        // marks core needs no provenance entry.
+        let origin = |id: &Id, core: bool| {
+            let mut p = resolved
                 .and_then(|r| r.provenance.get(id.as_str()))
                 .cloned()
                 .unwrap_or_else(|| Provenance {
                     introduced_by: base.clone(),
                     ..Provenance::default()
-                })
+                });
+            if core && p.core_by.is_none() {
+                p.core_by = Some(base.clone());
+            }
+            p
         };
         let scale = if framework.scale.is_empty() {
             implicit_scale()
@@ -214,7 +220,7 @@ impl ResolvedFramework {
                 description: d.description.clone(),
                 core: d.core,
                 replaces: d.replaces.clone(),
-                provenance: origin(&d.id),
+                provenance: origin(&d.id, d.core),
                 competencies: d
                     .competencies
                     .iter()
@@ -227,7 +233,7 @@ impl ResolvedFramework {
                         values: c.values.clone(),
                         requires: c.requires.clone(),
                         replaces: c.replaces.clone(),
-                        provenance: origin(&c.id),
+                        provenance: origin(&c.id, c.core || d.core),
                         indicators: c
                             .indicators
                             .iter()
@@ -236,7 +242,7 @@ impl ResolvedFramework {
                                     core: i.core || c.core || d.core,
                                     ..i.clone()
                                 },
-                                provenance: origin(&i.id),
+                                provenance: origin(&i.id, i.core || c.core || d.core),
                             })
                             .collect(),
                     })
@@ -256,7 +262,7 @@ impl ResolvedFramework {
                 .iter()
                 .map(|v| ResolvedValue {
                     value: v.clone(),
-                    provenance: origin(&v.id),
+                    provenance: origin(&v.id, v.core),
                 })
                 .collect(),
             domains,
@@ -265,7 +271,7 @@ impl ResolvedFramework {
                 .iter()
                 .map(|r| ResolvedRole {
                     role: r.clone(),
-                    provenance: origin(&r.id),
+                    provenance: origin(&r.id, false),
                 })
                 .collect(),
             assessment: framework.assessment.clone().unwrap_or_default(),
@@ -287,11 +293,17 @@ impl ResolvedFramework {
         let mut provenance = OrderedMap::new();
         let mut note = |id: &Id, p: &Provenance| {
             let plain = p.introduced_by == base
+                && p.core_by.as_deref().is_none_or(|by| by == base)
                 && p.amendments.is_empty()
                 && p.guidance.is_empty()
                 && p.excluded.is_none();
             if !plain {
-                provenance.insert(id.clone(), p.clone());
+                // Made core by the base goes without saying: reading back restores it.
+                let mut p = p.clone();
+                if p.core_by.as_deref() == Some(base) {
+                    p.core_by = None;
+                }
+                provenance.insert(id.clone(), p);
             }
         };
         for v in &self.values {
