@@ -128,7 +128,7 @@ fn matching(
     sort: &str,
     old: &[Item<'_>],
     new: &[Item<'_>],
-    added: &dyn Fn(usize) -> Rule,
+    added: &dyn Fn(usize) -> (Rule, String),
     implied: &dyn Fn(usize) -> bool,
     out: &mut Changes,
     renames: &mut Renames,
@@ -182,12 +182,7 @@ fn matching(
     }
     for (n, item) in new.iter().enumerate() {
         if !matched.contains(&n) {
-            let rule = added(n);
-            let note = if rule == Rule::IndicatorRequired {
-                " where every indicator is required"
-            } else {
-                ""
-            };
+            let (rule, note) = added(n);
             out.push(
                 rule,
                 Some(item.id),
@@ -248,7 +243,10 @@ fn standing(
         (false, true) => out.push(
             Rule::CoreAdded,
             Some(id),
-            format!("{sort} `{id}` is now core"),
+            match &provenance.1.core_by {
+                Some(by) => format!("{sort} `{id}` is now core (made core by {by})"),
+                None => format!("{sort} `{id}` is now core"),
+            },
             a.clone(),
             b.clone(),
         ),
@@ -326,7 +324,7 @@ pub(super) fn items(
     out: &mut Changes,
 ) -> Renames {
     let mut renames = Renames::new();
-    let minor = |_: usize| Rule::ItemAdded;
+    let minor = |_: usize| (Rule::ItemAdded, String::new());
     // Values.
     fn values_of(f: &ResolvedFramework) -> Vec<Item<'_>> {
         f.values
@@ -427,7 +425,29 @@ pub(super) fn items(
             .collect()
     }
     let (a, b) = (to_items(&fa), to_items(&fb));
-    let pairs = matching("competency", &a, &b, &minor, &|_| false, out, &mut renames);
+    // A competency added to a domain that was already core is an addition to the core.
+    let core_before: HashSet<Id> = old
+        .domains
+        .iter()
+        .filter(|d| d.core)
+        .map(|d| renamed(&renames, &d.id).clone())
+        .collect();
+    let into_core = |n: usize| match fb.get(n) {
+        Some(f) if core_before.contains(f.domain) => (
+            Rule::AddedToCore,
+            format!(" to the core domain `{}`", f.domain),
+        ),
+        _ => (Rule::ItemAdded, String::new()),
+    };
+    let pairs = matching(
+        "competency",
+        &a,
+        &b,
+        &into_core,
+        &|_| false,
+        out,
+        &mut renames,
+    );
     for &(o, n) in &pairs {
         let (Some(x), Some(y)) = (fa.get(o), fb.get(n)) else {
             continue;
@@ -607,14 +627,24 @@ fn indicators(
         .iter()
         .map(|f| renamed(renames, &f.competency.id).clone())
         .collect();
+    // Competencies that were core before, by their id in NEW.
+    let core_before: HashSet<Id> = fa
+        .iter()
+        .filter(|f| f.competency.core)
+        .map(|f| renamed(renames, &f.competency.id).clone())
+        .collect();
     let added = |n: usize| {
-        let parent_is_new = b
-            .get(n)
-            .is_some_and(|i| !known.contains(&i.owner.competency.id));
+        let parent = b.get(n).map(|i| &i.owner.competency.id);
+        let parent_is_new = parent.is_some_and(|p| !known.contains(p));
         if required_at(n) && !parent_is_new {
-            Rule::IndicatorRequired
+            (
+                Rule::IndicatorRequired,
+                " where every indicator is required".to_owned(),
+            )
+        } else if let Some(p) = parent.filter(|p| core_before.contains(*p)) {
+            (Rule::AddedToCore, format!(" to the core competency `{p}`"))
         } else {
-            Rule::ItemAdded
+            (Rule::ItemAdded, String::new())
         }
     };
     // An indicator removed with its competency is part of that removal.

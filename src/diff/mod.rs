@@ -170,7 +170,7 @@ pub fn diff(old: &ResolvedFramework, new: &ResolvedFramework) -> Diff {
     items::scale(old, new, &mut changes);
     let renames = items::items(old, new, &mut changes);
     policy::targets(old, new, &renames, &mut changes);
-    policy::policy(old, new, &mut changes);
+    policy::policy(old, new, &renames, &mut changes);
     Diff {
         old: old.name(),
         new: new.name(),

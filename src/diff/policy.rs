@@ -76,11 +76,21 @@ pub(super) fn targets(
                     let lowered = matches!((a, b), (Some(a), Some(b)) if b < a)
                         || matches!((a, b), (None, Some(_)));
                     if raised || lowered {
+                        let rule = if raised {
+                            Rule::TargetRaised
+                        } else {
+                            lowered_rule(new, competency)
+                        };
+                        let core = if rule == Rule::CoreTargetLowered {
+                            "the core competency "
+                        } else {
+                            ""
+                        };
                         out.push(
-                            if raised { Rule::TargetRaised } else { Rule::TargetLowered },
+                            rule,
                             Some(competency),
                             format!(
-                                "role `{role_id}`: target for `{competency}` changed from {prior} to {level}"
+                                "role `{role_id}`: target for {core}`{competency}` changed from {prior} to {level}"
                             ),
                             Some(old_path.clone()),
                             Some(new_path.clone()),
@@ -96,7 +106,7 @@ pub(super) fn targets(
                 .is_none_or(|(_, c)| c.provenance.excluded.is_some());
             if after.get(now.as_str()).is_none() && !gone {
                 out.push(
-                    Rule::TargetLowered,
+                    lowered_rule(new, now),
                     Some(now),
                     format!("role `{role_id}` no longer targets `{now}` (was {level})"),
                     Some(old_path.clone()),
@@ -105,6 +115,48 @@ pub(super) fn targets(
             }
         }
     }
+}
+
+/// A lowered target is `core-target-lowered` when the competency is core in NEW, so the
+/// weakening of the core shows apart from ordinary lowering.
+fn lowered_rule(new: &ResolvedFramework, competency: &Id) -> Rule {
+    if new
+        .competency(competency.as_str())
+        .is_some_and(|(_, c)| c.core)
+    {
+        Rule::CoreTargetLowered
+    } else {
+        Rule::TargetLowered
+    }
+}
+
+/// Whether relaxing `field` at `key` (`None`: the top) reaches a core competency: one that is
+/// core and assessed in NEW, and whose effective rule asks less of it in that field than the
+/// rule of the same competency (through a rename) in OLD.
+fn reaches_core(
+    old: &ResolvedFramework,
+    new: &ResolvedFramework,
+    renames: &Renames,
+    key: Option<&Id>,
+    field: &str,
+) -> bool {
+    new.competencies()
+        .filter(|(_, c)| c.core && c.provenance.excluded.is_none())
+        .filter(|(d, c)| key.is_none_or(|k| *k == d.id || *k == c.id))
+        .any(|(d, c)| {
+            let was = renames
+                .iter()
+                .find(|(_, to)| **to == c.id)
+                .map_or(&c.id, |(from, _)| from);
+            let Some((od, oc)) = old.competency(was.as_str()) else {
+                return false;
+            };
+            let before = effective(old, od.id.as_str(), oc.id.as_str());
+            let after = effective(new, d.id.as_str(), c.id.as_str());
+            sufficiency(&before, &after, None)
+                .iter()
+                .any(|(f, way)| *f == field && *way == Way::Looser)
+        })
 }
 
 /// Which way a change goes for the learner.
@@ -190,7 +242,12 @@ fn kind(a: &EvidenceKind, b: &EvidenceKind) -> Vec<(&'static str, Way)> {
 }
 
 /// Evidence kinds, the top sufficiency and the overrides.
-pub(super) fn policy(old: &ResolvedFramework, new: &ResolvedFramework, out: &mut Changes) {
+pub(super) fn policy(
+    old: &ResolvedFramework,
+    new: &ResolvedFramework,
+    renames: &Renames,
+    out: &mut Changes,
+) {
     let (pa, pb) = (&old.assessment, &new.assessment);
     let kinds = root().key("assessment").key("evidence");
     for (id, a) in pa.evidence.iter() {
@@ -245,7 +302,8 @@ pub(super) fn policy(old: &ResolvedFramework, new: &ResolvedFramework, out: &mut
         pb.sufficiency.clone().unwrap_or_default(),
     );
     for (field, way) in sufficiency(&ta, &tb, None) {
-        push_sufficiency(out, None, field, way, top.key(field));
+        let core = way == Way::Looser && reaches_core(old, new, renames, None, field);
+        push_sufficiency(out, None, field, way, core, top.key(field));
     }
     let overrides = root().key("assessment").key("overrides");
     let mut keys: Vec<&Id> = pa.overrides.keys().collect();
@@ -261,20 +319,31 @@ pub(super) fn policy(old: &ResolvedFramework, new: &ResolvedFramework, out: &mut
             pb.overrides.get(key.as_str()).unwrap_or(&none),
         );
         for (field, way) in sufficiency(&ta.merged(oa), &tb.merged(ob), Some((oa, ob))) {
+            let core = way == Way::Looser && reaches_core(old, new, renames, Some(key), field);
             push_sufficiency(
                 out,
                 Some(key),
                 field,
                 way,
+                core,
                 overrides.key(key.as_str()).key(field),
             );
         }
     }
 }
 
-fn push_sufficiency(out: &mut Changes, key: Option<&Id>, field: &str, way: Way, path: DocPath) {
+/// `core`: the relaxation reaches a core competency.
+fn push_sufficiency(
+    out: &mut Changes,
+    key: Option<&Id>,
+    field: &str,
+    way: Way,
+    core: bool,
+    path: DocPath,
+) {
     let (rule, word) = match way {
         Way::Tighter => (Rule::SufficiencyTightened, "tightened"),
+        Way::Looser if core => (Rule::CorePolicyRelaxed, "relaxed for core competencies"),
         Way::Looser => (Rule::SufficiencyRelaxed, "relaxed"),
     };
     let scope = key.map_or("sufficiency".to_owned(), |k| {

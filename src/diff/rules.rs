@@ -82,17 +82,20 @@ rules! {
     KindTightened = "kind-tightened", Major, "An evidence kind is worth less: its weight lowered, `independent` switched off, or its valid_for shortened or added.";
     KindRemoved = "kind-removed", Major, "An evidence kind was removed.";
     RequiresAdded = "requires-added", Major, "A competency has a new prerequisite (`requires` edge).";
-    CoreAdded = "core-added", Major, "An item became `core: true`, so tailorings may now violate it.";
+    CoreAdded = "core-added", Major, "An item became `core: true` (in a base, or an addition a tailoring marks core), so tailorings below may now violate it.";
     IndicatorRequired = "indicator-required", Major, "A new indicator on a competency where require_indicators applies.";
     IndicatorLevelLowered = "indicator-level-lowered", Major, "An indicator's level was lowered where require_indicators applies.";
     IndicatorMoved = "indicator-moved", Major, "An indicator moved to another competency, so claims naming it under the old one stop matching.";
     // Minor: adds or relaxes.
     ItemAdded = "item-added", Minor, "An item (value, domain, competency, indicator or role) was added without raising any role's requirement.";
+    AddedToCore = "added-to-core", Minor, "An indicator was added to a competency that was already core, or a competency to a domain that was already core, where require_indicators does not make it `indicator-required`.";
     ItemRenamed = "item-renamed", Minor, "An id was renamed and the successor lists the old id in `replaces`.";
     ItemIncluded = "item-included", Minor, "An item a tailoring excluded is assessed again.";
     LevelAdded = "level-added", Minor, "A scale level was added above the lowest.";
     TargetLowered = "target-lowered", Minor, "A role's target was lowered, or a role no longer targets a competency.";
+    CoreTargetLowered = "core-target-lowered", Minor, "A role's target for a core competency was lowered, or the role no longer targets it: minor like any lowered target, listed apart so the weakening of the core shows.";
     SufficiencyRelaxed = "sufficiency-relaxed", Minor, "Sufficiency was relaxed: min_weight or min_items down, a require_* switched off, or valid_for lengthened or removed.";
+    CorePolicyRelaxed = "core-policy-relaxed", Minor, "Sufficiency was relaxed where it applies to core competencies (at the top, or in an override of a core domain or competency): minor like any relaxation, listed apart so the weakening of the core shows.";
     KindAdded = "kind-added", Minor, "An evidence kind was added.";
     KindRelaxed = "kind-relaxed", Minor, "An evidence kind is worth more: its weight raised, `independent` switched on, or its valid_for lengthened or removed.";
     RequiresRemoved = "requires-removed", Minor, "A prerequisite was removed.";
