@@ -174,6 +174,27 @@ fn new_tailoring_checks_clean_as_it_stands() {
     assert!(text.starts_with("# yaml-language-server: $schema=../schema/framework.schema.json\n"));
     let (code, out, err) = competence(&dir, &["check", "my-team.yaml"]);
     assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    // Its commented example, uncommented, checks clean too: it teaches nothing the guardrails
+    // refuse or name.
+    let example: String = text
+        .lines()
+        .skip_while(|l| !l.starts_with("# Replace"))
+        .skip(2)
+        .map(|l| format!("{}\n", l.strip_prefix("# ").unwrap_or(l)))
+        .collect();
+    let filled = text.replace("tailoring: {}\n", &format!("tailoring:\n{example}"));
+    let filled = filled
+        .split("# Replace")
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    std::fs::write(
+        dir.join("example.yaml"),
+        filled.replace("id: my-team", "id: my-example"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = competence(&dir, &["check", "example.yaml"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
     let (code, out, _) = competence(
         &dir,
         &["resolve", "my-team", "--catalog", ".", "--format", "json"],

@@ -4,6 +4,7 @@
 
 use super::Step;
 use super::apply::Written;
+use super::guardrails;
 use super::items::{Items, Slot, competency_at, competency_mut, domain_mut};
 use super::resolved::{
     Provenance, ResolvedCompetency, ResolvedDomain, ResolvedFramework, ResolvedIndicator,
@@ -55,8 +56,10 @@ pub(crate) fn apply(
             continue;
         };
         if let Some(domain) = framework.domains.get(d) {
-            let excluded =
-                domain.provenance.excluded.is_some() || excluded_here(step, &[&domain.id]);
+            // An exclusion the guardrails will refuse does not make it excluded.
+            let excluded = domain.provenance.excluded.is_some()
+                || (excluded_here(step, &[&domain.id])
+                    && !guardrails::refuses_exclusion(framework, Slot::Domain(d)));
             if into_excluded(items, &domain.id, excluded, &at, found) {
                 continue;
             }
@@ -81,9 +84,12 @@ pub(crate) fn apply(
         };
         if let Some(competency) = competency_at(framework, d, c) {
             let domain = framework.domains.get(d).map(|d| &d.id);
+            // An exclusion the guardrails will refuse does not make it excluded.
+            let refused = |slot| guardrails::refuses_exclusion(framework, slot);
             let excluded = competency.provenance.excluded.is_some()
-                || excluded_here(step, &[&competency.id])
-                || domain.is_some_and(|d| excluded_here(step, &[d]));
+                || (excluded_here(step, &[&competency.id]) && !refused(Slot::Competency(d, c)))
+                || (domain.is_some_and(|id| excluded_here(step, &[id]))
+                    && !refused(Slot::Domain(d)));
             if into_excluded(items, &competency.id, excluded, &at, found) {
                 continue;
             }

@@ -96,6 +96,12 @@ pub(crate) fn require_rationale(
     }
 }
 
+/// Whether excluding the item at `slot` would be refused (`core-excluded`): it is core, or
+/// holds a core item.
+pub(crate) fn refuses_exclusion(framework: &ResolvedFramework, slot: Slot) -> bool {
+    is_core(framework, slot) || core_inside(framework, slot).is_some()
+}
+
 /// `core-excluded` if excluding the item at `slot` would exclude a core item.
 pub(crate) fn check_exclude(
     framework: &ResolvedFramework,

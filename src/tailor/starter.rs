@@ -6,7 +6,13 @@ use std::fmt::Write;
 /// The text of a new tailoring of `base`, named `id@0.1.0`, extending `extends`. It is valid as
 /// it stands (an empty tailoring); commented examples use ids from the base.
 pub fn starter(base: &Framework, extends: &FrameworkRef, id: &Id) -> String {
-    let domain = base.domains.first();
+    // The example adds into a domain that is not core: an addition to a core item needs a
+    // rationale and is named by `check`, which a starter should not teach by accident.
+    let domain = base
+        .domains
+        .iter()
+        .find(|d| !d.core)
+        .or(base.domains.first());
     let competency = base
         .domains
         .iter()
@@ -35,7 +41,8 @@ pub fn starter(base: &Framework, extends: &FrameworkRef, id: &Id) -> String {
 #
 # A tailoring of {base_name}: the base framework adapted to a local context.
 # Every change to the base goes through the `tailoring` block below, with a reason.
-# Core items cannot be excluded or reworded; add guidance to them instead.
+# Core items cannot be excluded or reworded, and a role's targets for them cannot be lowered;
+# relaxing the evidence they need or adding to them needs a rationale. Add guidance instead.
 # Check it with `competence check <this file>`; see the result with
 # `competence resolve {id} --catalog <this directory>`.
 format: competence/1
@@ -71,7 +78,7 @@ tailoring: {{}}
 #     {role_id}: {{ a-local-competency: {level} }}
 #   assessment:
 #     evidence:
-#       observation: {{ weight: 1.0, independent: true }}
+#       a-local-kind: {{ title: A local kind of evidence, weight: 0.5, independent: true }}
 "#,
         base_name = base.name(),
         title = base.title,
