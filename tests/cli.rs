@@ -225,7 +225,7 @@ fn assess_through_the_shipped_crosswalk_records_crosswalked_claims() {
         &[
             "assess",
             "--framework",
-            "peer-worker-apprenticeship",
+            "peer-worker-apprenticeship@^1",
             "--role",
             "gateway",
             "--as-of",

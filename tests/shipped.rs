@@ -150,3 +150,63 @@ fn readme_main_command_prints_a_development_plan() {
     assert!(plan.starts_with("# Development plan for L-0042"), "{plan}");
     assert!(plan.contains("**Ready for Peer Support Worker**"), "{plan}");
 }
+
+/// peer-worker-apprenticeship 2.0.0 renamed the 1.0.0 ids that looked like the standard's
+/// codes (`K4`, `S1`, `k4-signs-of-abuse`, …); `replaces` keeps evidence recorded against them
+/// counting, indicators included, so the renamed competencies are met as before.
+#[test]
+fn apprenticeship_evidence_under_the_old_ids_still_counts() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shipped-apprenticeship-ids");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let record = dir.join("record.yaml");
+    std::fs::write(
+        &record,
+        "format: competence/1\nkind: evidence\nlearner: A-0001\nframework: peer-worker-apprenticeship@2\n\
+         evidence:\n\
+         \x20 - id: obs-1\n    kind: observation\n    date: 2026-05-01\n    claims:\n\
+         \x20     - { competency: S1, indicators: [s1-builds-trust, s1-shares-power] }\n\
+         \x20     - { competency: K4, indicators: [k4-signs-of-abuse, k4-suicide-awareness, k4-escalation-routes] }\n\
+         \x20 - id: pd-1\n    kind: professional-discussion\n    date: 2026-06-01\n    claims: [S1, K4]\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let path = record.to_string_lossy().into_owned();
+    let output = competence(&[
+        "assess",
+        &path,
+        "--role",
+        "gateway",
+        "--as-of",
+        "2026-11-27",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let ledger = report["ledger"].as_array().cloned().unwrap_or_default();
+    assert_eq!(ledger.len(), 4);
+    assert!(
+        ledger.iter().all(|e| e["disposition"] == "migrated"),
+        "{ledger:#?}"
+    );
+    let status = |id: &str| {
+        report["domains"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|d| d["competencies"].as_array().cloned().unwrap_or_default())
+            .find(|c| c["id"] == id)
+            .map(|c| c["status"].clone())
+    };
+    for id in [
+        "mutual-reciprocal-relationships",
+        "safeguarding-and-keeping-safe",
+    ] {
+        assert_eq!(status(id), Some(serde_json::json!("met")), "{id}");
+    }
+}
