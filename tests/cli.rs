@@ -276,6 +276,92 @@ fn assess_through_the_shipped_crosswalk_records_crosswalked_claims() {
     );
 }
 
+/// Crosswalk 2.0.0 reads national-framework evidence towards peer-worker-apprenticeship 2.0.0:
+/// its renamed ids, the links 1.0.0 lacked, and `developing` left out of the level map, so
+/// training-stage evidence is recorded but does not count towards gateway.
+#[test]
+fn assess_through_crosswalk_2_leaves_developing_evidence_uncounted() {
+    let output = competence(
+        &root(),
+        &[
+            "assess",
+            "--framework",
+            "peer-worker-apprenticeship",
+            "--role",
+            "gateway",
+            "--as-of",
+            "2026-11-27",
+            "--format",
+            "json",
+            "examples/evidence/learner-ready.yaml",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        report["framework"]["crosswalk"]["name"],
+        "mh-peer-support-worker-to-peer-worker-apprenticeship@2.0.0"
+    );
+    let ledger = report["ledger"].as_array().cloned().unwrap_or_default();
+    let via = |from: &str, to: &str, disposition: &str, level: Option<&str>| {
+        ledger.iter().any(|e| {
+            e["crosswalked_from"] == from
+                && e["competency"] == to
+                && e["disposition"] == disposition
+                && level.is_none_or(|l| e["level"] == l)
+        })
+    };
+    assert!(via(
+        "sharing-lived-experience",
+        "sharing-experience-purposefully",
+        "crosswalked",
+        Some("pass")
+    ));
+    // The links crosswalk 1.0.0 said had no counterpart.
+    assert!(via(
+        "peer-relationship",
+        "agreeing-purpose-and-boundaries",
+        "crosswalked",
+        None
+    ));
+    assert!(via(
+        "peer-relationship",
+        "endings-and-transitions",
+        "crosswalked",
+        None
+    ));
+    assert!(via(
+        "self-harm-and-suicide-prevention",
+        "recognising-and-raising-concerns",
+        "crosswalked",
+        None
+    ));
+    // Supervision records carry across now that the apprenticeship accepts them.
+    assert!(
+        ledger
+            .iter()
+            .any(|e| e["kind"] == "supervision" && e["disposition"] == "crosswalked")
+    );
+    // Evidence at `developing` stays in the ledger and does not count.
+    assert!(
+        ledger
+            .iter()
+            .filter(|e| e["crosswalked_from"].is_string() && e["level"] == "developing")
+            .all(|e| e["disposition"] == "unknown-level")
+    );
+    assert!(
+        ledger
+            .iter()
+            .any(|e| e["evidence"] == "cert-2025-06-27" && e["disposition"] == "unknown-level")
+    );
+    // No id in the report looks like one of the standard's codes.
+    assert!(ledger.iter().all(|e| {
+        let id = e["competency"].as_str().unwrap_or_default();
+        !(id.len() <= 3 && id.starts_with(['K', 'S', 'B']))
+    }));
+}
+
 #[test]
 fn diff_check_fails_when_a_removal_gets_only_a_minor_bump() {
     let dir = scratch("diff-check");

@@ -96,9 +96,18 @@ fn levels(
         }
     }
     if differ {
+        // Levels below the lowest mapped one may be left out on purpose: claims at them do
+        // not carry across (the ledger records them as `unknown-level`, never counted). A
+        // gap above it is a mistake.
+        let lowest_mapped = from
+            .scale
+            .iter()
+            .position(|l| crosswalk.levels.get(l.id.as_str()).is_some())
+            .unwrap_or(0);
         let missing: Vec<&str> = from
             .scale
             .iter()
+            .skip(lowest_mapped)
             .map(|l| l.id.as_str())
             .filter(|l| crosswalk.levels.get(l).is_none())
             .collect();
@@ -114,7 +123,7 @@ fn levels(
                         missing.join(", ")
                     ),
                 )
-                .with_help("map every level of the `from` scale to a level of the `to` scale"),
+                .with_help("map every level of the `from` scale, from the lowest one that carries across upwards, to a level of the `to` scale"),
             );
         }
     }
