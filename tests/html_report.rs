@@ -140,7 +140,7 @@ fn one_html_plan_per_learner_into_a_directory() {
 
     let forensic = read(&out.join("L-0311.html"));
     assert_self_contained(&forensic);
-    assert!(forensic.contains("riverside-forensic-psw@1.0.0"));
+    assert!(forensic.contains("riverside-forensic-psw@2.0.0"));
     assert!(forensic.contains("<h2 id=\"not-applicable\">Not applicable here</h2>"));
     assert!(forensic.contains("<dt>Context</dt>"));
 

@@ -13,33 +13,11 @@ fn competence(args: &[&str]) -> Output {
 }
 
 /// Warnings the shipped files carry on purpose, each justified by a comment at its line.
-const JUSTIFIED_WARNINGS: &[(&str, &str, &str)] = &[
-    (
-        "excluded-claim",
-        "examples/evidence/learner-forensic.yaml",
-        "evidence[7].claims[0].competency",
-    ),
-    (
-        "excluded-claim",
-        "examples/evidence/learner-forensic.yaml",
-        "evidence[9].claims[4].indicators[1]",
-    ),
-    (
-        "added-to-core",
-        "frameworks/riverside-forensic-psw@1.0.0.yaml",
-        "tailoring.add_indicators[0].id",
-    ),
-    (
-        "added-to-core",
-        "frameworks/riverside-forensic-psw@1.0.0.yaml",
-        "tailoring.add_indicators[1].id",
-    ),
-    (
-        "added-to-core",
-        "frameworks/srn-values-peer-support@1.0.0.yaml",
-        "tailoring.add_indicators[0].id",
-    ),
-];
+const JUSTIFIED_WARNINGS: &[(&str, &str, &str)] = &[(
+    "excluded-claim",
+    "examples/evidence/learner-forensic.yaml",
+    "evidence[7].claims[0].competency",
+)];
 
 #[test]
 fn shipped_files_check_clean() {
