@@ -21,6 +21,10 @@ pub(crate) enum GapData {
     },
     /// The independent kinds are the framework's, in policy order.
     Independent,
+    /// The roles the rule asks for, as a set of `AssessorRole::bit`s.
+    Assessor {
+        roles: u16,
+    },
     /// Indicator indices of the competency.
     Indicators {
         missing: Span,

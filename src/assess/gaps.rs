@@ -17,7 +17,7 @@ use super::plan::{CompetencyPlan, Plan};
 use super::position::{LevelRank, Position, Span, narrow, widen};
 use super::status::{self, Cell, Own, Shared, Source, Standing, Status, Targets};
 use super::view::{IdList, Total, unknown_id, unknown_text};
-use crate::model::{Date, Id, Text};
+use crate::model::{AssessorRole, Date, Id, Text};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;
@@ -75,6 +75,12 @@ pub enum GapDetail<'a> {
         /// The kinds of evidence that are independent, in policy order.
         kinds: IdList<'a>,
     },
+    /// No item at the target level was assessed by someone in one of the roles the policy
+    /// asks for (`require_assessor`).
+    Assessor {
+        /// The roles, in the vocabulary's order.
+        roles: AssessorRoles,
+    },
     /// Indicators expected up to the target level that no evidence names yet.
     Indicators {
         /// The indicators, in framework order.
@@ -97,6 +103,36 @@ pub enum GapDetail<'a> {
         /// Its date.
         date: Date,
     },
+}
+
+/// A set of assessor roles, listed in the vocabulary's order.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct AssessorRoles(pub(crate) u16);
+
+impl AssessorRoles {
+    /// The roles, in the vocabulary's order.
+    pub fn iter(self) -> impl Iterator<Item = AssessorRole> {
+        AssessorRole::ALL
+            .into_iter()
+            .filter(move |r| self.0 & r.bit() != 0)
+    }
+
+    /// Whether `role` is one of them.
+    pub fn contains(self, role: AssessorRole) -> bool {
+        self.0 & role.bit() != 0
+    }
+}
+
+impl fmt::Debug for AssessorRoles {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for AssessorRoles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 /// An indicator not yet evidenced.
@@ -298,6 +334,9 @@ pub(crate) fn detail<'a>(
         GapData::Independent => GapDetail::Independent {
             kinds: IdList::kinds(&frame.kinds, &frame.independent),
         },
+        GapData::Assessor { roles } => GapDetail::Assessor {
+            roles: AssessorRoles(roles),
+        },
         GapData::Indicators { missing } => GapDetail::Indicators {
             missing: MissingIndicators {
                 indicators: &competency.indicators,
@@ -361,6 +400,17 @@ pub(crate) fn word(
             "Gather one piece of independent evidence at {target}{}.",
             examples(&frame.kinds, |k| k.independent, "such as")
         ),
+        GapDetail::Assessor { roles } => {
+            let names: Vec<&str> = roles.iter().map(|r| r.words()).collect();
+            let who = match names.as_slice() {
+                [] => "someone in the role the policy names".to_owned(),
+                [one] => (*one).to_owned(),
+                [init @ .., last] => format!("{} or {last}", init.join(", ")),
+            };
+            format!(
+                "Ask {who} who has worked alongside you to observe or discuss your practice in this area at {target}, and record their role on the evidence."
+            )
+        }
         GapDetail::Indicators { missing } => {
             let n = missing.len();
             format!(
@@ -446,6 +496,11 @@ pub(crate) fn find(cx: &Context<'_>, store: &mut GapStore) -> Span {
         }
         if rule.require_independent && !check.independent {
             store.push(GapData::Independent);
+        }
+        if rule.require_assessor != 0 && check.roles & rule.require_assessor == 0 {
+            store.push(GapData::Assessor {
+                roles: rule.require_assessor,
+            });
         }
         if !check.missing_indicators.is_empty() {
             let missing = store.list(check.missing_indicators);

@@ -95,6 +95,7 @@ fn record(items: Vec<(&'static str, i64, bool, Vec<Claim>)>) -> EvidenceRecord {
                 kind: Id::new(kind),
                 date: Date::from_days_since_epoch(start.days_since_epoch() + days).unwrap_or(start),
                 assessor: None,
+                assessor_role: None,
                 outcome: if not_yet {
                     Outcome::NotYet
                 } else {

@@ -8,7 +8,9 @@
 use super::crosswalk::CrosswalkView;
 use super::plan::{Key, KindPlan, Plan};
 use super::position::{LevelRank, Position, Span, narrow, widen};
-use crate::model::{Claim, Date, Duration, EvidenceItem, EvidenceRecord, Id, Outcome, Relation};
+use crate::model::{
+    AssessorRole, Claim, Date, Duration, EvidenceItem, EvidenceRecord, Id, Outcome, Relation,
+};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
@@ -105,6 +107,8 @@ pub(crate) struct Item {
     /// The index of the kind in the policy, or a name.
     pub kind: Named<u32>,
     pub date: Date,
+    /// The assessor's role, when the item names one.
+    pub role: Option<AssessorRole>,
 }
 
 /// One line of the ledger: a claim and what became of it.
@@ -213,6 +217,7 @@ pub(crate) fn build(
                 None => Named::Other(name(&mut ledger.names, &item.kind)),
             },
             date: item.date,
+            role: item.assessor_role,
         });
         let kind = kind.map(|(_, k)| k);
         let at = At {

@@ -55,6 +55,8 @@ pub(crate) struct Contribution {
     /// In thousandths.
     pub weight: u64,
     pub independent: bool,
+    /// The item's assessor role as a set bit (`AssessorRole::bit`); 0 when it names none.
+    pub role: u16,
     /// Sorted indicator indices, in the indicator arena.
     pub indicators: Span,
 }
@@ -96,6 +98,8 @@ pub(crate) struct LevelCheck {
     pub items: u32,
     /// Whether S(i) has an item of an independent kind.
     pub independent: bool,
+    /// The assessor roles of the items in S(i), as a set of bits.
+    pub roles: u16,
     /// Indicators expected at or below the level that no item claiming at least the
     /// indicator's level names (only when the rule requires indicators).
     pub missing_indicators: Vec<u32>,
@@ -201,7 +205,8 @@ pub(crate) fn score(
                     }
                 }
                 _ => {
-                    let kind = match items.get(widen(e.item)).map(|i| i.kind) {
+                    let item = items.get(widen(e.item));
+                    let kind = match item.map(|i| i.kind) {
                         Some(Named::Known(k)) => plan.kinds.get(widen(k)),
                         _ => None,
                     };
@@ -211,6 +216,7 @@ pub(crate) fn score(
                         rank,
                         weight: kind.map_or(0, |k| k.weight),
                         independent: kind.is_some_and(|k| k.independent),
+                        role: item.and_then(|i| i.role).map_or(0, |r| r.bit()),
                         indicators: e.indicators,
                     });
                 }
@@ -263,11 +269,12 @@ pub(crate) fn check(
     indicators: &[u32],
     rank: LevelRank,
 ) -> LevelCheck {
-    let (weight, items, independent) = tally(evidence, rank);
+    let (weight, items, independent, roles) = tally(evidence, rank);
     let mut result = LevelCheck {
         weight,
         items,
         independent,
+        roles,
         missing_indicators: Vec::new(),
     };
     if competency.rule.require_indicators {
@@ -278,17 +285,19 @@ pub(crate) fn check(
     result
 }
 
-/// Weight, number of items and independence of S(rank).
-fn tally(evidence: &[Contribution], rank: LevelRank) -> (u64, u32, bool) {
+/// Weight, number of items, independence and assessor roles of S(rank).
+fn tally(evidence: &[Contribution], rank: LevelRank) -> (u64, u32, bool, u16) {
     let mut weight = 0;
     let mut items = 0;
     let mut independent = false;
+    let mut roles = 0;
     for c in evidence.iter().filter(|c| c.rank >= rank) {
         weight += c.weight;
         items += 1;
         independent |= c.independent;
+        roles |= c.role;
     }
-    (weight, items, independent)
+    (weight, items, independent, roles)
 }
 
 /// Indicators expected at or below `rank` that no item claiming at least their level names.
@@ -320,10 +329,11 @@ fn demonstrated(
     rank: LevelRank,
 ) -> bool {
     let rule = &competency.rule;
-    let (weight, items, independent) = tally(evidence, rank);
+    let (weight, items, independent, roles) = tally(evidence, rank);
     weight >= rule.min_weight
         && items >= rule.min_items
         && (!rule.require_independent || independent)
+        && (rule.require_assessor == 0 || roles & rule.require_assessor != 0)
         && (!rule.require_indicators
             || missing_indicators(competency, evidence, indicators, rank)
                 .next()

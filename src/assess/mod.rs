@@ -58,7 +58,7 @@ pub use choose::{Assessors, ChooseError, assessor_for};
 pub use claims::validate_claims;
 pub use crosswalk::CrosswalkView;
 pub use frame::{CrosswalkInfo, FrameworkInfo, LevelInfo, NotApplicable, RoleInfo};
-pub use gaps::{Gap, GapDetail, Gaps, MissingIndicator, MissingIndicators};
+pub use gaps::{AssessorRoles, Gap, GapDetail, Gaps, MissingIndicator, MissingIndicators};
 pub use ledger::Disposition;
 pub use result::{Assessment, CompetencyAssessment, CompetencyList, DomainAssessment, LedgerEntry};
 pub use status::Status;

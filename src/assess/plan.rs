@@ -205,6 +205,9 @@ pub(crate) struct Rule {
     pub require_independent: bool,
     pub require_indicators: bool,
     pub valid_for: Option<Duration>,
+    /// The assessor roles of which one must appear at a level, as a set of
+    /// [`AssessorRole::bit`](crate::model::AssessorRole)s; 0: no requirement.
+    pub require_assessor: u16,
 }
 
 impl Rule {
@@ -216,6 +219,11 @@ impl Rule {
             require_independent: sufficiency.require_independent.unwrap_or(false),
             require_indicators: sufficiency.require_indicators.unwrap_or(false),
             valid_for: sufficiency.valid_for,
+            require_assessor: sufficiency
+                .require_assessor
+                .iter()
+                .flatten()
+                .fold(0, |set, role| set | role.bit()),
         }
     }
 }

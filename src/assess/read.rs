@@ -19,7 +19,7 @@ use super::result::Assessment;
 use super::status::{Cell, Own, Source, Status};
 use super::summary::Summary;
 use super::view::Total;
-use crate::model::{Date, Id, Relation, Text};
+use crate::model::{AssessorRole, Date, Id, Relation, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 use std::collections::HashMap;
@@ -163,6 +163,12 @@ enum GapDetail {
         /// The kinds of evidence that are independent, in policy order.
         kinds: Vec<Id>,
     },
+    /// No item at the target level was assessed by someone in one of the roles the policy
+    /// asks for (`require_assessor`).
+    Assessor {
+        /// The roles, in the vocabulary's order.
+        roles: Vec<AssessorRole>,
+    },
     /// Indicators expected up to the target level that no evidence names yet.
     Indicators {
         /// The indicators, in framework order.
@@ -213,6 +219,9 @@ struct LedgerEntry {
     kind: Id,
     /// The item's date.
     date: Date,
+    /// The role in which the item's assessor saw the learner's practice, when it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    assessor_role: Option<AssessorRole>,
     /// The competency: the successor when migrated, otherwise as named.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     competency: Option<Id>,
@@ -348,6 +357,9 @@ fn build(report: Report) -> Result<Assessment, String> {
                         }
                         GapData::Independent
                     }
+                    GapDetail::Assessor { roles } => GapData::Assessor {
+                        roles: roles.iter().fold(0, |set, r| set | r.bit()),
+                    },
                     GapDetail::Indicators { missing } => {
                         let mut at = Vec::with_capacity(missing.len());
                         for m in missing {
@@ -511,7 +523,9 @@ fn items(ledger: &[LedgerEntry], names: &mut Vec<Id>) -> Result<Vec<Item>, Strin
         match found.get_mut(e.item) {
             Some(slot @ None) => *slot = Some(e),
             Some(Some(first)) => {
-                if first.evidence != e.evidence || first.kind != e.kind || first.date != e.date {
+                if first.evidence != e.evidence || first.kind != e.kind || first.date != e.date
+                    || first.assessor_role != e.assessor_role
+                {
                     return Err(format!("its ledger describes item {} two ways", e.item));
                 }
             }
@@ -527,6 +541,7 @@ fn items(ledger: &[LedgerEntry], names: &mut Vec<Id>) -> Result<Vec<Item>, Strin
             id: e.evidence.clone(),
             kind,
             date: e.date,
+            role: e.assessor_role,
         });
     }
     Ok(items)

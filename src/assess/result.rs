@@ -19,7 +19,7 @@ use super::position::{LevelRank, Position, Span, widen};
 use super::status::{Cell, Own, Source, Status};
 use super::summary::Summary;
 use super::view::{IdList, unknown_id};
-use crate::model::{Date, Id, Relation, Text};
+use crate::model::{AssessorRole, Date, Id, Relation, Text};
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -214,6 +214,7 @@ impl Assessment {
             claim: e.claim.map(widen),
             kind,
             date: item.map_or(e.current_until.unwrap_or(self.as_of), |i| i.date),
+            assessor_role: item.and_then(|i| i.role),
             competency: e.competency.map(|c| match c {
                 Named::Known(p) => frame
                     .competencies
@@ -471,6 +472,9 @@ pub struct LedgerEntry<'a> {
     pub kind: &'a Id,
     /// The item's date.
     pub date: Date,
+    /// The role in which the item's assessor saw the learner's practice, when it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessor_role: Option<AssessorRole>,
     /// The competency: the successor when migrated, otherwise as named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub competency: Option<&'a Id>,

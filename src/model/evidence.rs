@@ -78,6 +78,9 @@ pub struct EvidenceItem {
     /// An opaque assessor id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessor: Option<Id>,
+    /// The role in which the assessor (or the author of testimony) saw the learner's practice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessor_role: Option<AssessorRole>,
     /// Whether the item demonstrates what it claims.
     #[serde(default)]
     pub outcome: Outcome,
@@ -100,6 +103,7 @@ impl EvidenceItem {
             kind,
             date,
             assessor: None,
+            assessor_role: None,
             outcome: Outcome::Demonstrated,
             summary: None,
             link: None,
@@ -127,7 +131,111 @@ impl EvidenceItem {
         self.assessor = Some(assessor);
         self
     }
+
+    /// Sets the role in which the assessor saw the learner's practice.
+    #[must_use]
+    pub fn with_assessor_role(mut self, role: AssessorRole) -> EvidenceItem {
+        self.assessor_role = Some(role);
+        self
+    }
 }
+
+/// The role in which whoever assessed an evidence item (observed, discussed, supervised or
+/// gave testimony) knows the learner's practice. A fixed vocabulary, so that a policy can ask
+/// for evidence from given roles (`require_assessor`) and reports can say who saw what.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum AssessorRole {
+    /// Another peer support worker.
+    Peer,
+    /// A senior peer support worker or peer lead.
+    SeniorPeer,
+    /// The learner's supervisor (line or practice supervision, peer or not).
+    Supervisor,
+    /// A clinician in the team (nurse, psychologist, psychiatrist, occupational therapist, …).
+    Clinician,
+    /// A manager who is not the learner's supervisor.
+    Manager,
+    /// A person the learner supports (testimony only with their informed consent).
+    PersonSupported,
+    /// A colleague in another role (not a peer worker, not a clinician or manager).
+    Colleague,
+    /// The learner themselves.
+    #[serde(rename = "self")]
+    Learner,
+}
+
+impl AssessorRole {
+    /// Every role, in the order of the vocabulary.
+    pub const ALL: [AssessorRole; 8] = [
+        AssessorRole::Peer,
+        AssessorRole::SeniorPeer,
+        AssessorRole::Supervisor,
+        AssessorRole::Clinician,
+        AssessorRole::Manager,
+        AssessorRole::PersonSupported,
+        AssessorRole::Colleague,
+        AssessorRole::Learner,
+    ];
+
+    /// The name used in YAML and JSON (`senior-peer`, `self`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssessorRole::Peer => "peer",
+            AssessorRole::SeniorPeer => "senior-peer",
+            AssessorRole::Supervisor => "supervisor",
+            AssessorRole::Clinician => "clinician",
+            AssessorRole::Manager => "manager",
+            AssessorRole::PersonSupported => "person-supported",
+            AssessorRole::Colleague => "colleague",
+            AssessorRole::Learner => "self",
+        }
+    }
+
+    /// The role in plain words, with an article: "a peer", "a senior peer", "the learner".
+    pub fn words(self) -> &'static str {
+        match self {
+            AssessorRole::Peer => "a peer",
+            AssessorRole::SeniorPeer => "a senior peer",
+            AssessorRole::Supervisor => "a supervisor",
+            AssessorRole::Clinician => "a clinician",
+            AssessorRole::Manager => "a manager",
+            AssessorRole::PersonSupported => "a person supported",
+            AssessorRole::Colleague => "a colleague",
+            AssessorRole::Learner => "the learner",
+        }
+    }
+
+    /// A bit of its own, for sets of roles.
+    pub(crate) fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+impl fmt::Display for AssessorRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for AssessorRole {
+    type Err = UnknownAssessorRole;
+
+    fn from_str(s: &str) -> Result<AssessorRole, UnknownAssessorRole> {
+        AssessorRole::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| UnknownAssessorRole(s.to_owned()))
+    }
+}
+
+/// A name that is not in the assessor-role vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown assessor role `{0}`: expected one of peer, senior-peer, supervisor, clinician, manager, person-supported, colleague, self")]
+pub struct UnknownAssessorRole(pub String);
 
 /// The outcome of an evidence item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]

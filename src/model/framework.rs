@@ -1,5 +1,7 @@
 use super::reference::{version_schema, version_serde};
-use super::{Amount, Duration, FrameworkRef, Id, Kind, OrderedMap, ResolvedFrom, Text, Weight};
+use super::{
+    Amount, AssessorRole, Duration, FrameworkRef, Id, Kind, OrderedMap, ResolvedFrom, Text, Weight,
+};
 use schemars::JsonSchema;
 use semver::Version;
 use serde::{Deserialize, Serialize};
@@ -280,6 +282,10 @@ pub struct Sufficiency {
     /// How long evidence stays current here; the shorter of this and the kind's applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_for: Option<Duration>,
+    /// Assessor roles of which at least one must have assessed some item at a level (such as
+    /// `[peer, senior-peer]` for peer-led assessment); absent or empty: any role, or none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require_assessor: Option<Vec<AssessorRole>>,
 }
 
 impl Sufficiency {
@@ -291,6 +297,10 @@ impl Sufficiency {
             require_independent: over.require_independent.or(self.require_independent),
             require_indicators: over.require_indicators.or(self.require_indicators),
             valid_for: over.valid_for.or(self.valid_for),
+            require_assessor: over
+                .require_assessor
+                .clone()
+                .or_else(|| self.require_assessor.clone()),
         }
     }
 }

@@ -17,7 +17,9 @@ mod weight;
 
 pub use crosswalk::{Crosswalk, Link, Relation};
 pub use date::{Date, DateError, Duration, DurationUnit};
-pub use evidence::{Claim, EvidenceItem, EvidenceRecord, Outcome};
+pub use evidence::{
+    AssessorRole, Claim, EvidenceItem, EvidenceRecord, Outcome, UnknownAssessorRole,
+};
 pub use framework::{
     AddCompetency, AddIndicator, Amend, Competency, Domain, EvidenceKind, Exclude, Framework,
     Guidance, Indicator, Level, Policy, Role, Source, Sufficiency, Tailoring, Value,

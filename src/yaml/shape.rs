@@ -206,7 +206,7 @@ fn root_name(kind: Kind) -> &'static str {
 /// calls `name`. `None` when no model type has that name.
 fn check_named(name: &str, flavour: Flavour, snippet: &str) -> Option<Result<(), String>> {
     use crate::model::{
-        AddCompetency, AddIndicator, Amend, Amendment, Amount, Claim, Competency, Crosswalk, Date,
+        AddCompetency, AddIndicator, Amend, Amendment, Amount, AssessorRole, Claim, Competency, Crosswalk, Date,
         Domain, Duration, EvidenceItem, EvidenceKind, EvidenceRecord, Exclude, Exclusion,
         Framework, FrameworkRef, Guidance, GuidanceNote, Id, Indicator, Kind, Level, Link,
         OrderedMap, Outcome, Policy, Provenance, Relation, ResolvedFrom, Role, Source, Sufficiency,
@@ -255,6 +255,7 @@ fn check_named(name: &str, flavour: Flavour, snippet: &str) -> Option<Result<(),
         "FrameworkRef" => run::<FrameworkRef>,
         "Kind" => run::<Kind>,
         "Outcome" => run::<Outcome>,
+        "AssessorRole" => run::<AssessorRole>,
         "Relation" => run::<Relation>,
         _ => return None,
     };
