@@ -76,6 +76,8 @@ fn record(items: Vec<(String, u32, bool, Vec<Claim>)>) -> EvidenceRecord {
         kind: competence::model::Kind::Evidence,
         learner: Id::new("L-1"),
         framework: "demo".parse().unwrap_or_else(|e| panic!("{e}")),
+        organisation: None,
+        voice: None,
         evidence: items
             .into_iter()
             .enumerate()
@@ -84,6 +86,7 @@ fn record(items: Vec<(String, u32, bool, Vec<Claim>)>) -> EvidenceRecord {
                 kind: Id::new(kind),
                 date: day(date),
                 assessor: None,
+                assessor_role: None,
                 outcome: if not_yet {
                     Outcome::NotYet
                 } else {

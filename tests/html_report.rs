@@ -120,21 +120,29 @@ fn one_html_plan_per_learner_into_a_directory() {
     let ready = read(&out.join("L-0042.html"));
     assert_self_contained(&ready);
     assert!(ready.contains("<title>Development plan for L-0042</title>"));
-    assert!(ready.contains("<strong>Ready for Peer Support Worker</strong>"));
-    assert!(ready.contains("role=\"img\" aria-label=\"29 of 29 areas met (100%)\""));
+    assert!(
+        ready.contains(
+            "<strong>All 29 areas of the Peer Support Worker profile are shown.</strong>"
+        )
+    );
+    assert!(ready.contains("role=\"img\" aria-label=\"29 of 29 areas shown so far (100%)\""));
     assert!(!ready.contains("Next steps"));
 
     let gaps = read(&out.join("L-0107.html"));
     assert_self_contained(&gaps);
-    assert!(gaps.contains("<strong>Not yet ready for Peer Support Worker</strong>: 20 of 29"));
-    assert!(gaps.contains("aria-label=\"20 of 29 areas met (68%)\""));
+    assert!(
+        gaps.contains("<strong>Working towards the Peer Support Worker profile</strong>: 20 of 29")
+    );
+    assert!(!gaps.contains("Not yet ready"));
+    assert!(gaps.contains("aria-label=\"20 of 29 areas shown so far (68%)\""));
     assert!(gaps.contains("<h2 id=\"next-steps\">Next steps</h2>"));
     assert!(gaps.contains("waiting on another area"));
     assert!(gaps.contains("<th scope=\"row\">sup-2025-07-24</th>"));
     assert!(gaps.contains("expired"));
-    // Readiness comes first, the ledger last.
+    // Strengths come first, then progress; the ledger last.
     let at = |needle: &str| gaps.find(needle).unwrap_or(usize::MAX);
-    assert!(at("Readiness") < at("Where things stand"));
+    assert!(at("What the evidence shows") < at("Progress towards the profile"));
+    assert!(at("Progress towards the profile") < at("Where things stand"));
     assert!(at("Where things stand") < at("Next steps"));
     assert!(at("Next steps") < at("Evidence ledger"));
 
@@ -186,7 +194,7 @@ fn cohort_page_shows_every_learner_by_competency() {
     assert!(html.contains("<h1>Cohort overview</h1>"));
     // A legend that spells out every abbreviation.
     for (letters, words) in [
-        ("M", "met"),
+        ("S", "shown"),
         ("IP", "in progress"),
         ("W", "waiting on another area"),
         ("NS", "not started yet"),
@@ -201,10 +209,11 @@ fn cohort_page_shows_every_learner_by_competency() {
     ));
     assert!(html.contains("<th scope=\"col\" class=\"learner\">L-0311</th>"));
     assert!(html.contains("<th scope=\"rowgroup\""));
-    assert!(html.contains("Ready for the role: 1 of 2 learners."));
+    assert!(!html.contains("Ready for the role"));
+    assert!(html.contains("Patterns for planning support"));
     // Every cell carries its status in text as well as in colour.
     assert!(html.contains(
-        "<td class=\"st-met\"><span aria-hidden=\"true\">M</span><span class=\"vh\">met</span></td>"
+        "<td class=\"st-met\"><span aria-hidden=\"true\">S</span><span class=\"vh\">shown</span></td>"
     ));
     assert!(html.contains("<span class=\"vh\">waiting on another area</span>"));
 

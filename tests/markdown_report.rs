@@ -162,30 +162,33 @@ fn headings_are_only_the_plans_own() {
         .collect();
     assert_eq!(
         shapes,
-        ["#", "##", "##", "###", "##", "###", "###", "##", "##"],
+        [
+            "#", "##", "##", "##", "###", "##", "###", "###", "##", "##", "###"
+        ],
         "{md}"
     );
     let fixed: Vec<&&str> = headings.iter().filter(|h| h.starts_with("## ")).collect();
     assert_eq!(
         fixed,
         [
-            &"## Readiness",
+            &"## What the evidence shows",
+            &"## Progress towards the profile",
             &"## Where things stand",
             &"## Next steps",
             &"## Not applicable here",
-            &"## Evidence ledger"
+            &"## How this was worked out"
         ],
         "{md}"
     );
     // The hostile text is there, on the heading's own line, escaped.
     assert!(md.contains("# Development plan for L_1\\_\n"), "{md}");
     assert!(
-        md.contains("### 1\\. # Relational \\| a \\| b \\| \\|---\\|---\\|: 0 of 2 met\n"),
+        md.contains("### 1\\. # Relational \\| a \\| b \\| \\|---\\|---\\|\n"),
         "{md}"
     );
     assert!(
         md.contains(
-            "### \\# Listening ## Injected competency \\## (working towards &gt; Established"
+            "### \\# Listening ## Injected competency ## (working towards &gt; Established"
         ),
         "{md}"
     );
@@ -204,14 +207,23 @@ fn lines_start_only_with_the_plans_own_markers() {
             continue;
         } else {
             // A sentence of the plan's own.
+            let own = [
+                "**",
+                "Every claim",
+                "Still to come",
+                "No area of the profile",
+                "Also shown",
+                "For each area",
+                "0 of 2 areas",
+            ];
             assert!(
-                line.starts_with("**")
-                    || line.starts_with("Every claim")
-                    || line.starts_with("Of the rest"),
+                own.iter().any(|p| line.starts_with(p)),
                 "unexpected line: {line:?}\n{md}"
             );
             continue;
         };
+        // The plan's own bold at the start of an item; the text inside must not start a block.
+        let body = body.strip_prefix("**").unwrap_or(body);
         let first = body.chars().next().unwrap_or(' ');
         assert!(
             !matches!(
@@ -236,18 +248,19 @@ fn table_rows_keep_their_columns() {
         rows += 1;
         let pipes = unescaped(line, '|');
         assert!(
-            pipes == 5 || pipes == 6,
+            pipes == 5 || pipes == 7,
             "{pipes} cell borders in {line:?}\n{md}"
         );
     }
-    // Two domain rows + header + rule; ledger header + rule + two claims.
-    assert!(rows >= 8, "{md}");
-    let (plan_table, ledger) = md.split_once("## Evidence ledger").unwrap();
+    // Two domain rows + header + rule; the assessors' table and the ledger, each with a
+    // header, a rule and two rows.
+    assert!(rows >= 12, "{md}");
+    let (plan_table, assessors) = md.split_once("## How this was worked out").unwrap();
     for line in plan_table.lines().filter(|l| l.starts_with('|')) {
         assert_eq!(unescaped(line, '|'), 5, "{line}");
     }
-    for line in ledger.lines().filter(|l| l.starts_with('|')) {
-        assert_eq!(unescaped(line, '|'), 6, "{line}");
+    for line in assessors.lines().filter(|l| l.starts_with('|')) {
+        assert_eq!(unescaped(line, '|'), 7, "{line}");
     }
 }
 
@@ -262,8 +275,10 @@ fn no_html_links_images_or_code_of_the_texts_own() {
         assert_eq!(unescaped(line, ']'), 0, "a link or image: {line}");
         assert_eq!(unescaped(line, '~'), 0, "strikethrough or a fence: {line}");
         assert!(!emphasis_underscore(line), "emphasis: {line}");
-        // `*` only as the plan's own bold readiness line.
-        if !line.starts_with("**") {
+        // `*` only as the plan's own bold: one run at the start of a line or list item.
+        if line.starts_with("**") || line.starts_with("- **") {
+            assert_eq!(unescaped(line, '*'), 4, "emphasis: {line}");
+        } else {
             assert_eq!(unescaped(line, '*'), 0, "emphasis: {line}");
         }
         // Backticks only around plain ids.
@@ -288,13 +303,13 @@ fn hostile_text_still_reads_as_written() {
     for expected in [
         "- Framework: \\[Local\\](javascript:alert(1)) tailoring (`hostile-local@1.0.0`)",
         "- Context: Wards # Injected context &gt; quoted \\| piped",
-        "- Role: Peer \\| worker # Injected role (`psw`)",
-        "  - 1\\. Reflects back &lt;b&gt;what&lt;/b&gt; they heard - injected item (`reflects`, &gt; Established \\| \\`tick\\` \\[x\\](javascript:alert(1)))",
+        "- Profile: Peer \\| worker # Injected role (`psw`)",
+        "  - 1\\. Reflects back &lt;b&gt;what&lt;/b&gt; they heard - injected item\n",
         "  - !\\[img\\](https://tracker.example/p.png) checks \\*understanding\\*",
-        "- \\+ Boundaries reversed (`boundaries`): \\- Not here ## Injected rationale &lt;script&gt;x&lt;/script&gt; (hostile-local@1.0.0)",
+        "- **\\+ Boundaries reversed** (`boundaries`): - Not here ## Injected rationale &lt;script&gt;x&lt;/script&gt; (`hostile-local@1.0.0`)",
         "- 1\\. (2026-01-10) was recorded as not yet",
-        "| 1\\. | observation | 2026-01-10 | listening | not-yet |",
-        "| obs_2 | observation | 2026-01-11 | sharing | counted |",
+        "| 1\\. | observation | 2026-01-10 | – | listening | not-yet |",
+        "| obs_2 | observation | 2026-01-11 | – | sharing | counted |",
     ] {
         assert!(md.contains(expected), "missing {expected:?} in\n{md}");
     }

@@ -163,7 +163,11 @@ fn readme_main_command_prints_a_development_plan() {
     );
     let plan = String::from_utf8_lossy(&output.stdout);
     assert!(plan.starts_with("# Development plan for L-0042"), "{plan}");
-    assert!(plan.contains("**Ready for Peer Support Worker**"), "{plan}");
+    assert!(
+        plan.contains("**All 29 areas of the Peer Support Worker profile are shown.**"),
+        "{plan}"
+    );
+    assert!(plan.contains("## In the learner's own words"), "{plan}");
 }
 
 /// peer-worker-apprenticeship 2.0.0 renamed the 1.0.0 ids that looked like the standard's

@@ -37,6 +37,35 @@ pub enum ChooseError {
     /// The assessment itself cannot run (an unknown role).
     #[error(transparent)]
     Assess(#[from] AssessError),
+    /// An organisation's readiness was asked for, and the framework has no role whose
+    /// `subject` is `organisation`.
+    #[error("{framework} has no organisation-readiness role (a role with `subject: organisation`)")]
+    NoOrganisationRole {
+        /// The framework (`id@version`).
+        framework: String,
+    },
+}
+
+/// An organisation's own readiness record assessed against its framework (from `catalog`) for
+/// the first role there whose `subject` is `organisation`, as of `as_of`: the organisational
+/// self-review, and the context its workers' plans show
+/// ([`Assessment::with_organisation`]).
+pub fn assess_organisation(
+    catalog: &Catalog,
+    record: &EvidenceRecord,
+    as_of: Date,
+) -> Result<Assessment, ChooseError> {
+    let (assessor, _) = assessor_for(catalog, &record.framework, &record.framework)?;
+    let role = assessor
+        .framework()
+        .roles
+        .iter()
+        .find(|r| r.role.subject == crate::model::RoleSubject::Organisation)
+        .map(|r| r.role.id.to_string())
+        .ok_or_else(|| ChooseError::NoOrganisationRole {
+            framework: assessor.framework().name(),
+        })?;
+    Ok(assessor.role(&role).as_of(as_of).assess(record)?)
 }
 
 fn errors(diagnostics: &[Diagnostic]) -> usize {

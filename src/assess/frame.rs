@@ -9,7 +9,7 @@ use super::gap::GapStore;
 use super::plan::Plan;
 use super::position::{LevelRank, Position, Span, narrow};
 use super::status::Targets;
-use crate::model::{Id, Text};
+use crate::model::{Id, RoleSubject, Text};
 use crate::tailor::ResolvedRole;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -52,6 +52,20 @@ pub struct RoleInfo {
     pub id: Id,
     /// Its title.
     pub title: Text,
+    /// What it describes: absent for a person in a job, `organisation` for an organisation's
+    /// self-review.
+    #[serde(default, skip_serializing_if = "RoleSubject::is_person")]
+    pub subject: RoleSubject,
+}
+
+/// A value of the framework, as reports name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct ValueInfo {
+    /// Its id.
+    pub id: Id,
+    /// Its title.
+    pub title: Text,
 }
 
 /// A level of the scale.
@@ -83,6 +97,8 @@ pub(crate) struct Frame {
     pub framework: FrameworkInfo,
     pub role: Option<RoleInfo>,
     pub scale: Vec<LevelInfo>,
+    /// The framework's values, in framework order.
+    pub values: Vec<ValueInfo>,
     pub domains: Vec<DomainFrame>,
     /// By position.
     pub competencies: Vec<CompetencyFrame>,
@@ -125,6 +141,8 @@ pub(crate) struct CompetencyFrame {
     pub target: Option<Id>,
     pub target_rank: Option<LevelRank>,
     pub not_applicable: Option<NotApplicable>,
+    /// The values it serves.
+    pub values: Vec<Id>,
     /// Its indicators, as missing-indicator gaps show them.
     pub indicators: Vec<IndicatorFrame>,
     /// The level achieved without evidence.
@@ -185,6 +203,7 @@ impl Frame {
                             via: x.via.clone(),
                         }
                     }),
+                    values: competency.values.clone(),
                     indicators: competency
                         .indicators
                         .iter()
@@ -234,6 +253,7 @@ impl Frame {
             role: role.map(|r| RoleInfo {
                 id: r.role.id.clone(),
                 title: r.role.title.clone(),
+                subject: r.role.subject,
             }),
             scale: framework
                 .scale
@@ -241,6 +261,14 @@ impl Frame {
                 .map(|l| LevelInfo {
                     id: l.id.clone(),
                     title: l.title.clone(),
+                })
+                .collect(),
+            values: framework
+                .values
+                .iter()
+                .map(|v| ValueInfo {
+                    id: v.value.id.clone(),
+                    title: v.value.title.clone(),
                 })
                 .collect(),
             domains,

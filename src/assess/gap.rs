@@ -28,6 +28,9 @@ pub(crate) enum GapData {
     /// Indicator indices of the competency.
     Indicators {
         missing: Span,
+        /// Whether the rule requires them (`require_indicators`), or they are listed as
+        /// abilities still to show.
+        required: bool,
     },
     /// Item indices, by date then id.
     Expired {

@@ -85,6 +85,9 @@ pub enum GapDetail<'a> {
     Indicators {
         /// The indicators, in framework order.
         missing: MissingIndicators<'a>,
+        /// Whether the policy requires every one of them (`require_indicators`); when not,
+        /// they are the abilities still to show, listed to guide the next steps.
+        required: bool,
     },
     /// Evidence at the target level that has expired and would count if renewed.
     Expired {
@@ -337,7 +340,8 @@ pub(crate) fn detail<'a>(
         GapData::Assessor { roles } => GapDetail::Assessor {
             roles: AssessorRoles(roles),
         },
-        GapData::Indicators { missing } => GapDetail::Indicators {
+        GapData::Indicators { missing, required } => GapDetail::Indicators {
+            required,
             missing: MissingIndicators {
                 indicators: &competency.indicators,
                 scale: &frame.scale,
@@ -378,27 +382,35 @@ pub(crate) fn word(
                 _ => None,
             };
             match achieved {
-                Some(achieved) => format!(
-                    "The evidence so far shows {achieved}. The next step is to build evidence at {target}."
-                ),
-                None => format!("The next step is to build evidence of this at {target}."),
+                Some(achieved) => {
+                    format!("Shown so far at {achieved}; the aim is to show it at {target}.")
+                }
+                None => format!("The aim is to show this at {target}."),
             }
         }
-        GapDetail::Weight { short, .. } => format!(
-            "Add evidence at {target} worth {short} more{}.",
-            examples(&frame.kinds, |k| k.weight >= short.0, "for example")
-        ),
-        GapDetail::Items { short, .. } => {
-            let pieces = if *short == 1 {
-                "one more piece".to_owned()
+        GapDetail::Weight { short, .. } => {
+            let kinds = examples(&frame.kinds, |k| k.weight >= short.0, "for example");
+            if kinds.is_empty() {
+                format!(
+                    "Gather more evidence of this at {target}: it will take more than one piece."
+                )
             } else {
-                format!("{short} more pieces")
+                format!("Gather more evidence of this at {target}{kinds}.")
+            }
+        }
+        GapDetail::Items { short, .. } => {
+            let occasions = if *short == 1 {
+                "one more occasion".to_owned()
+            } else {
+                format!("{short} more occasions")
             };
-            format!("Gather {pieces} of evidence at {target}, from a different occasion.")
+            format!(
+                "Show this at {target} on {occasions}, so the evidence is not from one moment only."
+            )
         }
         GapDetail::Independent { .. } => format!(
-            "Gather one piece of independent evidence at {target}{}.",
-            examples(&frame.kinds, |k| k.independent, "such as")
+            "Ask someone who has seen your practice to record it at {target}{}.",
+            examples(&frame.kinds, |k| k.independent, "for example in")
         ),
         GapDetail::Assessor { roles } => {
             let names: Vec<&str> = roles.iter().map(|r| r.words()).collect();
@@ -411,10 +423,10 @@ pub(crate) fn word(
                 "Ask {who} who has worked alongside you to observe or discuss your practice in this area at {target}, and record their role on the evidence."
             )
         }
-        GapDetail::Indicators { missing } => {
+        GapDetail::Indicators { missing, .. } => {
             let n = missing.len();
             format!(
-                "Look for chances to show {} in practice, and name {} on the evidence you record.",
+                "Look for chances to show {} at {target}, and name {} on the evidence you record.",
                 if n == 1 {
                     "this ability".to_owned()
                 } else {
@@ -439,9 +451,13 @@ pub(crate) fn word(
                 _ => Vec::new(),
             };
             format!(
-                "This area builds on {}; developing {} first will let this count in full.",
+                "This area builds on {}; working on {} first will let this one count in full.",
                 titles.join(" and "),
-                if titles.len() == 1 { "that" } else { "those" }
+                if titles.len() == 1 {
+                    "that area"
+                } else {
+                    "those areas"
+                }
             )
         }
         GapDetail::NotYet { evidence, date } => format!(
@@ -504,7 +520,10 @@ pub(crate) fn find(cx: &Context<'_>, store: &mut GapStore) -> Span {
         }
         if !check.missing_indicators.is_empty() {
             let missing = store.list(check.missing_indicators);
-            store.push(GapData::Indicators { missing });
+            store.push(GapData::Indicators {
+                missing,
+                required: rule.require_indicators,
+            });
         }
         let at_target = |e: &&Entry| e.rank().is_some_and(|r| r >= cx.target);
         if noted(Disposition::Expired).any(|e| at_target(&e)) {

@@ -87,6 +87,8 @@ fn record(items: Vec<(&'static str, i64, bool, Vec<Claim>)>) -> EvidenceRecord {
         kind: Kind::Evidence,
         learner: Id::new("L-1"),
         framework: "prereq".parse().unwrap_or_else(|e| panic!("{e}")),
+        organisation: None,
+        voice: None,
         evidence: items
             .into_iter()
             .enumerate()

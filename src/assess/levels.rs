@@ -101,7 +101,7 @@ pub(crate) struct LevelCheck {
     /// The assessor roles of the items in S(i), as a set of bits.
     pub roles: u16,
     /// Indicators expected at or below the level that no item claiming at least the
-    /// indicator's level names (only when the rule requires indicators).
+    /// indicator's level names (whether or not the rule requires them).
     pub missing_indicators: Vec<u32>,
 }
 
@@ -277,11 +277,11 @@ pub(crate) fn check(
         roles,
         missing_indicators: Vec::new(),
     };
-    if competency.rule.require_indicators {
-        result
-            .missing_indicators
-            .extend(missing_indicators(competency, evidence, indicators, rank));
-    }
+    // Listed whether or not the rule requires them: next steps name the abilities still to
+    // show either way (the gap says whether they are required).
+    result
+        .missing_indicators
+        .extend(missing_indicators(competency, evidence, indicators, rank));
     result
 }
 

@@ -45,6 +45,7 @@ mod gap;
 mod gaps;
 mod ledger;
 mod levels;
+mod organisation;
 mod plan;
 mod position;
 mod read;
@@ -54,12 +55,13 @@ mod status;
 mod summary;
 mod view;
 
-pub use choose::{Assessors, ChooseError, assessor_for};
+pub use choose::{Assessors, ChooseError, assess_organisation, assessor_for};
 pub use claims::validate_claims;
 pub use crosswalk::CrosswalkView;
-pub use frame::{CrosswalkInfo, FrameworkInfo, LevelInfo, NotApplicable, RoleInfo};
+pub use frame::{CrosswalkInfo, FrameworkInfo, LevelInfo, NotApplicable, RoleInfo, ValueInfo};
 pub use gaps::{AssessorRoles, Gap, GapDetail, Gaps, MissingIndicator, MissingIndicators};
 pub use ledger::Disposition;
+pub use organisation::{OrganisationArea, OrganisationContext};
 pub use result::{Assessment, CompetencyAssessment, CompetencyList, DomainAssessment, LedgerEntry};
 pub use status::Status;
 pub use summary::{Coverage, Summary};
@@ -303,6 +305,12 @@ impl Assessor {
             cells,
             own,
             details: OnceLock::new(),
+            voice: record
+                .voice
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| Arc::new(v.clone())),
+            organisation: None,
         })
     }
 }

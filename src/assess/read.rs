@@ -10,16 +10,17 @@
 
 use super::frame::{
     CompetencyFrame, DomainFrame, Frame, FrameworkInfo, IndicatorFrame, KindFrame, LevelInfo,
-    NotApplicable, RoleInfo,
+    NotApplicable, RoleInfo, ValueInfo,
 };
 use super::gap::{Details, GapData, GapStore, OwnDetails};
 use super::ledger::{Disposition, Entry, Item, Named, Route};
+use super::organisation::OrganisationContext;
 use super::position::{LevelRank, Position, Span};
 use super::result::Assessment;
 use super::status::{Cell, Own, Source, Status};
 use super::summary::Summary;
 use super::view::Total;
-use crate::model::{AssessorRole, Date, Id, Relation, Text};
+use crate::model::{AssessorRole, Date, Id, Relation, Text, Voice};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 use std::collections::HashMap;
@@ -63,8 +64,19 @@ struct Report {
     as_of: Date,
     /// The framework's scale, lowest first.
     scale: Vec<LevelInfo>,
+    /// The framework's values, in framework order.
+    #[serde(default)]
+    values: Vec<ValueInfo>,
     /// Counts, coverage and readiness over the whole framework.
     summary: Summary,
+    /// The learner's own voice, from the record: goals, reflections, response to the plan,
+    /// supervisor's comments and the plan as agreed. Assessment never reads it.
+    #[serde(default)]
+    voice: Option<Voice>,
+    /// The learner's organisation's readiness, as context for the plan (not the learner's
+    /// gaps).
+    #[serde(default)]
+    organisation: Option<OrganisationContext>,
     /// Results by domain, in framework order.
     domains: Vec<DomainAssessment>,
     /// Every claim and what became of it, in input order.
@@ -99,6 +111,9 @@ struct CompetencyAssessment {
     title: Text,
     /// Where it stands for the role.
     status: Status,
+    /// The values it serves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    values: Vec<Id>,
     /// The level the role asks for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     target: Option<Id>,
@@ -173,6 +188,10 @@ enum GapDetail {
     Indicators {
         /// The indicators, in framework order.
         missing: Vec<MissingIndicator>,
+        /// Whether the policy requires every one of them (`require_indicators`); when not,
+        /// they are the abilities still to show, listed to guide the next steps.
+        #[serde(default = "yes")]
+        required: bool,
     },
     /// Evidence at the target level that has expired and would count if renewed.
     Expired {
@@ -251,6 +270,11 @@ struct LedgerEntry {
     not_applicable_indicators: Vec<Id>,
 }
 
+/// Reports written before `required` was listed only required indicators.
+fn yes() -> bool {
+    true
+}
+
 fn index(n: usize, what: &str) -> Result<u32, String> {
     u32::try_from(n).map_err(|_| format!("{what} {n} is out of range"))
 }
@@ -314,6 +338,7 @@ fn build(report: Report) -> Result<Assessment, String> {
                 title: c.title,
                 target: c.target,
                 not_applicable: c.not_applicable,
+                values: c.values,
                 indicators: Vec::new(),
                 unevidenced: None,
                 shared_gaps: [Span::default(); 3],
@@ -360,7 +385,7 @@ fn build(report: Report) -> Result<Assessment, String> {
                     GapDetail::Assessor { roles } => GapData::Assessor {
                         roles: roles.iter().fold(0, |set, r| set | r.bit()),
                     },
-                    GapDetail::Indicators { missing } => {
+                    GapDetail::Indicators { missing, required } => {
                         let mut at = Vec::with_capacity(missing.len());
                         for m in missing {
                             let level = rank(&m.level)?;
@@ -391,6 +416,7 @@ fn build(report: Report) -> Result<Assessment, String> {
                             at.push(index(n, "indicator")?);
                         }
                         GapData::Indicators {
+                            required,
                             missing: Span::push(&mut store.lists, at),
                         }
                     }
@@ -468,6 +494,7 @@ fn build(report: Report) -> Result<Assessment, String> {
         framework: report.framework,
         role: report.role,
         scale,
+        values: report.values,
         domains,
         independent: (0..kinds.len())
             .map(|n| index(n, "kind"))
@@ -492,6 +519,8 @@ fn build(report: Report) -> Result<Assessment, String> {
             store,
             own: details,
         }),
+        voice: report.voice.map(Arc::new),
+        organisation: report.organisation.map(Arc::new),
     })
 }
 
@@ -523,7 +552,9 @@ fn items(ledger: &[LedgerEntry], names: &mut Vec<Id>) -> Result<Vec<Item>, Strin
         match found.get_mut(e.item) {
             Some(slot @ None) => *slot = Some(e),
             Some(Some(first)) => {
-                if first.evidence != e.evidence || first.kind != e.kind || first.date != e.date
+                if first.evidence != e.evidence
+                    || first.kind != e.kind
+                    || first.date != e.date
                     || first.assessor_role != e.assessor_role
                 {
                     return Err(format!("its ledger describes item {} two ways", e.item));

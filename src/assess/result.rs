@@ -11,15 +11,19 @@
 //! Read it through views ([`DomainAssessment`], [`CompetencyAssessment`], [`LedgerEntry`],
 //! [`Gap`](super::Gap)) that borrow from it and carry ids, titles and words.
 
-use super::frame::{CompetencyFrame, Frame, FrameworkInfo, LevelInfo, NotApplicable, RoleInfo};
+use super::frame::{
+    CompetencyFrame, Frame, FrameworkInfo, LevelInfo, NotApplicable, RoleInfo, ValueInfo,
+};
 use super::gap::Details;
+use super::gaps::GapDetail;
 use super::gaps::{self, Gaps};
 use super::ledger::{Disposition, Entry, Item, Named, Route};
+use super::organisation::{OrganisationArea, OrganisationContext};
 use super::position::{LevelRank, Position, Span, widen};
 use super::status::{Cell, Own, Source, Status};
 use super::summary::Summary;
 use super::view::{IdList, unknown_id};
-use crate::model::{AssessorRole, Date, Id, Relation, Text};
+use crate::model::{AssessorRole, Date, Id, Relation, Text, Voice};
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -50,6 +54,10 @@ pub struct Assessment {
     /// Their evidence lists and gaps: found from the ledger when first read (a cohort run
     /// that only counts readiness never needs them), or read from a report.
     pub(crate) details: OnceLock<Details>,
+    /// The learner's voice, from the record (reports show it; assessment never reads it).
+    pub(crate) voice: Option<Arc<Voice>>,
+    /// The learner's organisation's readiness, as context for the plan.
+    pub(crate) organisation: Option<Arc<OrganisationContext>>,
 }
 
 impl Assessment {
@@ -71,6 +79,46 @@ impl Assessment {
     /// The date the assessment holds on.
     pub fn as_of(&self) -> Date {
         self.as_of
+    }
+
+    /// The learner's own voice from the record (goals, reflections, response, agreed plan),
+    /// when it has one.
+    pub fn voice(&self) -> Option<&Voice> {
+        self.voice.as_deref()
+    }
+
+    /// The organisation's readiness, when given as context ([`Assessment::with_organisation`]).
+    pub fn organisation(&self) -> Option<&OrganisationContext> {
+        self.organisation.as_deref()
+    }
+
+    /// This assessment with `organisation`'s readiness as context: its plan then shows what
+    /// the organisation is still working on, apart from the learner's own next steps. Nothing
+    /// about the learner's result changes. An organisation assessed without a role gives no
+    /// context (and takes away any given before).
+    ///
+    /// ```
+    /// # use competence::assess::Assessment;
+    /// # fn demo(worker: Assessment, organisation: &Assessment) {
+    /// let worker = worker.with_organisation(organisation);
+    /// assert_eq!(worker.organisation().is_some(), organisation.role().is_some());
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn with_organisation(mut self, organisation: &Assessment) -> Assessment {
+        self.organisation = organisation_context(organisation).map(Arc::new);
+        self
+    }
+
+    /// Whether the role assessed for describes an organisation reviewing itself.
+    pub fn is_organisation_review(&self) -> bool {
+        self.role()
+            .is_some_and(|r| r.subject == crate::model::RoleSubject::Organisation)
+    }
+
+    /// The framework's values, in framework order.
+    pub fn values(&self) -> &[ValueInfo] {
+        &self.frame.values
     }
 
     /// The framework's scale, lowest first.
@@ -185,6 +233,7 @@ impl Assessment {
             code: c.code.as_ref(),
             title: &c.title,
             status: cell.status,
+            values: &c.values,
             target: c.target.as_ref(),
             achieved: level(achieved),
             evidence,
@@ -259,7 +308,10 @@ impl Assessment {
             role: self.frame.role.as_ref(),
             as_of: self.as_of,
             scale: &self.frame.scale,
+            values: &self.frame.values,
             summary: self.summary,
+            voice: self.voice.as_deref(),
+            organisation: self.organisation.as_deref(),
             domains: DomainList(self),
             ledger: LedgerList(self),
         }
@@ -283,7 +335,10 @@ impl fmt::Debug for Assessment {
             .field("role", &r.role)
             .field("as_of", &r.as_of)
             .field("scale", &r.scale)
+            .field("values", &r.values)
             .field("summary", &r.summary)
+            .field("voice", &r.voice)
+            .field("organisation", &r.organisation)
             .field("domains", &r.domains)
             .field("ledger", &r.ledger)
             .finish()
@@ -310,8 +365,17 @@ struct Report<'a> {
     as_of: Date,
     /// The framework's scale, lowest first.
     scale: &'a [LevelInfo],
+    /// The framework's values, in framework order.
+    #[serde(skip_serializing_if = "is_empty_values")]
+    values: &'a [ValueInfo],
     /// Counts, coverage and readiness over the whole framework.
     summary: Summary,
+    /// The learner's own voice, from the record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    voice: Option<&'a Voice>,
+    /// The learner's organisation's readiness, as context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organisation: Option<&'a OrganisationContext>,
     /// Results by domain, in framework order.
     domains: DomainList<'a>,
     /// Every claim and what became of it, in input order.
@@ -435,6 +499,9 @@ pub struct CompetencyAssessment<'a> {
     pub title: &'a Text,
     /// Where it stands for the role.
     pub status: Status,
+    /// The values it serves.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub values: &'a [Id],
     /// The level the role asks for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<&'a Id>,
@@ -506,4 +573,48 @@ pub struct LedgerEntry<'a> {
 
 fn is_empty(ids: &&[Id]) -> bool {
     ids.is_empty()
+}
+
+fn is_empty_values(values: &&[ValueInfo]) -> bool {
+    values.is_empty()
+}
+
+/// The context an organisation's readiness assessment gives its workers' plans; `None`
+/// when it was made without a role (there is then nothing it is working towards).
+fn organisation_context(organisation: &Assessment) -> Option<OrganisationContext> {
+    let role = organisation.role()?.clone();
+    let working_on = organisation
+        .competencies()
+        .filter(|c| {
+            matches!(
+                c.status,
+                Status::Partial | Status::Missing | Status::Blocked
+            )
+        })
+        .map(|c| OrganisationArea {
+            id: c.id.clone(),
+            code: c.code.cloned(),
+            title: c.title.clone(),
+            status: c.status,
+            to_show: c
+                .gaps
+                .iter()
+                .filter_map(|g| match &g.detail {
+                    GapDetail::Indicators { missing, .. } => {
+                        Some(missing.iter().map(|m| m.text.clone()).collect::<Vec<_>>())
+                    }
+                    _ => None,
+                })
+                .flatten()
+                .collect(),
+        })
+        .collect();
+    Some(OrganisationContext {
+        id: organisation.learner().clone(),
+        framework: organisation.framework().name.clone(),
+        role,
+        as_of: organisation.as_of(),
+        coverage: organisation.summary().coverage,
+        working_on,
+    })
 }

@@ -21,9 +21,76 @@ pub struct EvidenceRecord {
     pub learner: Id,
     /// The framework the evidence was gathered against: an id, optionally `@requirement`.
     pub framework: FrameworkRef,
+    /// The organisation the learner works in: the opaque id (`learner:`) of the organisation's
+    /// own readiness record, whose unmet items the learner's plan shows as context.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<Id>,
+    /// The learner's own voice: goals, reflections, response to the plan, and the plan as
+    /// agreed. Reports show it; assessment rules never read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice: Option<Voice>,
     /// The evidence items.
     #[serde(default)]
     pub evidence: Vec<EvidenceItem>,
+}
+
+/// The learner's own voice in their record, in their words. Shown in the plan in a section of
+/// its own; never read by assessment rules.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Voice {
+    /// What the learner wants to work towards, in their words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Text>,
+    /// The learner's reflections on their practice and progress.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reflections: Vec<Text>,
+    /// The learner's response to the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Text>,
+    /// The supervisor's comments on the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervisor_comments: Option<Text>,
+    /// The plan as agreed between the learner and others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_plan: Option<AgreedPlan>,
+}
+
+impl Voice {
+    /// Whether it says nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.goals.is_empty()
+            && self.reflections.is_empty()
+            && self.response.is_none()
+            && self.supervisor_comments.is_none()
+            && self.agreed_plan.is_none()
+    }
+}
+
+/// A plan agreed between the learner and others: when, by whom, in what role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgreedPlan {
+    /// When it was agreed.
+    pub date: Date,
+    /// Who agreed it, each with their role (the learner as `self`).
+    pub agreed_by: Vec<Agreement>,
+    /// What was agreed, briefly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    /// When to look at it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Date>,
+}
+
+/// One person who agreed a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    /// An opaque id (no names needed).
+    pub who: Id,
+    /// The role they agreed it in.
+    pub role: AssessorRole,
 }
 
 impl EvidenceRecord {
@@ -53,8 +120,24 @@ impl EvidenceRecord {
             kind: Kind::Evidence,
             learner,
             framework,
+            organisation: None,
+            voice: None,
             evidence: Vec::new(),
         }
+    }
+
+    /// Sets the learner's voice.
+    #[must_use]
+    pub fn with_voice(mut self, voice: Voice) -> EvidenceRecord {
+        self.voice = Some(voice);
+        self
+    }
+
+    /// Names the organisation whose readiness record gives the plan its context.
+    #[must_use]
+    pub fn with_organisation(mut self, organisation: Id) -> EvidenceRecord {
+        self.organisation = Some(organisation);
+        self
     }
 
     /// Adds an evidence item at the end.
@@ -234,7 +317,9 @@ impl std::str::FromStr for AssessorRole {
 
 /// A name that is not in the assessor-role vocabulary.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown assessor role `{0}`: expected one of peer, senior-peer, supervisor, clinician, manager, person-supported, colleague, self")]
+#[error(
+    "unknown assessor role `{0}`: expected one of peer, senior-peer, supervisor, clinician, manager, person-supported, colleague, self"
+)]
 pub struct UnknownAssessorRole(pub String);
 
 /// The outcome of an evidence item.

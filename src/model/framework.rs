@@ -210,6 +210,10 @@ pub struct Role {
     /// Who the role is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
+    /// What the role describes: a person in a job (the default) or an organisation reviewing
+    /// itself (reports are then worded as an organisational self-review).
+    #[serde(default, skip_serializing_if = "RoleSubject::is_person")]
+    pub subject: RoleSubject,
     /// A role whose targets this one inherits, then overrides (acyclic).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extends: Option<Id>,
@@ -220,6 +224,25 @@ pub struct Role {
     /// Ids this item replaces.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replaces: Vec<Id>,
+}
+
+/// What a role profile describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum RoleSubject {
+    /// A person in a job role (default).
+    #[default]
+    Person,
+    /// An organisation reviewing its own readiness (such as for employing peer workers).
+    Organisation,
+}
+
+impl RoleSubject {
+    /// Whether it is the default, a person.
+    pub fn is_person(&self) -> bool {
+        *self == RoleSubject::Person
+    }
 }
 
 /// The evidence policy: what counts, and how much is enough.

@@ -18,11 +18,12 @@ mod weight;
 pub use crosswalk::{Crosswalk, Link, Relation};
 pub use date::{Date, DateError, Duration, DurationUnit};
 pub use evidence::{
-    AssessorRole, Claim, EvidenceItem, EvidenceRecord, Outcome, UnknownAssessorRole,
+    AgreedPlan, Agreement, AssessorRole, Claim, EvidenceItem, EvidenceRecord, Outcome,
+    UnknownAssessorRole, Voice,
 };
 pub use framework::{
     AddCompetency, AddIndicator, Amend, Competency, Domain, EvidenceKind, Exclude, Framework,
-    Guidance, Indicator, Level, Policy, Role, Source, Sufficiency, Tailoring, Value,
+    Guidance, Indicator, Level, Policy, Role, RoleSubject, Source, Sufficiency, Tailoring, Value,
 };
 pub use id::{Id, InvalidId};
 pub use map::OrderedMap;

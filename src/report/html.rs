@@ -12,10 +12,8 @@
 
 use super::cohort::{Cohort, CohortGroup, CohortRow};
 use super::escape::is_bidi_control;
-use super::words::{
-    areas, heading, ledger_competency, ledger_disposition, level_title, status_words,
-};
-use crate::assess::{Assessment, CompetencyAssessment, DomainAssessment, GapDetail, Status};
+use super::words::{self, Block, Cell, Inline, Line, areas, heading, learners, status_words};
+use crate::assess::{Assessment, Status};
 use std::fmt::{self, Write};
 
 /// The development plan as a complete HTML document, ending with a newline.
@@ -117,11 +115,12 @@ const PLAN_CSS: &str = "\
 .status{display:inline-block;padding:0 .4rem;border:1px solid #6b6b6b;border-radius:.25rem;white-space:nowrap}
 .status.st-met{border-style:solid;border-width:2px;border-color:#1f6f43}
 .status.st-missing{border-style:dashed}
-.domain{margin-bottom:1rem}
+.sub{margin-bottom:1rem}
 ul.steps li{margin:.2rem 0}
+.s-worked-out{color:#2b2b2b}
 @media print{
-.domain{break-inside:avoid-page}
-.ledger{break-before:page}
+.s-standing .sub{break-inside:avoid-page}
+.s-worked-out{break-before:page}
 }
 ";
 
@@ -162,7 +161,7 @@ const STATUSES: [Status; 6] = [
 /// readers).
 fn status_letters(status: Status) -> &'static str {
     match status {
-        Status::Met => "M",
+        Status::Met => "S",
         Status::Partial => "IP",
         Status::Blocked => "W",
         Status::Missing => "NS",
@@ -192,294 +191,141 @@ fn foot(out: &mut String) -> fmt::Result {
     writeln!(out, "</html>")
 }
 
-/// A progress bar for `met` of `targeted`, with the same numbers in words beside it and as
-/// its text alternative.
-fn progress(out: &mut String, met: u32, targeted: u32) -> fmt::Result {
+/// A progress bar under a sentence that already says the numbers: the bar repeats them only
+/// as its text alternative.
+fn bar(out: &mut String, met: u32, targeted: u32) -> fmt::Result {
     let percent = u64::from(met) * 100 / u64::from(targeted.max(1));
-    let words = format!("{met} of {targeted} {} met", areas(targeted));
-    writeln!(out, "<div class=\"progress\">")?;
     writeln!(
         out,
-        "<div class=\"bar\" role=\"img\" aria-label=\"{words} ({percent}%)\"><div class=\"fill\" style=\"width:{percent}%\"></div></div>"
-    )?;
-    writeln!(out, "<span aria-hidden=\"true\">{words}</span>")?;
-    writeln!(out, "</div>")
+        "<div class=\"progress\"><div class=\"bar\" role=\"img\" aria-label=\"{met} of {targeted} {} shown so far ({percent}%)\"><div class=\"fill\" style=\"width:{percent}%\"></div></div></div>",
+        areas(targeted)
+    )
 }
 
 fn write_plan(out: &mut String, a: &Assessment) -> fmt::Result {
-    head(
-        out,
-        &format!("Development plan for {}", a.learner()),
-        PLAN_CSS,
-    )?;
+    let doc = words::plan(a);
+    head(out, &doc.title, PLAN_CSS)?;
     writeln!(out, "<header>")?;
-    writeln!(
-        out,
-        "<h1>Development plan for {}</h1>",
-        Esc(a.learner().as_str())
-    )?;
-    facts(out, a)?;
+    writeln!(out, "<h1>{}</h1>", Esc(&doc.title))?;
+    writeln!(out, "<dl class=\"facts\">")?;
+    for (label, value) in &doc.facts {
+        writeln!(out, "<dt>{label}</dt><dd>{}</dd>", HtmlLine(value))?;
+    }
+    writeln!(out, "</dl>")?;
     writeln!(out, "</header>")?;
     writeln!(out, "<main>")?;
-    readiness(out, a)?;
-    domains(out, a)?;
-    next_steps(out, a)?;
-    not_applicable(out, a)?;
-    ledger(out, a)?;
+    for section in &doc.sections {
+        writeln!(
+            out,
+            "<section class=\"s-{id}\" aria-labelledby=\"{id}\">",
+            id = section.id
+        )?;
+        writeln!(
+            out,
+            "<h2 id=\"{}\">{}</h2>",
+            section.id,
+            Esc(&section.heading)
+        )?;
+        blocks(out, &section.blocks)?;
+        writeln!(out, "</section>")?;
+    }
     foot(out)
 }
 
-fn facts(out: &mut String, a: &Assessment) -> fmt::Result {
-    writeln!(out, "<dl class=\"facts\">")?;
-    writeln!(
-        out,
-        "<dt>Framework</dt><dd>{} (<code>{}</code>)</dd>",
-        Esc(a.framework().title.as_str()),
-        Esc(&a.framework().name)
-    )?;
-    if let Some(context) = &a.framework().context {
-        writeln!(out, "<dt>Context</dt><dd>{}</dd>", Esc(context.as_str()))?;
-    }
-    if let Some(via) = &a.framework().crosswalk {
-        writeln!(
-            out,
-            "<dt>Evidence</dt><dd>recorded against <code>{}</code>, read through the crosswalk <code>{}</code></dd>",
-            Esc(&via.from),
-            Esc(&via.name)
-        )?;
-    }
-    match a.role() {
-        Some(role) => writeln!(
-            out,
-            "<dt>Role</dt><dd>{} (<code>{}</code>)</dd>",
-            Esc(role.title.as_str()),
-            Esc(role.id.as_str())
-        )?,
-        None => writeln!(out, "<dt>Role</dt><dd>none chosen</dd>")?,
-    }
-    writeln!(out, "<dt>As of</dt><dd>{}</dd>", a.as_of())?;
-    writeln!(out, "</dl>")
-}
+/// A worded line, escaped.
+struct HtmlLine<'l>(&'l Line);
 
-fn readiness(out: &mut String, a: &Assessment) -> fmt::Result {
-    writeln!(out, "<section aria-labelledby=\"readiness\">")?;
-    writeln!(out, "<h2 id=\"readiness\">Readiness</h2>")?;
-    let s = a.summary();
-    let Some(role) = a.role() else {
-        writeln!(
-            out,
-            "<p>No role was chosen, so this plan shows the levels the evidence demonstrates without a readiness summary.</p>"
-        )?;
-        return writeln!(out, "</section>");
-    };
-    let role = Esc(role.title.as_str());
-    let (met, targeted) = (s.coverage.met, s.coverage.targeted);
-    if targeted == 0 {
-        writeln!(
-            out,
-            "<p><strong>Nothing to assess for {role}</strong>: the role asks for no competency that applies in this framework, so there is no readiness summary.</p>"
-        )?;
-        return writeln!(out, "</section>");
-    }
-    if s.ready {
-        writeln!(
-            out,
-            "<p><strong>Ready for {role}</strong>: all {targeted} {} the role asks for are met.</p>",
-            areas(targeted)
-        )?;
-    } else {
-        writeln!(
-            out,
-            "<p><strong>Not yet ready for {role}</strong>: {met} of {targeted} {} met. The next steps below show what would help.</p>",
-            areas(targeted)
-        )?;
-    }
-    if targeted > 0 {
-        progress(out, met, targeted)?;
-    }
-    let parts: Vec<String> = [
-        (s.partial, "in progress"),
-        (s.blocked, "waiting on another area first"),
-        (s.missing, "not started yet"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, words)| format!("{n} {words}"))
-    .collect();
-    if !s.ready && !parts.is_empty() {
-        writeln!(out, "<p>Of the rest: {}.</p>", parts.join(", "))?;
-    }
-    writeln!(out, "</section>")
-}
-
-fn domains(out: &mut String, a: &Assessment) -> fmt::Result {
-    writeln!(out, "<section aria-labelledby=\"standing\">")?;
-    writeln!(out, "<h2 id=\"standing\">Where things stand</h2>")?;
-    for (n, domain) in a.domains().enumerate() {
-        domain_section(out, a, &domain, n)?;
-    }
-    writeln!(out, "</section>")
-}
-
-fn domain_section(
-    out: &mut String,
-    a: &Assessment,
-    domain: &DomainAssessment,
-    n: usize,
-) -> fmt::Result {
-    let applicable: Vec<CompetencyAssessment> = domain
-        .competencies
-        .iter()
-        .filter(|c| c.status != Status::NotApplicable)
-        .collect();
-    if applicable.is_empty() {
-        return Ok(());
-    }
-    let title = heading(domain.code.map(|c| c.as_str()), domain.title.as_str());
-    writeln!(
-        out,
-        "<section class=\"domain\" aria-labelledby=\"domain-{n}\">"
-    )?;
-    writeln!(out, "<h3 id=\"domain-{n}\">{}</h3>", Esc(&title))?;
-    let coverage = domain.summary.coverage;
-    if a.role().is_some() && coverage.targeted > 0 {
-        progress(out, coverage.met, coverage.targeted)?;
-    }
-    writeln!(out, "<table>")?;
-    writeln!(
-        out,
-        "<caption>{}: the level each competency asks for, what the evidence shows so far, and where it stands</caption>",
-        Esc(&title)
-    )?;
-    writeln!(
-        out,
-        "<thead><tr><th scope=\"col\">Competency</th><th scope=\"col\">Target</th><th scope=\"col\">Shown so far</th><th scope=\"col\">Where it stands</th></tr></thead>"
-    )?;
-    writeln!(out, "<tbody>")?;
-    for c in applicable {
-        writeln!(
-            out,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td><span class=\"status st-{}\">{}</span></td></tr>",
-            Esc(&heading(c.code.map(|x| x.as_str()), c.title.as_str())),
-            Esc(&c
-                .target
-                .map_or("–".to_owned(), |t| level_title(a, t.as_str()))),
-            Esc(&c
-                .achieved
-                .map_or("not yet".to_owned(), |l| level_title(a, l.as_str()))),
-            c.status.as_str(),
-            status_words(c.status)
-        )?;
-    }
-    writeln!(out, "</tbody>")?;
-    writeln!(out, "</table>")?;
-    writeln!(out, "</section>")
-}
-
-fn next_steps(out: &mut String, a: &Assessment) -> fmt::Result {
-    let open: Vec<CompetencyAssessment> = a.competencies().filter(|c| !c.gaps.is_empty()).collect();
-    if open.is_empty() {
-        return Ok(());
-    }
-    writeln!(out, "<section aria-labelledby=\"next-steps\">")?;
-    writeln!(out, "<h2 id=\"next-steps\">Next steps</h2>")?;
-    for c in open {
-        let target = c.target.map_or(String::new(), |t| {
-            format!(" (working towards {})", level_title(a, t.as_str()))
-        });
-        writeln!(
-            out,
-            "<h3>{}{}</h3>",
-            Esc(&heading(c.code.map(|x| x.as_str()), c.title.as_str())),
-            Esc(&target)
-        )?;
-        writeln!(out, "<ul class=\"steps\">")?;
-        for gap in &c.gaps {
-            write!(out, "<li>{}", Esc(gap.next_step()))?;
-            if let GapDetail::Indicators { missing } = &gap.detail {
-                writeln!(out, "<ul>")?;
-                for m in missing {
-                    writeln!(
-                        out,
-                        "<li>{} (<code>{}</code>, {})</li>",
-                        Esc(m.text.as_str()),
-                        Esc(m.id.as_str()),
-                        Esc(&level_title(a, m.level.as_str()))
-                    )?;
-                }
-                write!(out, "</ul>")?;
+impl fmt::Display for HtmlLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for part in self.0 {
+            match part {
+                Inline::Text(t) => write!(f, "{}", Esc(t))?,
+                Inline::Strong(t) => write!(f, "<strong>{}</strong>", Esc(t))?,
+                Inline::Code(t) => write!(f, "<code>{}</code>", Esc(t))?,
             }
-            writeln!(out, "</li>")?;
         }
-        if !c.related_evidence.is_empty() {
-            let ids: Vec<&str> = c.related_evidence.iter().map(|i| i.as_str()).collect();
-            writeln!(
-                out,
-                "<li>Related evidence, linked through the crosswalk but not counted: {}</li>",
-                Esc(&ids.join(", "))
-            )?;
-        }
-        writeln!(out, "</ul>")?;
+        Ok(())
     }
-    writeln!(out, "</section>")
 }
 
-fn not_applicable(out: &mut String, a: &Assessment) -> fmt::Result {
-    let excluded: Vec<CompetencyAssessment> = a
-        .competencies()
-        .filter(|c| c.not_applicable.is_some())
-        .collect();
-    if excluded.is_empty() {
-        return Ok(());
-    }
-    writeln!(out, "<section aria-labelledby=\"not-applicable\">")?;
-    writeln!(out, "<h2 id=\"not-applicable\">Not applicable here</h2>")?;
-    writeln!(out, "<ul>")?;
-    for c in excluded {
-        if let Some(x) = &c.not_applicable {
-            writeln!(
-                out,
-                "<li><strong>{}</strong> (<code>{}</code>): {} (<code>{}</code>)</li>",
-                Esc(&heading(c.code.map(|x| x.as_str()), c.title.as_str())),
-                Esc(c.id.as_str()),
-                Esc(x.rationale.as_str()),
-                Esc(&x.by)
-            )?;
+fn blocks(out: &mut String, blocks: &[Block]) -> fmt::Result {
+    for block in blocks {
+        match block {
+            Block::Para(l) => writeln!(out, "<p>{}</p>", HtmlLine(l))?,
+            Block::Progress { sentence, met, of } => {
+                writeln!(out, "<p>{}</p>", HtmlLine(sentence))?;
+                bar(out, *met, *of)?;
+            }
+            Block::List(items) => {
+                writeln!(out, "<ul class=\"steps\">")?;
+                for item in items {
+                    write!(out, "<li>{}", HtmlLine(&item.line))?;
+                    if !item.children.is_empty() {
+                        writeln!(out, "<ul>")?;
+                        for child in &item.children {
+                            writeln!(out, "<li>{}</li>", HtmlLine(child))?;
+                        }
+                        write!(out, "</ul>")?;
+                    }
+                    writeln!(out, "</li>")?;
+                }
+                writeln!(out, "</ul>")?;
+            }
+            Block::Table(table) => {
+                writeln!(out, "<table>")?;
+                // The caption is for screen readers: the heading above says it for the eye.
+                writeln!(
+                    out,
+                    "<caption class=\"vh\">{}</caption>",
+                    Esc(&table.caption)
+                )?;
+                write!(out, "<thead><tr>")?;
+                for h in &table.head {
+                    write!(out, "<th scope=\"col\">{}</th>", Esc(h))?;
+                }
+                writeln!(out, "</tr></thead>")?;
+                writeln!(out, "<tbody>")?;
+                for row in &table.rows {
+                    write!(out, "<tr>")?;
+                    for (n, cell) in row.iter().enumerate() {
+                        let (open, close) = if n == 0 {
+                            ("<th scope=\"row\">", "</th>")
+                        } else {
+                            ("<td>", "</td>")
+                        };
+                        match cell {
+                            Cell::Text(t) => write!(out, "{open}{}{close}", Esc(t))?,
+                            Cell::Status(status) => write!(
+                                out,
+                                "{open}<span class=\"status st-{}\">{}</span>{close}",
+                                status.as_str(),
+                                status_words(*status)
+                            )?,
+                        }
+                    }
+                    writeln!(out, "</tr>")?;
+                }
+                writeln!(out, "</tbody>")?;
+                writeln!(out, "</table>")?;
+            }
+            Block::Sub(sub) => {
+                writeln!(
+                    out,
+                    "<section class=\"sub\" aria-labelledby=\"{}\">",
+                    Esc(&sub.id)
+                )?;
+                writeln!(
+                    out,
+                    "<h3 id=\"{}\">{}</h3>",
+                    Esc(&sub.id),
+                    Esc(&sub.heading)
+                )?;
+                self::blocks(out, &sub.blocks)?;
+                writeln!(out, "</section>")?;
+            }
         }
     }
-    writeln!(out, "</ul>")?;
-    writeln!(out, "</section>")
-}
-
-fn ledger(out: &mut String, a: &Assessment) -> fmt::Result {
-    writeln!(out, "<section class=\"ledger\" aria-labelledby=\"ledger\">")?;
-    writeln!(out, "<h2 id=\"ledger\">Evidence ledger</h2>")?;
-    writeln!(out, "<table>")?;
-    writeln!(
-        out,
-        "<caption>Every claim in the record and what it counted for, in the order given</caption>"
-    )?;
-    writeln!(
-        out,
-        "<thead><tr><th scope=\"col\">Evidence</th><th scope=\"col\">Kind</th><th scope=\"col\">Date</th><th scope=\"col\">Competency</th><th scope=\"col\">Disposition</th></tr></thead>"
-    )?;
-    writeln!(out, "<tbody>")?;
-    for e in a.ledger() {
-        let competency = ledger_competency(&e);
-        let disposition = ledger_disposition(&e);
-        writeln!(
-            out,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            Esc(e.evidence.as_str()),
-            Esc(e.kind.as_str()),
-            e.date,
-            Esc(&competency),
-            Esc(&disposition)
-        )?;
-    }
-    writeln!(out, "</tbody>")?;
-    writeln!(out, "</table>")?;
-    writeln!(out, "</section>")
+    Ok(())
 }
 
 fn write_cohort(out: &mut String, cohort: &Cohort) -> fmt::Result {
@@ -490,7 +336,7 @@ fn write_cohort(out: &mut String, cohort: &Cohort) -> fmt::Result {
     writeln!(
         out,
         "<p>Where each of {learners} {} stands on each competency, to plan support and the next round of evidence together. Each learner's own development plan has the detail and the next steps.</p>",
-        if learners == 1 { "learner" } else { "learners" }
+        self::learners(learners)
     )?;
     writeln!(out, "</header>")?;
     writeln!(out, "<main>")?;
@@ -563,19 +409,8 @@ fn cohort_group(out: &mut String, group: &CohortGroup, n: usize) -> fmt::Result 
     }
     writeln!(out, "<dt>As of</dt><dd>{}</dd>", group.as_of())?;
     writeln!(out, "</dl>")?;
-    let rows = group.rows();
     if role.is_some() {
-        writeln!(
-            out,
-            "<p>Ready for the role: {} of {} {}.</p>",
-            group.ready(),
-            rows.len(),
-            if rows.len() == 1 {
-                "learner"
-            } else {
-                "learners"
-            }
-        )?;
+        patterns(out, group)?;
     }
     heat_map(out, group, n)?;
     writeln!(out, "</section>")
@@ -637,24 +472,42 @@ fn heat_map(out: &mut String, group: &CohortGroup, n: usize) -> fmt::Result {
     writeln!(out, "</div>")
 }
 
-/// The rows above the heat map: areas met and readiness, per learner.
+/// The row above the heat map: areas shown so far, per learner (a count for planning, with
+/// no readiness verdict beside it).
 fn learner_summary(out: &mut String, rows: &[CohortRow]) -> fmt::Result {
     writeln!(out, "<tbody>")?;
-    write!(out, "<tr><th scope=\"row\">Areas met</th>")?;
+    write!(out, "<tr><th scope=\"row\">Areas shown so far</th>")?;
     for row in rows {
         write!(out, "<td>{} of {}</td>", row.met, row.targeted)?;
     }
     writeln!(out, "</tr>")?;
-    write!(out, "<tr><th scope=\"row\">Ready for the role</th>")?;
-    for row in rows {
-        write!(
-            out,
-            "<td>{}</td>",
-            if row.ready { "ready" } else { "not yet" }
-        )?;
-    }
-    writeln!(out, "</tr>")?;
     writeln!(out, "</tbody>")
+}
+
+/// Patterns across the group for planning support: the areas most learners are still working
+/// on, and those most have shown.
+fn patterns(out: &mut String, group: &CohortGroup) -> fmt::Result {
+    let rows = group.rows();
+    let titles: Vec<String> = group
+        .competencies()
+        .map(|c| heading(c.code.as_ref().map(|x| x.as_str()), c.title.as_str()))
+        .collect();
+    let counts: Vec<(usize, usize)> = (0..titles.len())
+        .map(|k| {
+            let statuses = rows.iter().filter_map(|r| r.statuses.get(k).copied());
+            statuses.fold((0, 0), |(working, shown), s| match s {
+                Status::Partial | Status::Missing | Status::Blocked => (working + 1, shown),
+                Status::Met => (working, shown + 1),
+                _ => (working, shown),
+            })
+        })
+        .collect();
+    let found = words::cohort_patterns(&titles, &counts, rows.len());
+    if !found.is_empty() {
+        writeln!(out, "<h3>Patterns for planning support</h3>")?;
+        blocks(out, &found)?;
+    }
+    Ok(())
 }
 
 fn cell(out: &mut String, status: Option<Status>) -> fmt::Result {
@@ -767,13 +620,16 @@ assessment:
         assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n"));
         assert!(html.ends_with("</html>\n"));
         assert!(html.contains("<meta charset=\"utf-8\">"));
-        assert!(html.contains("<caption>"));
+        assert!(html.contains("<caption class=\"vh\">"));
         assert!(html.contains("<th scope=\"col\">"));
         assert!(html.contains("<th scope=\"row\">"));
-        assert!(html.contains("role=\"img\" aria-label=\"0 of 2 areas met (0%)\""));
-        assert!(html.contains("Not yet ready for"));
+        assert!(html.contains("role=\"img\" aria-label=\"0 of 2 areas shown so far (0%)\""));
+        assert!(html.contains("Working towards the Peer &lt;support&gt; worker profile"));
+        assert!(!html.contains("Not yet ready"));
+        assert!(html.contains("<h2 id=\"strengths\">What the evidence shows</h2>"));
         assert!(html.contains("<h2 id=\"next-steps\">Next steps</h2>"));
-        assert!(html.contains("<h2 id=\"ledger\">Evidence ledger</h2>"));
+        assert!(html.contains("<h2 id=\"worked-out\">How this was worked out</h2>"));
+        assert!(html.contains("<h3 id=\"ledger\">Evidence ledger</h3>"));
         // Status in words, not only as a colour.
         assert!(html.contains("<span class=\"status st-partial\">in progress</span>"));
         assert!(html.contains("<span class=\"status st-missing\">not started yet</span>"));
@@ -832,7 +688,9 @@ assessment:
             )
         );
         assert!(page.contains("<td class=\"st-partial\"><span aria-hidden=\"true\">IP</span><span class=\"vh\">in progress</span></td>"));
-        assert!(page.contains("Ready for the role: 0 of 2 learners."));
+        assert!(!page.contains("Ready for the role"));
+        assert!(page.contains("Patterns for planning support"));
+        assert!(page.contains("Listening &quot;well&quot;: 2 of 2 learners"));
         assert!(page.contains("<caption"));
         assert!(!page.contains("<script") && !page.contains("SECRET"));
     }

@@ -9,3 +9,5 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 mod words;
+
+pub use words::summary_line;

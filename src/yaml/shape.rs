@@ -206,11 +206,12 @@ fn root_name(kind: Kind) -> &'static str {
 /// calls `name`. `None` when no model type has that name.
 fn check_named(name: &str, flavour: Flavour, snippet: &str) -> Option<Result<(), String>> {
     use crate::model::{
-        AddCompetency, AddIndicator, Amend, Amendment, Amount, AssessorRole, Claim, Competency, Crosswalk, Date,
-        Domain, Duration, EvidenceItem, EvidenceKind, EvidenceRecord, Exclude, Exclusion,
-        Framework, FrameworkRef, Guidance, GuidanceNote, Id, Indicator, Kind, Level, Link,
-        OrderedMap, Outcome, Policy, Provenance, Relation, ResolvedFrom, Role, Source, Sufficiency,
-        Tailoring, Text, Value, Weight,
+        AddCompetency, AddIndicator, AgreedPlan, Agreement, Amend, Amendment, Amount, AssessorRole,
+        Claim, Competency, Crosswalk, Date, Domain, Duration, EvidenceItem, EvidenceKind,
+        EvidenceRecord, Exclude, Exclusion, Framework, FrameworkRef, Guidance, GuidanceNote, Id,
+        Indicator, Kind, Level, Link, OrderedMap, Outcome, Policy, Provenance, Relation,
+        ResolvedFrom, Role, RoleSubject, Source, Sufficiency, Tailoring, Text, Value, Voice,
+        Weight,
     };
     let run = match name {
         "Framework" => run::<Framework>,
@@ -256,6 +257,10 @@ fn check_named(name: &str, flavour: Flavour, snippet: &str) -> Option<Result<(),
         "Kind" => run::<Kind>,
         "Outcome" => run::<Outcome>,
         "AssessorRole" => run::<AssessorRole>,
+        "RoleSubject" => run::<RoleSubject>,
+        "Voice" => run::<Voice>,
+        "AgreedPlan" => run::<AgreedPlan>,
+        "Agreement" => run::<Agreement>,
         "Relation" => run::<Relation>,
         _ => return None,
     };

@@ -3,7 +3,7 @@
 
 use crate::{Outcome, output};
 use competence::Limits;
-use competence::assess::{Assessment, Assessors, ChooseError};
+use competence::assess::{Assessment, Assessors, ChooseError, assess_organisation};
 use competence::catalog::Catalog;
 use competence::diagnostic::{Diagnostic, Sources, render};
 use competence::load;
@@ -55,6 +55,11 @@ pub struct Args {
     /// competency. Without -o, no per-learner reports are written.
     #[arg(long, value_name = "FILE")]
     cohort: Option<PathBuf>,
+    /// An organisation's readiness record (assessed against its framework's organisation
+    /// role): each plan shows what the organisation is working on, as context, for records
+    /// that name this organisation (`organisation:`) or none.
+    #[arg(long, value_name = "FILE")]
+    organisation: Option<PathBuf>,
     /// Exit 1 unless every learner is ready for the role.
     #[arg(long)]
     require_ready: bool,
@@ -150,7 +155,15 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
             return Err("-o and --cohort name the same file".into());
         }
     }
-    let mut assessors = Assessors::new(catalog, args.as_of.unwrap_or_else(today));
+    if let Some(path) = &args.organisation {
+        inputs.add(std::slice::from_ref(path));
+    }
+    let as_of = args.as_of.unwrap_or_else(today);
+    let organisation = match &args.organisation {
+        Some(path) => Some(organisation(path, &catalog, as_of, limits)?),
+        None => None,
+    };
+    let mut assessors = Assessors::new(catalog, as_of);
     if let Some(role) = &args.role {
         assessors = assessors.role(role.clone());
     }
@@ -167,7 +180,17 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
         let findings = assessors.take_findings();
         print_diagnostics(&findings, assessors.catalog());
         let assessment = match assessed {
-            Ok(assessment) => assessment,
+            Ok(assessment) => match &organisation {
+                Some(org)
+                    if record
+                        .organisation
+                        .as_ref()
+                        .is_none_or(|named| named == org.learner()) =>
+                {
+                    assessment.with_organisation(org)
+                }
+                _ => assessment,
+            },
             Err(ChooseError::Unresolved {
                 reference,
                 diagnostics,
@@ -189,7 +212,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
                 );
             }
         }
-        eprintln!("{}", one_line(&assessment));
+        eprintln!("{}", report::summary_line(&assessment));
         if !assessment.ready() {
             not_ready += 1;
         }
@@ -372,42 +395,31 @@ fn write(
     }
 }
 
-/// `L-0107: not yet ready for Peer Support Worker: 20 of 29 areas met (7 in progress, …)`
-fn one_line(a: &Assessment) -> String {
-    let s = a.summary();
-    let Some(role) = a.role() else {
-        let shown = a.competencies().filter(|c| c.achieved.is_some()).count();
-        return format!(
-            "{}: {shown} competencies demonstrated (no role chosen)",
-            a.learner()
-        );
+/// The organisation's readiness assessment from its record (the first in `path`).
+fn organisation(
+    path: &Path,
+    catalog: &Catalog,
+    as_of: Date,
+    limits: Limits,
+) -> Result<Assessment, output::Error> {
+    let mut records = load::records(path, limits).map_err(|e| e.to_string())?;
+    let Some(line) = records.next() else {
+        return Err(format!("{}: holds no record", path.display()).into());
     };
-    if s.coverage.targeted == 0 {
-        return format!(
-            "{}: nothing to assess for {}: the role asks for no competency that applies here",
-            a.learner(),
-            role.title
-        );
-    }
-    if s.ready {
-        return format!(
-            "{}: ready for {}: {} of {} areas met",
-            a.learner(),
-            role.title,
-            s.coverage.met,
-            s.coverage.targeted
-        );
-    }
-    format!(
-        "{}: not yet ready for {}: {} of {} areas met ({} in progress, {} waiting on another area, {} not started)",
-        a.learner(),
-        role.title,
-        s.coverage.met,
-        s.coverage.targeted,
-        s.partial,
-        s.blocked,
-        s.missing
-    )
+    let line = line.map_err(|e| e.to_string())?;
+    eprint!("{}", render::human(&line.diagnostics, &Sources::new()));
+    let readable = !line.has_errors();
+    let Some(record) = line.record.filter(|_| readable) else {
+        return Err(format!(
+            "{}: the organisation's record cannot be read",
+            path.display()
+        )
+        .into());
+    };
+    let assessment = assess_organisation(catalog, &record, as_of)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    eprintln!("{}", report::summary_line(&assessment));
+    Ok(assessment)
 }
 
 fn print_diagnostics(found: &[Diagnostic], catalog: &Catalog) {
