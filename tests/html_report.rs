@@ -229,3 +229,43 @@ fn cohort_page_shows_every_learner_by_competency() {
 
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_organisations_record_gives_its_workers_plans_context() {
+    let output = assess(&[
+        EXAMPLES[1],
+        "--organisation",
+        "examples/evidence/organisation.yaml",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let plan = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        plan.contains("## What your organisation is working on"),
+        "{plan}"
+    );
+    assert!(plan.contains("- Fair employment and progression (in progress)"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("ORG-1: reviewing against the Organisation readiness"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("L-0107: working towards the Peer Support Worker profile: 20 of 29"));
+    // The forensic record names no organisation and gets the context too; the ready learner
+    // would as well: only a record naming another organisation is left without it.
+    let page = assess(&[
+        "examples/evidence/learner-forensic.yaml",
+        "--organisation",
+        "examples/evidence/organisation.yaml",
+        "--format",
+        "html",
+    ]);
+    let page = String::from_utf8_lossy(&page.stdout);
+    assert!(page.contains("<h2 id=\"organisation\">What your organisation is working on</h2>"));
+}

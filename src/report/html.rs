@@ -488,6 +488,10 @@ fn learner_summary(out: &mut String, rows: &[CohortRow]) -> fmt::Result {
 /// on, and those most have shown.
 fn patterns(out: &mut String, group: &CohortGroup) -> fmt::Result {
     let rows = group.rows();
+    if rows.len() < 2 {
+        // One learner's plan says all this; a pattern needs a group.
+        return Ok(());
+    }
     let titles: Vec<String> = group
         .competencies()
         .map(|c| heading(c.code.as_ref().map(|x| x.as_str()), c.title.as_str()))
