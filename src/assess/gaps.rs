@@ -370,6 +370,11 @@ pub(crate) fn word(
     detail: &GapDetail<'_>,
 ) -> String {
     let title = |rank: LevelRank| frame.scale.get(rank.index()).map(|l| l.title.as_str());
+    // An organisation's self-review is about the organisation, not someone's practice.
+    let organisation = frame
+        .role
+        .as_ref()
+        .is_some_and(|r| r.subject == crate::model::RoleSubject::Organisation);
     let target = competency
         .target_rank
         .and_then(title)
@@ -408,6 +413,10 @@ pub(crate) fn word(
                 "Show this at {target} on {occasions}, so the evidence is not from one moment only."
             )
         }
+        GapDetail::Independent { .. } if organisation => format!(
+            "Ask people who see this in practice, such as the peer workers employed here, to record it at {target}{}.",
+            examples(&frame.kinds, |k| k.independent, "for example in")
+        ),
         GapDetail::Independent { .. } => format!(
             "Ask someone who has seen your practice to record it at {target}{}.",
             examples(&frame.kinds, |k| k.independent, "for example in")
@@ -419,9 +428,15 @@ pub(crate) fn word(
                 [one] => (*one).to_owned(),
                 [init @ .., last] => format!("{} or {last}", init.join(", ")),
             };
-            format!(
-                "Ask {who} who has worked alongside you to observe or discuss your practice in this area at {target}, and record their role on the evidence."
-            )
+            if organisation {
+                format!(
+                    "Ask {who} to review this area at {target}, and record their role on the evidence."
+                )
+            } else {
+                format!(
+                    "Ask {who} who has worked alongside you to observe or discuss your practice in this area at {target}, and record their role on the evidence."
+                )
+            }
         }
         GapDetail::Indicators { missing, .. } => {
             let n = missing.len();
