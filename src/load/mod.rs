@@ -1,5 +1,6 @@
 //! Loading: bytes to typed documents plus every finding about them, located.
 
+mod fast;
 mod stream;
 
 pub use stream::{JsonLines, Line, Records, RecordsError, records};

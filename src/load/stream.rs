@@ -14,7 +14,7 @@
 
 use super::LoadError;
 use crate::diagnostic::{Code, Diagnostic, DocPath, Span};
-use crate::model::{Document, EvidenceRecord, Kind};
+use crate::model::{Document, EvidenceItem, EvidenceRecord, Kind};
 use crate::validate;
 use crate::yaml::Limits;
 use std::io::{BufRead, BufReader, Read};
@@ -48,6 +48,10 @@ pub struct JsonLines<R> {
     line: usize,
     offset: usize,
     buffer: Vec<u8>,
+    /// The items of the record being read by the fast path.
+    items: Vec<EvidenceItem>,
+    /// Whether to try the fast path (always, but for tests comparing the two paths).
+    fast: bool,
     ended: bool,
 }
 
@@ -61,6 +65,8 @@ impl<R: BufRead> JsonLines<R> {
             line: 0,
             offset: 0,
             buffer: Vec::new(),
+            items: Vec::new(),
+            fast: true,
             ended: false,
         }
     }
@@ -87,6 +93,62 @@ impl<R: BufRead> JsonLines<R> {
             self.buffer.len() > self.limits.max_bytes && self.buffer.last() != Some(&b'\n');
         Ok((read, too_long))
     }
+
+    /// The next line read in place from the reader's buffer, when it is a usual record (see
+    /// [`fast`](super::fast)): the whole line, newline included, is already buffered and within
+    /// the limit, and `serde_json` would read it. `Ok(None)` leaves the line, unread, to the
+    /// ordinary path; an error is the reader's, which the ordinary path would meet too.
+    fn fast_line(&mut self) -> Result<Option<Line>, std::io::Error> {
+        if !self.fast {
+            return Ok(None);
+        }
+        let available = match self.reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let window = available
+            .get(..self.limits.max_bytes.saturating_add(1))
+            .unwrap_or(available);
+        let Some((record, consumed)) = super::fast::record(window, &mut self.items) else {
+            return Ok(None);
+        };
+        if self.items.capacity() > 1 << 12 {
+            self.items = Vec::new();
+        }
+        self.reader.consume(consumed);
+        self.line += 1;
+        let start = self.offset;
+        self.offset += consumed;
+        let diagnostics = validate::evidence(&record, &DocPath::root(self.line - 1));
+        Ok(Some(self.finish(
+            Some(record),
+            diagnostics,
+            start,
+            consumed,
+        )))
+    }
+
+    /// The line read, its findings located in it.
+    fn finish(
+        &self,
+        record: Option<EvidenceRecord>,
+        mut diagnostics: Vec<Diagnostic>,
+        start: usize,
+        consumed: usize,
+    ) -> Line {
+        for d in &mut diagnostics {
+            d.file.clone_from(&self.file);
+            if d.span.is_none() {
+                d.span = Some(line_span(self.line, start, consumed));
+            }
+        }
+        Line {
+            line: self.line,
+            record,
+            diagnostics,
+        }
+    }
 }
 
 impl<R: BufRead> Iterator for JsonLines<R> {
@@ -96,6 +158,14 @@ impl<R: BufRead> Iterator for JsonLines<R> {
         loop {
             if self.ended {
                 return None;
+            }
+            match self.fast_line() {
+                Ok(Some(line)) => return Some(Ok(line)),
+                Ok(None) => {}
+                Err(e) => {
+                    self.ended = true;
+                    return Some(Err(self.read_error(e)));
+                }
             }
             let (consumed, too_long) = match self.read_line() {
                 Ok(read) => read,
@@ -161,17 +231,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                     },
                 }
             }
-            for d in &mut diagnostics {
-                d.file.clone_from(&self.file);
-                if d.span.is_none() {
-                    d.span = Some(line_span(self.line, start, consumed));
-                }
-            }
-            return Some(Ok(Line {
-                line: self.line,
-                record,
-                diagnostics,
-            }));
+            return Some(Ok(self.finish(record, diagnostics, start, consumed)));
         }
     }
 }
@@ -427,6 +487,64 @@ mod tests {
         );
         let bad = &lines[1].diagnostics[0];
         assert_eq!(bad.span.map(|s| s.line), Some(3));
+    }
+
+    /// Everything read by `JsonLines`, as text to compare.
+    fn read_all<R: BufRead>(lines: JsonLines<R>, fast: bool) -> String {
+        let lines: Vec<_> = JsonLines { fast, ..lines }.collect();
+        format!("{lines:#?}")
+    }
+
+    /// The fast path changes nothing a caller sees: records, findings, spans, line numbers
+    /// and where the stream ends, for every single-byte change of a record between two good
+    /// ones, read from one buffer, through a small `BufReader` (lines straddle its buffer)
+    /// and with a limit some lines exceed.
+    #[test]
+    fn the_fast_path_reads_what_the_ordinary_path_reads() {
+        let good = concat!(
+            r#"{"format":"competence/1","kind":"evidence","learner":"L-1","framework":"f@^1","evidence":[{"id":"e1","kind":"observation","date":"2026-03-14","outcome":"not-yet","summary":"A session.","claims":["c1",{"competency":"c2","level":"established","indicators":["i1","c2-i1"]}]},{"id":"e1","kind":"k","date":"2026-02-28","assessor":"a b"}]}"#,
+            "\n"
+        );
+        let replacements = [
+            b'"', b'\\', b',', b'{', b'}', b']', b' ', b'\n', b'\r', b'n', b'0', b'x', b'-', 0,
+            0xc3, 0xff,
+        ];
+        let mut inputs = vec![format!("{good}\n  \n{good}").into_bytes()];
+        for at in 0..good.len() {
+            for &r in &replacements {
+                let mut changed = good.as_bytes().to_vec();
+                changed[at] = r;
+                let mut removed = good.as_bytes().to_vec();
+                removed.remove(at);
+                for bad in [changed, removed] {
+                    let mut input = good.as_bytes().to_vec();
+                    input.extend_from_slice(&bad);
+                    input.extend_from_slice(good.as_bytes());
+                    inputs.push(input);
+                }
+            }
+        }
+        assert!(super::super::fast::record(good.as_bytes(), &mut Vec::new()).is_some());
+        let limit = |max_bytes| Limits {
+            max_bytes,
+            ..Limits::default()
+        };
+        // Exactly the good line fits, and one byte less.
+        let (fits, short) = (limit(good.len() - 1), limit(good.len() - 2));
+        for input in &inputs {
+            for limits in [Limits::default(), fits, short] {
+                let whole = |fast| read_all(JsonLines::new(&input[..], None, limits), fast);
+                assert_eq!(whole(true), whole(false));
+                let small = |fast| {
+                    let reader = BufReader::with_capacity(100, &input[..]);
+                    read_all(
+                        JsonLines::new(reader, Some(Path::new("x.jsonl")), limits),
+                        fast,
+                    )
+                };
+                assert_eq!(small(true), small(false));
+            }
+        }
     }
 
     #[test]
