@@ -8,6 +8,11 @@
 //! ends): a line longer than the limit, and a line holding a NUL byte (never valid in JSON).
 //! Each is reported (`file-too-large`, `yaml-syntax`) and the rest of the input is not read.
 //!
+//! The usual line (wholly in the reader's buffer, no escapes, nulls or unknown fields) is read
+//! in place by a fast path that builds the same record `serde_json` would; every other line is
+//! copied out and read by `serde_json`, which accepts or reports it. The two give the same
+//! records and findings.
+//!
 //! [`records`] reads any evidence input of a cohort, JSON Lines or YAML, as one stream of
 //! records, each with the line it starts on, so a record that cannot be assessed can be named
 //! by file, line and learner while the others go on.
