@@ -169,7 +169,7 @@ impl<'a> Cursor<'a> {
 }
 
 /// Marks field `bit` as seen; `None` when it was already.
-fn once(seen: &mut u8, bit: u8) -> Option<()> {
+fn once(seen: &mut u16, bit: u16) -> Option<()> {
     if *seen & bit != 0 {
         return None;
     }
@@ -184,7 +184,7 @@ fn read_record(
     c.ws();
     let (mut format, mut kind, mut learner, mut framework) = (None, None, None, None);
     let mut evidence = false;
-    let mut seen = 0u8;
+    let mut seen = 0u16;
     c.object(|c, key| {
         match key {
             "format" => {
@@ -232,8 +232,9 @@ fn read_record(
 fn item(c: &mut Cursor<'_>) -> Option<EvidenceItem> {
     let (mut id, mut kind, mut date) = (None, None, None);
     let (mut assessor, mut outcome, mut summary, mut link) = (None, None, None, None);
+    let mut role = None;
     let mut claims = Vec::new();
-    let mut seen = 0u8;
+    let mut seen = 0u16;
     c.object(|c, key| {
         match key {
             "id" => {
@@ -264,6 +265,10 @@ fn item(c: &mut Cursor<'_>) -> Option<EvidenceItem> {
                 once(&mut seen, 64)?;
                 link = Some(c.value()?);
             }
+            "assessor_role" => {
+                once(&mut seen, 256)?;
+                role = Some(c.value()?);
+            }
             "claims" => {
                 once(&mut seen, 128)?;
                 c.array(|c| {
@@ -277,6 +282,7 @@ fn item(c: &mut Cursor<'_>) -> Option<EvidenceItem> {
     })?;
     let mut item = EvidenceItem::new(id?, kind?, date?);
     item.assessor = assessor;
+    item.assessor_role = role;
     if let Some(outcome) = outcome {
         item.outcome = outcome;
     }
@@ -291,7 +297,7 @@ fn claim(c: &mut Cursor<'_>) -> Option<Claim> {
         return c.value();
     }
     let (mut competency, mut level, mut indicators) = (None, None, None);
-    let mut seen = 0u8;
+    let mut seen = 0u16;
     c.object(|c, key| {
         match key {
             "competency" => {
@@ -335,7 +341,7 @@ mod tests {
         true
     }
 
-    const FULL: &str = r#"{"format":"competence/1","kind":"evidence","learner":"L-1","framework":"f@^1.0","evidence":[{"id":"e1","kind":"observation","date":"2026-03-14","assessor":"A-7","outcome":"not-yet","summary":"Observed a session. é","link":"https://example.org/x","claims":["c1",{"competency":"c2","level":"established","indicators":["i1","i2"]},{"competency":"c3"}]},{"id":"e2","kind":"k","date":"2024-02-29","claims":[]}]}"#;
+    const FULL: &str = r#"{"format":"competence/1","kind":"evidence","learner":"L-1","framework":"f@^1.0","evidence":[{"id":"e1","kind":"observation","date":"2026-03-14","assessor":"A-7","assessor_role":"senior-peer","outcome":"not-yet","summary":"Observed a session. é","link":"https://example.org/x","claims":["c1",{"competency":"c2","level":"established","indicators":["i1","i2"]},{"competency":"c3"}]},{"id":"e2","kind":"k","date":"2024-02-29","claims":[]}]}"#;
 
     #[test]
     fn reads_what_serde_json_reads() {
