@@ -231,6 +231,7 @@ mod arb {
                             values: vec![],
                             requires: vec![],
                             replaces: vec![],
+                            source_id: None,
                             indicators: indicators
                                 .into_iter()
                                 .map(|(id, text)| Indicator {
@@ -239,6 +240,7 @@ mod arb {
                                     level: None,
                                     core: false,
                                     replaces: vec![],
+                                    source_id: None,
                                 })
                                 .collect(),
                         })
@@ -270,6 +272,7 @@ mod arb {
                         publisher: None,
                         licence: None,
                         source: vec![],
+                        source_id: None,
                         extends: None,
                         context: None,
                         scale: vec![],
@@ -281,6 +284,7 @@ mod arb {
                             description: None,
                             core: false,
                             replaces: vec![],
+                            source_id: None,
                             competencies,
                         }],
                         roles: vec![],

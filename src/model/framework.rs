@@ -38,6 +38,10 @@ pub struct Framework {
     /// What this framework was built from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub source: Vec<Source>,
+    /// This framework's identifier in the system it was imported from (a CASE `CFDocument`
+    /// identifier), kept so that an export gives the same identifier back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<Text>,
     /// The base framework this one tailors, as `id@requirement`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extends: Option<FrameworkRef>,
@@ -144,6 +148,10 @@ pub struct Domain {
     /// Ids this item replaces.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replaces: Vec<Id>,
+    /// This item's identifier in the framework it was imported from (a CASE `CFItem`
+    /// identifier), kept so that an export gives the same identifier back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<Text>,
     /// The domain's competencies.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub competencies: Vec<Competency>,
@@ -175,6 +183,10 @@ pub struct Competency {
     /// Ids this item replaces.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replaces: Vec<Id>,
+    /// This item's identifier in the framework it was imported from (a CASE `CFItem`
+    /// identifier), kept so that an export gives the same identifier back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<Text>,
     /// Observable abilities: the assessable detail.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<Indicator>,
@@ -197,6 +209,10 @@ pub struct Indicator {
     /// Ids this item replaces.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replaces: Vec<Id>,
+    /// This item's identifier in the framework it was imported from (a CASE `CFItem`
+    /// identifier), kept so that an export gives the same identifier back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<Text>,
 }
 
 /// A role profile: who must reach what.
@@ -412,6 +428,7 @@ impl AddCompetency {
             values: self.values.clone(),
             requires: self.requires.clone(),
             replaces: self.replaces.clone(),
+            source_id: None,
             indicators: self.indicators.clone(),
         }
     }
@@ -450,6 +467,7 @@ impl AddIndicator {
             level: self.level.clone(),
             core: self.core,
             replaces: self.replaces.clone(),
+            source_id: None,
         }
     }
 }

@@ -209,6 +209,7 @@ fn add_domain(
         description: domain.description.clone(),
         core: domain.core,
         replaces: domain.replaces.clone(),
+        source_id: domain.source_id.clone(),
         provenance: origin_in(step, None, domain.core),
         competencies: Vec::new(),
     });
@@ -255,6 +256,7 @@ fn add_competency(
         values: competency.values.clone(),
         requires: competency.requires.clone(),
         replaces: competency.replaces.clone(),
+        source_id: competency.source_id.clone(),
         provenance,
         indicators: Vec::new(),
     });

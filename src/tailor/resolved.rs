@@ -39,6 +39,9 @@ pub struct ResolvedDomain {
     /// Ids it replaces.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub replaces: Vec<Id>,
+    /// Its identifier in the framework it was imported from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<Text>,
     /// Where it came from.
     pub provenance: Provenance,
     /// Its competencies.
@@ -69,6 +72,9 @@ pub struct ResolvedCompetency {
     /// Ids it replaces.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub replaces: Vec<Id>,
+    /// Its identifier in the framework it was imported from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<Text>,
     /// Where it came from.
     pub provenance: Provenance,
     /// Its indicators.
@@ -220,6 +226,7 @@ impl ResolvedFramework {
                 description: d.description.clone(),
                 core: d.core,
                 replaces: d.replaces.clone(),
+                source_id: d.source_id.clone(),
                 provenance: origin(&d.id, d.core),
                 competencies: d
                     .competencies
@@ -233,6 +240,7 @@ impl ResolvedFramework {
                         values: c.values.clone(),
                         requires: c.requires.clone(),
                         replaces: c.replaces.clone(),
+                        source_id: c.source_id.clone(),
                         provenance: origin(&c.id, c.core || d.core),
                         indicators: c
                             .indicators
@@ -331,6 +339,7 @@ impl ResolvedFramework {
                 description: d.description.clone(),
                 core: d.core,
                 replaces: d.replaces.clone(),
+                source_id: d.source_id.clone(),
                 competencies: d
                     .competencies
                     .iter()
@@ -343,6 +352,7 @@ impl ResolvedFramework {
                         values: c.values.clone(),
                         requires: c.requires.clone(),
                         replaces: c.replaces.clone(),
+                        source_id: c.source_id.clone(),
                         indicators: c.indicators.iter().map(|i| i.indicator.clone()).collect(),
                     })
                     .collect(),
@@ -358,6 +368,7 @@ impl ResolvedFramework {
             publisher: None,
             licence: None,
             source: Vec::new(),
+            source_id: None,
             extends: None,
             context: self.context.clone(),
             scale: if self.scale == implicit_scale() {
