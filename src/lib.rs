@@ -150,6 +150,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod diff;
 pub mod files;
+pub mod interchange;
 pub mod load;
 pub mod model;
 pub mod report;

@@ -32,7 +32,8 @@ fn finish(schema: schemars::Schema) -> String {
 }
 
 /// Removes non-standard `format` keywords (schemars adds `uint32` and the like), which strict
-/// validators reject.
+/// validators reject; and sorts keys, so the committed files do not depend on whether
+/// serde_json keeps insertion order (the interchange module needs it to).
 fn strip_formats(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
@@ -43,6 +44,7 @@ fn strip_formats(value: &mut serde_json::Value) {
             {
                 map.remove("format");
             }
+            map.sort_keys();
             for child in map.values_mut() {
                 strip_formats(child);
             }

@@ -1,0 +1,236 @@
+//! CASE import and export: the done-when package (five levels, Markdown, non-ASCII text,
+//! several association types, human codes), round trips, the shipped framework against the
+//! vendored 1EdTech CFPackage schema, and hostile packages.
+
+use competence::catalog::Catalog;
+use competence::interchange::case::{self, ImportError};
+use competence::model::{Date, Framework};
+use competence::{Limits, check_text, to_yaml};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interchange/case").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn changed() -> Date {
+    "2026-12-01".parse().unwrap()
+}
+
+/// The YAML of an imported framework, checked as `competence check` would: no errors.
+fn checked_yaml(framework: &Framework) -> String {
+    let yaml = to_yaml(framework).unwrap();
+    let report = check_text(Path::new("imported.yaml"), &yaml, &Catalog::new(), &Limits::default());
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{yaml}\n{}", errors.join("\n"));
+    yaml
+}
+
+/// Exports a framework file's framework through a catalog, as `competence export case` does.
+fn export_yaml(yaml: &str, reference: &str) -> Value {
+    let mut catalog = Catalog::builtin();
+    let added = catalog.add_text(Some(&PathBuf::from("imported.yaml")), yaml, &Limits::default());
+    assert!(!added.has_errors());
+    case::export_from_catalog(&catalog, &reference.parse().unwrap(), changed())
+        .unwrap()
+        .package
+}
+
+fn reimport(package: &Value) -> case::Imported {
+    case::import(&serde_json::to_vec(package).unwrap(), &Limits::default()).unwrap()
+}
+
+fn case_schema() -> jsonschema::Validator {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vendor/case-v1p1");
+    let text = std::fs::read_to_string(dir.join("case_v1p1_cfpackage-jsonschema1.json")).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::draft201909::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap()
+}
+
+fn assert_valid(validator: &jsonschema::Validator, instance: &Value) {
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn five_level_package_imports_into_a_framework_check_accepts() {
+    let imported = case::import(&fixture("five-levels.json"), &Limits::default()).unwrap();
+    let f = &imported.framework;
+    checked_yaml(f);
+    assert_eq!(f.id.as_str(), "peer-support-practice-cadre-de-competences");
+    assert_eq!(f.version.to_string(), "3.1.0");
+    assert_eq!(f.publisher.as_ref().unwrap().as_str(), "Peer Practice Network Cymru");
+    assert_eq!(f.licence.as_ref().unwrap().as_str(), "CC BY 4.0");
+    assert!(f.source.iter().any(|s| s.url.as_ref().is_some_and(|u| u.as_str() == "https://creativecommons.org/licenses/by/4.0/")));
+    let scale: Vec<&str> = f.scale.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(scale, ["emerging", "confident", "mentoring"]);
+
+    // Domains from the top level; the levels between flattened into competencies, codes kept.
+    let ids: Vec<Vec<&str>> = f.domains.iter().map(|d| d.competencies.iter().map(|c| c.id.as_str()).collect()).collect();
+    assert_eq!(ids[0], ["A.1", "A.1.1", "A.1.1.a", "A.1.1.b", "A.1.2", "A.2", "ecoute-active-sans-jugement"]);
+    assert_eq!(ids[1], ["B.1", "B.2"]);
+    let a11 = &f.domains[0].competencies[1];
+    assert_eq!(a11.code.as_ref().unwrap().as_str(), "A.1.1");
+    assert_eq!(a11.title.as_str(), "Sharing lived experience");
+    assert!(a11.description.as_ref().unwrap().as_str().contains("*purposefully*"));
+    let a11a = &f.domains[0].competencies[2];
+    let texts: Vec<&str> = a11a.indicators.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts[0], "Chooses **what**, **when** and **why** to share, and checks the effect on the other person.");
+    assert!(texts[1].contains("« l'écoute avant tout »"));
+    assert!(a11a.indicators[0].source_id.is_some());
+    assert_eq!(f.domains[0].competencies[4].title.as_str(), "Listening");
+
+    // Associations with a meaning here.
+    assert_eq!(a11.requires.iter().map(|r| r.as_str()).collect::<Vec<_>>(), ["A.1.2"]);
+    assert_eq!(f.domains[1].competencies[0].requires[0].as_str(), "A.1.2");
+    assert_eq!(f.domains[0].competencies[4].replaces[0].as_str(), "old-listening");
+
+    // A note for everything else, by identifier.
+    let notes: Vec<String> = imported.notes.iter().map(|n| n.to_string()).collect();
+    let all = notes.join("\n");
+    for expected in [
+        "`exactMatchOf`", "`isRelatedTo`", "`isPeerOf`", "`isPartOf`", "`exemplar`", "`hasSkillLevel`",
+        "`isTranslationOf`", "`ext:supports`", "`educationLevel`", "`notes`", "`language`",
+        "`conceptKeywords`", "CFDocument field `subject`", "CFDocument field `adoptionStatus`",
+        "CFItemTypes entry `Area`", "creator `Ōtautahi Peer Practice Collective` not kept", "at depth 4",
+        "starter policy",
+    ] {
+        assert!(all.contains(expected), "no note with {expected}:\n{all}");
+    }
+    assert!(notes.iter().all(|n| !n.is_empty()));
+}
+
+#[test]
+fn exporting_an_import_and_importing_again_gives_the_same_framework() {
+    let first = case::import(&fixture("five-levels.json"), &Limits::default()).unwrap();
+    let yaml = checked_yaml(&first.framework);
+    let package = export_yaml(&yaml, "peer-support-practice-cadre-de-competences@3.1.0");
+    assert_valid(&case_schema(), &package);
+    // The identifiers of the original package come back.
+    let original: Value = serde_json::from_slice(&fixture("five-levels.json")).unwrap();
+    assert_eq!(package["CFDocument"]["identifier"], original["CFDocument"]["identifier"]);
+    let again = reimport(&package);
+    assert_eq!(again.framework, first.framework);
+    // And once more: the export of the re-import is the same package.
+    let yaml_again = checked_yaml(&again.framework);
+    assert_eq!(export_yaml(&yaml_again, "peer-support-practice-cadre-de-competences@3.1.0"), package);
+}
+
+#[test]
+fn the_shipped_framework_exports_to_a_valid_package_and_back() {
+    let catalog = Catalog::builtin();
+    let reference = "mh-peer-support-worker@1.0.0".parse().unwrap();
+    let exported = case::export_from_catalog(&catalog, &reference, changed()).unwrap();
+    assert_valid(&case_schema(), &exported.package);
+    let items = exported.package["CFItems"].as_array().unwrap();
+    assert!(items.iter().all(|i| i["identifier"].as_str().is_some_and(|s| s.len() == 36)));
+    let again = reimport(&exported.package);
+    let shipped = catalog.select(&reference).unwrap().framework().unwrap().clone();
+    let (a, b) = (to_yaml(&again.framework).unwrap(), to_yaml(&shipped).unwrap());
+    if a != b {
+        let diff: Vec<String> = a.lines().zip(b.lines()).enumerate().filter(|(_, (x, y))| x != y).take(5).map(|(n, (x, y))| format!("{n}: {x}\n   {y}")).collect();
+        panic!("{}", diff.join("\n"));
+    }
+    assert_eq!(again.framework, shipped);
+    // Stable: the same export twice.
+    let twice = case::export_from_catalog(&catalog, &reference, changed()).unwrap();
+    assert_eq!(twice.package, exported.package);
+}
+
+#[test]
+fn a_tailoring_exports_resolved() {
+    let catalog = Catalog::builtin();
+    let reference = "riverside-forensic-psw".parse().unwrap();
+    let exported = case::export_from_catalog(&catalog, &reference, changed()).unwrap();
+    assert_valid(&case_schema(), &exported.package);
+    assert!(exported.notes.iter().any(|n| n.message.contains("excluded by a tailoring")));
+    let again = reimport(&exported.package);
+    checked_yaml(&again.framework);
+}
+
+#[test]
+fn cycles_in_the_tree_and_in_prerequisites_are_broken_and_noted() {
+    let imported = case::import(&fixture("hostile-cycle.json"), &Limits::default()).unwrap();
+    checked_yaml(&imported.framework);
+    let all: Vec<String> = imported.notes.iter().map(|n| n.to_string()).collect();
+    let all = all.join("\n");
+    assert!(all.contains("x: its `isChildOf` chain is a cycle"), "{all}");
+    assert!(all.contains("s: no `isChildOf`"), "{all}");
+    assert!(all.contains("p1: `precedes` not kept: it closes a cycle"), "{all}");
+    // Every item is somewhere.
+    let count: usize = imported.framework.domains.iter().map(|d| 1 + d.competencies.iter().map(|c| 1 + c.indicators.len()).sum::<usize>()).sum();
+    assert_eq!(count, 8);
+}
+
+#[test]
+fn missing_parents_and_duplicates_are_noted() {
+    let missing = case::import(&fixture("hostile-missing-parent.json"), &Limits::default()).unwrap();
+    checked_yaml(&missing.framework);
+    let all = missing.notes.iter().map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
+    assert!(all.contains("o: no `isChildOf` to the document or an item of this package"), "{all}");
+    assert!(all.contains("n: no `isChildOf`"), "{all}");
+    assert!(all.contains("a3: `isChildOf` from ghost"), "{all}");
+    assert!(all.contains("a4: `isChildOf` from k to r not kept"), "{all}");
+
+    let dup = case::import(&fixture("hostile-duplicates.json"), &Limits::default()).unwrap();
+    checked_yaml(&dup.framework);
+    let all = dup.notes.iter().map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
+    assert!(all.contains("r: a second CFItem with this identifier ($.CFItems[1])"), "{all}");
+    let ids: Vec<&str> = dup.framework.domains[0].competencies.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(dup.framework.domains[0].id.as_str(), "1");
+    assert_eq!(ids, ["1-2", "1-3"]);
+}
+
+#[test]
+fn broken_packages_are_located_errors() {
+    let wrong = case::import(&fixture("hostile-wrong-type.json"), &Limits::default()).unwrap_err();
+    assert_eq!(
+        wrong,
+        ImportError::Shape {
+            path: "$.CFItems[1].fullStatement".into(),
+            message: "expected a string, found a number".into()
+        }
+    );
+    let not_json = case::import(b"{\"CFDocument\": [", &Limits::default()).unwrap_err();
+    assert!(matches!(not_json, ImportError::Json { line: 1, .. }), "{not_json}");
+    let no_doc = case::import(b"{\"CFItems\": []}", &Limits::default()).unwrap_err();
+    assert!(no_doc.to_string().contains("CFDocument` is required"), "{no_doc}");
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(matches!(case::import(deep.as_bytes(), &Limits::default()), Err(ImportError::Json { .. })));
+    let small = Limits { max_bytes: 1000, ..Limits::default() };
+    let huge = case::import(&fixture("five-levels.json"), &small).unwrap_err();
+    assert!(matches!(huge, ImportError::TooLarge { limit: 1000, .. }));
+}
+
+#[test]
+fn a_wide_and_deep_package_imports_in_linear_time() {
+    // A chain 20,000 items deep and a precedes chain along it.
+    let n = 20_000;
+    let doc = "00000000-0000-4000-8000-000000000000";
+    let items: Vec<Value> = (0..n).map(|i| serde_json::json!({"identifier": format!("i{i}"), "fullStatement": format!("Item {i}"), "uri": "u", "lastChangeDateTime": "2026-01-01T00:00:00Z"})).collect();
+    let mut assocs: Vec<Value> = (0..n).map(|i| {
+        let parent = if i == 0 { doc.to_owned() } else { format!("i{}", i - 1) };
+        serde_json::json!({"identifier": format!("a{i}"), "associationType": "isChildOf", "uri": "u", "lastChangeDateTime": "2026-01-01T00:00:00Z",
+          "originNodeURI": {"identifier": format!("i{i}"), "title": "", "uri": "u"}, "destinationNodeURI": {"identifier": parent, "title": "", "uri": "u"}})
+    }).collect();
+    assocs.extend((1..n).map(|i| serde_json::json!({"identifier": format!("p{i}"), "associationType": "precedes", "uri": "u", "lastChangeDateTime": "2026-01-01T00:00:00Z",
+          "originNodeURI": {"identifier": format!("i{i}"), "title": "", "uri": "u"}, "destinationNodeURI": {"identifier": format!("i{}", i - 1), "title": "", "uri": "u"}})));
+    let package = serde_json::json!({"CFDocument": {"identifier": doc, "uri": "u", "creator": "c", "title": "Deep", "lastChangeDateTime": "2026-01-01T00:00:00Z"}, "CFItems": items, "CFAssociations": assocs});
+    let started = std::time::Instant::now();
+    let imported = reimport(&package);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    assert_eq!(imported.framework.domains.len(), 1);
+    assert_eq!(imported.framework.domains[0].competencies.len(), n - 2);
+}
