@@ -234,3 +234,74 @@ fn a_wide_and_deep_package_imports_in_linear_time() {
     assert_eq!(imported.framework.domains.len(), 1);
     assert_eq!(imported.framework.domains[0].competencies.len(), n - 2);
 }
+
+mod badges {
+    use super::*;
+    use competence::assess::Assessor;
+    use competence::interchange::badges;
+    use competence::model::Document;
+
+    fn ob_schema() -> jsonschema::Validator {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/vendor/ob-v3p0/ob_v3p0_achievementcredential_schema.json");
+        let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        jsonschema::draft201909::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap()
+    }
+
+    fn shipped() -> competence::tailor::ResolvedFramework {
+        let catalog = Catalog::builtin();
+        competence::tailor::resolve(&catalog, &"mh-peer-support-worker".parse().unwrap())
+            .unwrap()
+            .framework
+            .unwrap()
+    }
+
+    #[test]
+    fn achievements_in_a_credential_validate_against_the_ob_schema() {
+        let framework = shipped();
+        let validator = ob_schema();
+        let all = badges::achievements(&framework, None, true).unwrap();
+        assert_eq!(all.len(), framework.roles.len() + framework.competencies().count());
+        // Every achievement, as the subject of a credential, is valid Open Badges 3.0.
+        for achievement in all {
+            let credential = serde_json::json!({
+                "@context": badges::CONTEXT,
+                "id": "urn:uuid:00000000-0000-4000-8000-000000000000",
+                "type": ["VerifiableCredential", "AchievementCredential"],
+                "issuer": { "id": "https://issuer.example.org", "type": ["Profile"] },
+                "validFrom": "2026-12-01T00:00:00Z",
+                "credentialSubject": { "type": ["AchievementSubject"], "id": "urn:example:learner", "achievement": achievement },
+            });
+            assert_valid(&validator, &credential);
+        }
+        // Alignments name the same URIs as the CASE export.
+        let package = case::export_from_catalog(&Catalog::builtin(), &"mh-peer-support-worker".parse().unwrap(), changed()).unwrap().package;
+        let role = badges::role_achievement(&framework, "peer-support-worker").unwrap();
+        let first = role["alignment"][0]["targetUrl"].as_str().unwrap();
+        assert!(package["CFItems"].as_array().unwrap().iter().any(|i| i["uri"] == first));
+        assert!(badges::role_achievement(&framework, "astronaut").is_err());
+    }
+
+    #[test]
+    fn a_ready_assessment_gives_an_unsigned_credential_that_validates() {
+        let framework = shipped();
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/evidence/learner-ready.yaml")).unwrap();
+        let loaded = competence::load_str(None, &text, &Limits::default());
+        let Some((_, Document::Evidence(record))) = loaded.documents.first() else { panic!() };
+        let assessment = Assessor::new(framework.clone())
+            .role("peer-support-worker")
+            .as_of("2026-11-27".parse().unwrap())
+            .assess(record)
+            .unwrap();
+        assert!(assessment.ready());
+        let credential = badges::credential(&framework, &assessment, "https://issuer.example.org").unwrap().unwrap();
+        assert_valid(&ob_schema(), &credential);
+        assert!(credential.get("proof").is_none());
+        assert_eq!(credential["credentialSubject"]["identifier"][0]["identityHash"], assessment.learner().as_str());
+        let not_ready = Assessor::new(framework.clone()).role("senior-peer-support-worker").as_of("2026-11-27".parse().unwrap()).assess(record).unwrap();
+        assert_eq!(badges::credential(&framework, &not_ready, "https://issuer.example.org").unwrap(), None);
+    }
+}

@@ -16,18 +16,18 @@ fn namespace() -> Uuid {
 
 /// The UUID an export gives a framework's CFDocument without a kept identifier: from
 /// `id@version`, so each version is its own document.
-pub(super) fn document_uuid(id: &str, version: &str) -> String {
+pub(crate) fn document_uuid(id: &str, version: &str) -> String {
     Uuid::new_v5(&namespace(), format!("{id}@{version}").as_bytes()).to_string()
 }
 
 /// The UUID an export gives an item without a kept identifier: from the framework id and the
 /// item id, so an item keeps its identifier from one version to the next.
-pub(super) fn item_uuid(framework: &str, item: &str) -> String {
+pub(crate) fn item_uuid(framework: &str, item: &str) -> String {
     Uuid::new_v5(&namespace(), format!("{framework}/{item}").as_bytes()).to_string()
 }
 
 /// The UUID of an association, from what it links.
-pub(super) fn association_uuid(framework: &str, kind: &str, origin: &str, destination: &str) -> String {
+pub(crate) fn association_uuid(framework: &str, kind: &str, origin: &str, destination: &str) -> String {
     Uuid::new_v5(
         &namespace(),
         format!("{framework}/{kind}/{origin}/{destination}").as_bytes(),
@@ -122,7 +122,7 @@ fn sanitize(text: &str, lower: bool, max: usize) -> String {
 /// The base of an id for an item: its human code as it stands when that is already an id,
 /// else the code made into one (case kept); else the title in lower-case words; else the
 /// identifier's first characters.
-pub(super) fn base(code: Option<&str>, title: &str, identifier: &str) -> String {
+pub(crate) fn base(code: Option<&str>, title: &str, identifier: &str) -> String {
     if let Some(code) = code {
         if is_valid_id(code) && code.len() <= BASE_LEN {
             return code.to_owned();
@@ -145,7 +145,7 @@ pub(super) fn base(code: Option<&str>, title: &str, identifier: &str) -> String 
 }
 
 /// A framework id from a title.
-pub(super) fn framework_id(title: &str) -> Id {
+pub(crate) fn framework_id(title: &str) -> Id {
     let made = sanitize(title, true, 48);
     Id::new(if made.is_empty() {
         "imported-framework".to_owned()

@@ -56,7 +56,7 @@
 mod export;
 mod extension;
 mod fields;
-mod ids;
+pub(crate) mod ids;
 mod import;
 mod package;
 mod requires;
