@@ -10,7 +10,9 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interchange/case").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/interchange/case")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -21,7 +23,12 @@ fn changed() -> Date {
 /// The YAML of an imported framework, checked as `competence check` would: no errors.
 fn checked_yaml(framework: &Framework) -> String {
     let yaml = to_yaml(framework).unwrap();
-    let report = check_text(Path::new("imported.yaml"), &yaml, &Catalog::new(), &Limits::default());
+    let report = check_text(
+        Path::new("imported.yaml"),
+        &yaml,
+        &Catalog::new(),
+        &Limits::default(),
+    );
     let errors: Vec<String> = report
         .diagnostics
         .iter()
@@ -35,7 +42,11 @@ fn checked_yaml(framework: &Framework) -> String {
 /// Exports a framework file's framework through a catalog, as `competence export case` does.
 fn export_yaml(yaml: &str, reference: &str) -> Value {
     let mut catalog = Catalog::builtin();
-    let added = catalog.add_text(Some(&PathBuf::from("imported.yaml")), yaml, &Limits::default());
+    let added = catalog.add_text(
+        Some(&PathBuf::from("imported.yaml")),
+        yaml,
+        &Limits::default(),
+    );
     assert!(!added.has_errors());
     case::export_from_catalog(&catalog, &reference.parse().unwrap(), changed())
         .unwrap()
@@ -71,40 +82,90 @@ fn five_level_package_imports_into_a_framework_check_accepts() {
     checked_yaml(f);
     assert_eq!(f.id.as_str(), "peer-support-practice-cadre-de-competences");
     assert_eq!(f.version.to_string(), "3.1.0");
-    assert_eq!(f.publisher.as_ref().unwrap().as_str(), "Peer Practice Network Cymru");
+    assert_eq!(
+        f.publisher.as_ref().unwrap().as_str(),
+        "Peer Practice Network Cymru"
+    );
     assert_eq!(f.licence.as_ref().unwrap().as_str(), "CC BY 4.0");
-    assert!(f.source.iter().any(|s| s.url.as_ref().is_some_and(|u| u.as_str() == "https://creativecommons.org/licenses/by/4.0/")));
+    assert!(f.source.iter().any(|s| {
+        s.url
+            .as_ref()
+            .is_some_and(|u| u.as_str() == "https://creativecommons.org/licenses/by/4.0/")
+    }));
     let scale: Vec<&str> = f.scale.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(scale, ["emerging", "confident", "mentoring"]);
 
     // Domains from the top level; the levels between flattened into competencies, codes kept.
-    let ids: Vec<Vec<&str>> = f.domains.iter().map(|d| d.competencies.iter().map(|c| c.id.as_str()).collect()).collect();
-    assert_eq!(ids[0], ["A.1", "A.1.1", "A.1.1.a", "A.1.1.b", "A.1.2", "A.2", "ecoute-active-sans-jugement"]);
+    let ids: Vec<Vec<&str>> = f
+        .domains
+        .iter()
+        .map(|d| d.competencies.iter().map(|c| c.id.as_str()).collect())
+        .collect();
+    assert_eq!(
+        ids[0],
+        [
+            "A.1",
+            "A.1.1",
+            "A.1.1.a",
+            "A.1.1.b",
+            "A.1.2",
+            "A.2",
+            "ecoute-active-sans-jugement"
+        ]
+    );
     assert_eq!(ids[1], ["B.1", "B.2"]);
     let a11 = &f.domains[0].competencies[1];
     assert_eq!(a11.code.as_ref().unwrap().as_str(), "A.1.1");
     assert_eq!(a11.title.as_str(), "Sharing lived experience");
-    assert!(a11.description.as_ref().unwrap().as_str().contains("*purposefully*"));
+    assert!(
+        a11.description
+            .as_ref()
+            .unwrap()
+            .as_str()
+            .contains("*purposefully*")
+    );
     let a11a = &f.domains[0].competencies[2];
     let texts: Vec<&str> = a11a.indicators.iter().map(|i| i.text.as_str()).collect();
-    assert_eq!(texts[0], "Chooses **what**, **when** and **why** to share, and checks the effect on the other person.");
+    assert_eq!(
+        texts[0],
+        "Chooses **what**, **when** and **why** to share, and checks the effect on the other person."
+    );
     assert!(texts[1].contains("« l'écoute avant tout »"));
     assert!(a11a.indicators[0].source_id.is_some());
     assert_eq!(f.domains[0].competencies[4].title.as_str(), "Listening");
 
     // Associations with a meaning here.
-    assert_eq!(a11.requires.iter().map(|r| r.as_str()).collect::<Vec<_>>(), ["A.1.2"]);
+    assert_eq!(
+        a11.requires.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+        ["A.1.2"]
+    );
     assert_eq!(f.domains[1].competencies[0].requires[0].as_str(), "A.1.2");
-    assert_eq!(f.domains[0].competencies[4].replaces[0].as_str(), "old-listening");
+    assert_eq!(
+        f.domains[0].competencies[4].replaces[0].as_str(),
+        "old-listening"
+    );
 
     // A note for everything else, by identifier.
     let notes: Vec<String> = imported.notes.iter().map(|n| n.to_string()).collect();
     let all = notes.join("\n");
     for expected in [
-        "`exactMatchOf`", "`isRelatedTo`", "`isPeerOf`", "`isPartOf`", "`exemplar`", "`hasSkillLevel`",
-        "`isTranslationOf`", "`ext:supports`", "`educationLevel`", "`notes`", "`language`",
-        "`conceptKeywords`", "CFDocument field `subject`", "CFDocument field `adoptionStatus`",
-        "CFItemTypes entry `Area`", "creator `Ōtautahi Peer Practice Collective` not kept", "at depth 4",
+        "`exactMatchOf`",
+        "`isRelatedTo`",
+        "`isPeerOf`",
+        "`isPartOf`",
+        "`exemplar`",
+        "`hasSkillLevel`",
+        "`isTranslationOf`",
+        "`ext:supports`",
+        "`educationLevel`",
+        "`notes`",
+        "`language`",
+        "`conceptKeywords`",
+        "CFDocument field `subject`",
+        "CFDocument field `adoptionStatus`",
+        "CFItemTypes entry `Area`",
+        "creator `Ōtautahi Peer Practice Collective` not kept",
+        "at depth 4",
         "starter policy",
     ] {
         assert!(all.contains(expected), "no note with {expected}:\n{all}");
@@ -120,12 +181,21 @@ fn exporting_an_import_and_importing_again_gives_the_same_framework() {
     assert_valid(&case_schema(), &package);
     // The identifiers of the original package come back.
     let original: Value = serde_json::from_slice(&fixture("five-levels.json")).unwrap();
-    assert_eq!(package["CFDocument"]["identifier"], original["CFDocument"]["identifier"]);
+    assert_eq!(
+        package["CFDocument"]["identifier"],
+        original["CFDocument"]["identifier"]
+    );
     let again = reimport(&package);
     assert_eq!(again.framework, first.framework);
     // And once more: the export of the re-import is the same package.
     let yaml_again = checked_yaml(&again.framework);
-    assert_eq!(export_yaml(&yaml_again, "peer-support-practice-cadre-de-competences@3.1.0"), package);
+    assert_eq!(
+        export_yaml(
+            &yaml_again,
+            "peer-support-practice-cadre-de-competences@3.1.0"
+        ),
+        package
+    );
 }
 
 #[test]
@@ -135,12 +205,31 @@ fn the_shipped_framework_exports_to_a_valid_package_and_back() {
     let exported = case::export_from_catalog(&catalog, &reference, changed()).unwrap();
     assert_valid(&case_schema(), &exported.package);
     let items = exported.package["CFItems"].as_array().unwrap();
-    assert!(items.iter().all(|i| i["identifier"].as_str().is_some_and(|s| s.len() == 36)));
+    assert!(
+        items
+            .iter()
+            .all(|i| i["identifier"].as_str().is_some_and(|s| s.len() == 36))
+    );
     let again = reimport(&exported.package);
-    let shipped = catalog.select(&reference).unwrap().framework().unwrap().clone();
-    let (a, b) = (to_yaml(&again.framework).unwrap(), to_yaml(&shipped).unwrap());
+    let shipped = catalog
+        .select(&reference)
+        .unwrap()
+        .framework()
+        .unwrap()
+        .clone();
+    let (a, b) = (
+        to_yaml(&again.framework).unwrap(),
+        to_yaml(&shipped).unwrap(),
+    );
     if a != b {
-        let diff: Vec<String> = a.lines().zip(b.lines()).enumerate().filter(|(_, (x, y))| x != y).take(5).map(|(n, (x, y))| format!("{n}: {x}\n   {y}")).collect();
+        let diff: Vec<String> = a
+            .lines()
+            .zip(b.lines())
+            .enumerate()
+            .filter(|(_, (x, y))| x != y)
+            .take(5)
+            .map(|(n, (x, y))| format!("{n}: {x}\n   {y}"))
+            .collect();
         panic!("{}", diff.join("\n"));
     }
     assert_eq!(again.framework, shipped);
@@ -155,7 +244,12 @@ fn a_tailoring_exports_resolved() {
     let reference = "riverside-forensic-psw".parse().unwrap();
     let exported = case::export_from_catalog(&catalog, &reference, changed()).unwrap();
     assert_valid(&case_schema(), &exported.package);
-    assert!(exported.notes.iter().any(|n| n.message.contains("excluded by a tailoring")));
+    assert!(
+        exported
+            .notes
+            .iter()
+            .any(|n| n.message.contains("excluded by a tailoring"))
+    );
     let again = reimport(&exported.package);
     checked_yaml(&again.framework);
 }
@@ -168,27 +262,65 @@ fn cycles_in_the_tree_and_in_prerequisites_are_broken_and_noted() {
     let all = all.join("\n");
     assert!(all.contains("x: its `isChildOf` chain is a cycle"), "{all}");
     assert!(all.contains("s: no `isChildOf`"), "{all}");
-    assert!(all.contains("p1: `precedes` not kept: it closes a cycle"), "{all}");
+    assert!(
+        all.contains("p1: `precedes` not kept: it closes a cycle"),
+        "{all}"
+    );
     // Every item is somewhere.
-    let count: usize = imported.framework.domains.iter().map(|d| 1 + d.competencies.iter().map(|c| 1 + c.indicators.len()).sum::<usize>()).sum();
+    let count: usize = imported
+        .framework
+        .domains
+        .iter()
+        .map(|d| {
+            1 + d
+                .competencies
+                .iter()
+                .map(|c| 1 + c.indicators.len())
+                .sum::<usize>()
+        })
+        .sum();
     assert_eq!(count, 8);
 }
 
 #[test]
 fn missing_parents_and_duplicates_are_noted() {
-    let missing = case::import(&fixture("hostile-missing-parent.json"), &Limits::default()).unwrap();
+    let missing =
+        case::import(&fixture("hostile-missing-parent.json"), &Limits::default()).unwrap();
     checked_yaml(&missing.framework);
-    let all = missing.notes.iter().map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
-    assert!(all.contains("o: no `isChildOf` to the document or an item of this package"), "{all}");
+    let all = missing
+        .notes
+        .iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        all.contains("o: no `isChildOf` to the document or an item of this package"),
+        "{all}"
+    );
     assert!(all.contains("n: no `isChildOf`"), "{all}");
     assert!(all.contains("a3: `isChildOf` from ghost"), "{all}");
-    assert!(all.contains("a4: `isChildOf` from k to r not kept"), "{all}");
+    assert!(
+        all.contains("a4: `isChildOf` from k to r not kept"),
+        "{all}"
+    );
 
     let dup = case::import(&fixture("hostile-duplicates.json"), &Limits::default()).unwrap();
     checked_yaml(&dup.framework);
-    let all = dup.notes.iter().map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
-    assert!(all.contains("r: a second CFItem with this identifier ($.CFItems[1])"), "{all}");
-    let ids: Vec<&str> = dup.framework.domains[0].competencies.iter().map(|c| c.id.as_str()).collect();
+    let all = dup
+        .notes
+        .iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        all.contains("r: a second CFItem with this identifier ($.CFItems[1])"),
+        "{all}"
+    );
+    let ids: Vec<&str> = dup.framework.domains[0]
+        .competencies
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
     assert_eq!(dup.framework.domains[0].id.as_str(), "1");
     assert_eq!(ids, ["1-2", "1-3"]);
 }
@@ -204,12 +336,24 @@ fn broken_packages_are_located_errors() {
         }
     );
     let not_json = case::import(b"{\"CFDocument\": [", &Limits::default()).unwrap_err();
-    assert!(matches!(not_json, ImportError::Json { line: 1, .. }), "{not_json}");
+    assert!(
+        matches!(not_json, ImportError::Json { line: 1, .. }),
+        "{not_json}"
+    );
     let no_doc = case::import(b"{\"CFItems\": []}", &Limits::default()).unwrap_err();
-    assert!(no_doc.to_string().contains("CFDocument` is required"), "{no_doc}");
+    assert!(
+        no_doc.to_string().contains("CFDocument` is required"),
+        "{no_doc}"
+    );
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    assert!(matches!(case::import(deep.as_bytes(), &Limits::default()), Err(ImportError::Json { .. })));
-    let small = Limits { max_bytes: 1000, ..Limits::default() };
+    assert!(matches!(
+        case::import(deep.as_bytes(), &Limits::default()),
+        Err(ImportError::Json { .. })
+    ));
+    let small = Limits {
+        max_bytes: 1000,
+        ..Limits::default()
+    };
     let huge = case::import(&fixture("five-levels.json"), &small).unwrap_err();
     assert!(matches!(huge, ImportError::TooLarge { limit: 1000, .. }));
 }
@@ -264,7 +408,10 @@ mod badges {
         let framework = shipped();
         let validator = ob_schema();
         let all = badges::achievements(&framework, None, true).unwrap();
-        assert_eq!(all.len(), framework.roles.len() + framework.competencies().count());
+        assert_eq!(
+            all.len(),
+            framework.roles.len() + framework.competencies().count()
+        );
         // Every achievement, as the subject of a credential, is valid Open Badges 3.0.
         for achievement in all {
             let credential = serde_json::json!({
@@ -278,30 +425,59 @@ mod badges {
             assert_valid(&validator, &credential);
         }
         // Alignments name the same URIs as the CASE export.
-        let package = case::export_from_catalog(&Catalog::builtin(), &"mh-peer-support-worker".parse().unwrap(), changed()).unwrap().package;
+        let package = case::export_from_catalog(
+            &Catalog::builtin(),
+            &"mh-peer-support-worker".parse().unwrap(),
+            changed(),
+        )
+        .unwrap()
+        .package;
         let role = badges::role_achievement(&framework, "peer-support-worker").unwrap();
         let first = role["alignment"][0]["targetUrl"].as_str().unwrap();
-        assert!(package["CFItems"].as_array().unwrap().iter().any(|i| i["uri"] == first));
+        assert!(
+            package["CFItems"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["uri"] == first)
+        );
         assert!(badges::role_achievement(&framework, "astronaut").is_err());
     }
 
     #[test]
     fn a_ready_assessment_gives_an_unsigned_credential_that_validates() {
         let framework = shipped();
-        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/evidence/learner-ready.yaml")).unwrap();
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/evidence/learner-ready.yaml"),
+        )
+        .unwrap();
         let loaded = competence::load_str(None, &text, &Limits::default());
-        let Some((_, Document::Evidence(record))) = loaded.documents.first() else { panic!() };
+        let Some((_, Document::Evidence(record))) = loaded.documents.first() else {
+            panic!()
+        };
         let assessment = Assessor::new(framework.clone())
             .role("peer-support-worker")
             .as_of("2026-11-27".parse().unwrap())
             .assess(record)
             .unwrap();
         assert!(assessment.ready());
-        let credential = badges::credential(&framework, &assessment, "https://issuer.example.org").unwrap().unwrap();
+        let credential = badges::credential(&framework, &assessment, "https://issuer.example.org")
+            .unwrap()
+            .unwrap();
         assert_valid(&ob_schema(), &credential);
         assert!(credential.get("proof").is_none());
-        assert_eq!(credential["credentialSubject"]["identifier"][0]["identityHash"], assessment.learner().as_str());
-        let not_ready = Assessor::new(framework.clone()).role("senior-peer-support-worker").as_of("2026-11-27".parse().unwrap()).assess(record).unwrap();
-        assert_eq!(badges::credential(&framework, &not_ready, "https://issuer.example.org").unwrap(), None);
+        assert_eq!(
+            credential["credentialSubject"]["identifier"][0]["identityHash"],
+            assessment.learner().as_str()
+        );
+        let not_ready = Assessor::new(framework.clone())
+            .role("senior-peer-support-worker")
+            .as_of("2026-11-27".parse().unwrap())
+            .assess(record)
+            .unwrap();
+        assert_eq!(
+            badges::credential(&framework, &not_ready, "https://issuer.example.org").unwrap(),
+            None
+        );
     }
 }

@@ -8,6 +8,8 @@
 mod assess;
 mod check;
 mod diff;
+mod export;
+mod import;
 mod list;
 mod new;
 mod output;
@@ -41,6 +43,10 @@ enum Command {
     New(new::Args),
     /// Print the JSON Schema of a document kind.
     Schema(schema::Args),
+    /// Read a framework from another format (CASE).
+    Import(import::Args),
+    /// Write a framework in another format (CASE, Open Badges).
+    Export(export::Args),
 }
 
 /// What a subcommand's run ended with.
@@ -69,6 +75,8 @@ fn main() -> ExitCode {
         Command::List(args) => list::run(args),
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -213,7 +213,13 @@ impl Writer<'_> {
         }
     }
 
-    fn associate(&mut self, kind: &str, origin: &Node, destination: &Node, sequence: Option<usize>) {
+    fn associate(
+        &mut self,
+        kind: &str,
+        origin: &Node,
+        destination: &Node,
+        sequence: Option<usize>,
+    ) {
         let identifier = ids::association_uuid(
             self.framework,
             kind,
@@ -245,12 +251,10 @@ pub fn export(framework: &ResolvedFramework, options: &ExportOptions<'_>) -> Exp
     let file = framework.to_framework();
     let meta = options.document;
     let version = framework.version.to_string();
-    let document_identifier = meta
-        .and_then(|d| d.source_id.as_ref())
-        .map_or_else(
-            || ids::document_uuid(framework.id.as_str(), &version),
-            |s| s.as_str().to_owned(),
-        );
+    let document_identifier = meta.and_then(|d| d.source_id.as_ref()).map_or_else(
+        || ids::document_uuid(framework.id.as_str(), &version),
+        |s| s.as_str().to_owned(),
+    );
     let mut w = Writer {
         framework: framework.id.as_str(),
         changed: format!("{}T00:00:00+00:00", options.changed),
@@ -265,7 +269,10 @@ pub fn export(framework: &ResolvedFramework, options: &ExportOptions<'_>) -> Exp
     let mut sequence = 0usize;
     for d in &framework.domains {
         if d.provenance.excluded.is_some() {
-            notes.push(Note::about(d.id.as_str(), "excluded by a tailoring: not written"));
+            notes.push(Note::about(
+                d.id.as_str(),
+                "excluded by a tailoring: not written",
+            ));
             continue;
         }
         sequence += 1;
@@ -287,7 +294,10 @@ pub fn export(framework: &ResolvedFramework, options: &ExportOptions<'_>) -> Exp
         let mut in_domain = 0usize;
         for c in &d.competencies {
             if c.provenance.excluded.is_some() {
-                notes.push(Note::about(c.id.as_str(), "excluded by a tailoring: not written"));
+                notes.push(Note::about(
+                    c.id.as_str(),
+                    "excluded by a tailoring: not written",
+                ));
                 continue;
             }
             in_domain += 1;
@@ -430,7 +440,10 @@ pub fn export(framework: &ResolvedFramework, options: &ExportOptions<'_>) -> Exp
     });
     if !file.scale.is_empty() {
         if let Value::Object(map) = &mut package {
-            map.insert("CFRubrics".into(), json!([rubric(framework, &file.scale, &w.changed)]));
+            map.insert(
+                "CFRubrics".into(),
+                json!([rubric(framework, &file.scale, &w.changed)]),
+            );
         }
     }
     Exported { package, notes }
@@ -517,7 +530,9 @@ fn write_crosswalk(
             continue;
         };
         for to in &link.to {
-            let source_id = target.competency(to.as_str()).and_then(|(_, c)| c.source_id.as_ref());
+            let source_id = target
+                .competency(to.as_str())
+                .and_then(|(_, c)| c.source_id.as_ref());
             let theirs = Node {
                 identifier: source_id.map_or_else(
                     || ids::item_uuid(target.id.as_str(), to.as_str()),

@@ -52,7 +52,10 @@ pub(super) fn read<T: for<'de> Deserialize<'de>>(
     notes: &mut Vec<Note>,
 ) -> Option<T> {
     let serde_json::Value::Object(map) = extensions? else {
-        notes.push(Note::about(subject, "`extensions` is not an object: not kept"));
+        notes.push(Note::about(
+            subject,
+            "`extensions` is not an object: not kept",
+        ));
         return None;
     };
     let mut ours = None;

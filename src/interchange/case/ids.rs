@@ -11,7 +11,10 @@ fn is_valid_id(id: &str) -> bool {
 /// Our namespace for UUID v5: itself the v5 UUID of this URL in the URL namespace, so anyone
 /// can recompute it.
 fn namespace() -> Uuid {
-    Uuid::new_v5(&Uuid::NAMESPACE_URL, b"https://docs.rs/competence/interchange/case")
+    Uuid::new_v5(
+        &Uuid::NAMESPACE_URL,
+        b"https://docs.rs/competence/interchange/case",
+    )
 }
 
 /// The UUID an export gives a framework's CFDocument without a kept identifier: from
@@ -27,7 +30,12 @@ pub(crate) fn item_uuid(framework: &str, item: &str) -> String {
 }
 
 /// The UUID of an association, from what it links.
-pub(crate) fn association_uuid(framework: &str, kind: &str, origin: &str, destination: &str) -> String {
+pub(crate) fn association_uuid(
+    framework: &str,
+    kind: &str,
+    origin: &str,
+    destination: &str,
+) -> String {
     Uuid::new_v5(
         &namespace(),
         format!("{framework}/{kind}/{origin}/{destination}").as_bytes(),
@@ -191,7 +199,10 @@ mod tests {
     fn bases() {
         assert_eq!(base(Some("3.2"), "x", "u"), "3.2");
         assert_eq!(base(Some("LA 1:a"), "x", "u"), "LA-1-a");
-        assert_eq!(base(None, "Écoute active, **sans** jugement", "u"), "ecoute-active-sans-jugement");
+        assert_eq!(
+            base(None, "Écoute active, **sans** jugement", "u"),
+            "ecoute-active-sans-jugement"
+        );
         assert_eq!(base(None, "傾聴", "3F2504E0-4F89"), "item-3f2504e0-4f89");
         let long = "word ".repeat(40);
         assert!(base(None, &long, "u").len() <= 48);

@@ -95,7 +95,9 @@ fn version(package: &Package, notes: &mut Vec<Note>) -> Version {
         None => Version::new(0, 1, 0),
     };
     let from = match (&doc.version, date) {
-        (Some(v), Some(_)) => format!("version `{v}` is not a version number: {version} from lastChangeDateTime"),
+        (Some(v), Some(_)) => {
+            format!("version `{v}` is not a version number: {version} from lastChangeDateTime")
+        }
         (None, Some(_)) => format!("no version: {version} from lastChangeDateTime"),
         (Some(v), None) => format!("version `{v}` is not a version number: {version} given"),
         (None, None) => format!("no version or lastChangeDateTime: {version} given"),
@@ -116,7 +118,10 @@ fn scale_from_rubrics(package: &Package, ids: &mut Ids, notes: &mut Vec<Note>) -
         return Vec::new();
     };
     let Some(first) = rubric.criteria.first() else {
-        notes.push(Note::about(&rubric.identifier, "CFRubric without criteria: not kept"));
+        notes.push(Note::about(
+            &rubric.identifier,
+            "CFRubric without criteria: not kept",
+        ));
         return Vec::new();
     };
     let levels = qualities(&first.levels);
@@ -190,7 +195,10 @@ fn metadata_sources(package: &Package, licence: Option<&Text>) -> Vec<Source> {
         title: text(&doc.title).unwrap_or_else(|| Text::new(doc.identifier.clone())),
         url: url.and_then(text),
         note: Some(Text::new(match &doc.uri {
-            Some(uri) => format!("Imported from the CASE CFDocument {} ({uri}).", doc.identifier),
+            Some(uri) => format!(
+                "Imported from the CASE CFDocument {} ({uri}).",
+                doc.identifier
+            ),
             None => format!("Imported from the CASE CFDocument {}.", doc.identifier),
         })),
     });
@@ -214,14 +222,20 @@ pub(super) fn build(package: &Package) -> (Framework, Vec<Note>) {
         extension::read(doc.extension.as_ref(), &doc.identifier, &mut notes);
     for field in &doc.unread {
         if !matches!(field.as_str(), "caseVersion" | "frameworkType") {
-            notes.push(Note::about(&doc.identifier, format!("CFDocument field `{field}` not kept")));
+            notes.push(Note::about(
+                &doc.identifier,
+                format!("CFDocument field `{field}` not kept"),
+            ));
         }
     }
     for field in &package.unread {
         notes.push(Note::package(format!("package field `{field}` not kept")));
     }
     for other in &package.others {
-        notes.push(Note::about(&other.identifier, format!("{} not kept", other.what)));
+        notes.push(Note::about(
+            &other.identifier,
+            format!("{} not kept", other.what),
+        ));
     }
 
     let by_id = tree::index(package);
@@ -259,7 +273,12 @@ pub(super) fn build(package: &Package) -> (Framework, Vec<Note>) {
         None => scale_from_rubrics(package, &mut ids, &mut notes),
     };
     if let Some(e) = &ext {
-        for id in e.values.iter().map(|v| &v.id).chain(e.roles.iter().map(|r| &r.id)) {
+        for id in e
+            .values
+            .iter()
+            .map(|v| &v.id)
+            .chain(e.roles.iter().map(|r| &r.id))
+        {
             ids.claim(id.as_str());
         }
     }
@@ -297,7 +316,15 @@ pub(super) fn build(package: &Package) -> (Framework, Vec<Note>) {
         if let Some(slot) = places.get_mut(root) {
             *slot = Some(Place::Domain(d));
         }
-        context.fill(root, d, &mut domain, &mut ids, &mut item_ids, &mut places, &mut notes);
+        context.fill(
+            root,
+            d,
+            &mut domain,
+            &mut ids,
+            &mut item_ids,
+            &mut places,
+            &mut notes,
+        );
         domains.push(domain);
     }
     for (i, item) in package.items.iter().enumerate() {
@@ -352,7 +379,12 @@ pub(super) fn build(package: &Package) -> (Framework, Vec<Note>) {
                 "`precedes` from {from} to {to} not kept: `requires` links competencies of this package only"
             ),
             ("replacedBy", None, Some((_, place))) => {
-                let old = assoc.origin.title.as_deref().map(Id::from).filter(Id::is_valid);
+                let old = assoc
+                    .origin
+                    .title
+                    .as_deref()
+                    .map(Id::from)
+                    .filter(Id::is_valid);
                 match (old, replaces(&mut domains, place)) {
                     (Some(old), Some(list)) => {
                         list.push(old);
@@ -363,14 +395,17 @@ pub(super) fn build(package: &Package) -> (Framework, Vec<Note>) {
                     ),
                 }
             }
-            ("replacedBy", Some(_), Some(_)) => format!(
-                "`replacedBy` from {from} to {to} not kept: both items are in this package"
-            ),
+            ("replacedBy", Some(_), Some(_)) => {
+                format!("`replacedBy` from {from} to {to} not kept: both items are in this package")
+            }
             ("isChildOf", Some(_), _) => format!(
                 "`isChildOf` from {from} to {to} not kept: an item has one place in the tree"
             ),
             (kind, _, None) | (kind, None, _)
-                if matches!(kind, "exactMatchOf" | "isRelatedTo" | "isPartOf" | "isPeerOf") =>
+                if matches!(
+                    kind,
+                    "exactMatchOf" | "isRelatedTo" | "isPartOf" | "isPeerOf"
+                ) =>
             {
                 format!(
                     "`{kind}` from {from} to {to} (outside this package) not kept: a `kind: crosswalk` document says this between frameworks"
@@ -394,7 +429,10 @@ pub(super) fn build(package: &Package) -> (Framework, Vec<Note>) {
             }
             _ => {
                 if let Some(assoc) = package.associations.get(a) {
-                    notes.push(Note::about(&assoc.identifier, "`precedes` repeated: kept once"));
+                    notes.push(Note::about(
+                        &assoc.identifier,
+                        "`precedes` repeated: kept once",
+                    ));
                 }
             }
         }
@@ -421,7 +459,10 @@ pub(super) fn build(package: &Package) -> (Framework, Vec<Note>) {
                 ));
             }
         }
-        doc.publisher.as_deref().or(doc.creator.as_deref()).and_then(text)
+        doc.publisher
+            .as_deref()
+            .or(doc.creator.as_deref())
+            .and_then(text)
     });
     let source = match ext.as_ref() {
         Some(e) => e.source.clone(),
@@ -510,9 +551,9 @@ impl Context<'_> {
         if let Some(Some(id)) = item_ids.get(i) {
             return id.clone();
         }
-        let (code, identifier) = self
-            .item(i)
-            .map_or((None, ""), |it| (it.code.as_deref(), it.identifier.as_str()));
+        let (code, identifier) = self.item(i).map_or((None, ""), |it| {
+            (it.code.as_deref(), it.identifier.as_str())
+        });
         let id = ids.unique(&ids::base(code, title.as_str(), identifier));
         if let Some(slot) = item_ids.get_mut(i) {
             *slot = Some(id.clone());
@@ -531,10 +572,9 @@ impl Context<'_> {
     }
 
     fn domain(&self, i: usize, ids: &mut Ids, item_ids: &mut [Option<Id>]) -> Domain {
-        let (title, description) = self.item(i).map_or_else(
-            || (Text::new("?"), None),
-            title_and_description,
-        );
+        let (title, description) = self
+            .item(i)
+            .map_or_else(|| (Text::new("?"), None), title_and_description);
         let id = self.id(i, &title, ids, item_ids);
         Domain {
             source_id: self.source_id(i, &id),
@@ -549,10 +589,9 @@ impl Context<'_> {
     }
 
     fn competency(&self, i: usize, ids: &mut Ids, item_ids: &mut [Option<Id>]) -> Competency {
-        let (title, description) = self.item(i).map_or_else(
-            || (Text::new("?"), None),
-            title_and_description,
-        );
+        let (title, description) = self
+            .item(i)
+            .map_or_else(|| (Text::new("?"), None), title_and_description);
         let id = self.id(i, &title, ids, item_ids);
         Competency {
             source_id: self.source_id(i, &id),
@@ -587,10 +626,17 @@ impl Context<'_> {
         };
         let statement = text(&item.full_statement);
         if statement.is_none() {
-            notes.push(Note::about(&item.identifier, "empty fullStatement: its code or identifier is the text"));
+            notes.push(Note::about(
+                &item.identifier,
+                "empty fullStatement: its code or identifier is the text",
+            ));
         }
         let statement = statement.unwrap_or_else(|| fallback_statement(item));
-        if let Some(short) = item.abbreviated.as_deref().filter(|s| *s != item.full_statement) {
+        if let Some(short) = item
+            .abbreviated
+            .as_deref()
+            .filter(|s| *s != item.full_statement)
+        {
             notes.push(Note::about(
                 &item.identifier,
                 format!("abbreviatedStatement `{short}` not kept: an indicator has one text"),

@@ -124,12 +124,11 @@ pub fn import(json: &[u8], limits: &Limits) -> Result<Imported, ImportError> {
             limit: limits.max_bytes,
         });
     }
-    let value: serde_json::Value =
-        serde_json::from_slice(json).map_err(|e| ImportError::Json {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+    let value: serde_json::Value = serde_json::from_slice(json).map_err(|e| ImportError::Json {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
     let package = package::read(&value)?;
     let (framework, notes) = import::build(&package);
     Ok(Imported { framework, notes })

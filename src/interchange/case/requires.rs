@@ -8,9 +8,9 @@ pub(super) type Edge = (usize, usize, usize);
 /// The links that form no cycle, and those that do, each in input order.
 pub(super) fn split(edges: &[Edge], nodes: usize) -> (Vec<Edge>, Vec<Edge>) {
     let component = components(edges, nodes);
-    edges.iter().partition(|&&(from, to, _)| {
-        from != to && component.get(from) != component.get(to)
-    })
+    edges
+        .iter()
+        .partition(|&&(from, to, _)| from != to && component.get(from) != component.get(to))
 }
 
 /// The strongly connected component of each node.

@@ -130,7 +130,8 @@ fn break_cycles(package: &Package, keep: &[bool], tree: &mut Tree, notes: &mut V
     mark(&tree.children, &mut reached, &mut stack);
     let mut walk = vec![0usize; n];
     for start in 0..n {
-        if !keep.get(start).copied().unwrap_or(false) || reached.get(start).copied().unwrap_or(true) {
+        if !keep.get(start).copied().unwrap_or(false) || reached.get(start).copied().unwrap_or(true)
+        {
             continue;
         }
         // Walk up until an item seen on this walk: that item is on the cycle.
