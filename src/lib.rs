@@ -28,6 +28,7 @@
 //! | assess | [`assess`] | an [`assess::Assessment`]: ledger, levels, statuses, gaps |
 //! | report | [`report`] | JSON, a Markdown development plan, HTML pages and a cohort heat map |
 //! | diff | [`diff`] | changes between versions, classified, and the bump they need |
+//! | interchange | [`interchange`] | CASE packages in and out; Open Badges 3.0 achievements and credentials |
 //!
 //! ## From a learner's evidence to a development plan
 //!
