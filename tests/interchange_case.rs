@@ -481,3 +481,51 @@ mod badges {
         );
     }
 }
+
+mod any_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Small packages over a tiny alphabet of identifiers, so that parents, cycles,
+    /// duplicates and associations of every type collide often.
+    fn package() -> impl Strategy<Value = Value> {
+        let id = prop::sample::select(vec!["a", "b", "c", "d", "doc", "x", "~", ""]);
+        let kind = prop::sample::select(vec![
+            "isChildOf",
+            "precedes",
+            "replacedBy",
+            "exactMatchOf",
+            "isPartOf",
+            "ext:x",
+        ]);
+        let item = (id.clone(), "[ -~\\n]{0,12}", proptest::option::of("[A-Za-z0-9. ]{0,6}")).prop_map(|(i, s, c)| {
+            serde_json::json!({"identifier": i, "fullStatement": s, "humanCodingScheme": c, "uri": "u", "lastChangeDateTime": "t"})
+        });
+        let assoc = (id.clone(), kind, id.clone(), id, proptest::option::of(-3i64..3)).prop_map(|(a, k, o, d, n)| {
+            serde_json::json!({"identifier": a, "associationType": k, "sequenceNumber": n, "uri": "u", "lastChangeDateTime": "t",
+              "originNodeURI": {"identifier": o, "title": o, "uri": "u"}, "destinationNodeURI": {"identifier": d, "title": d, "uri": "u"}})
+        });
+        (prop::collection::vec(item, 0..8), prop::collection::vec(assoc, 0..12)).prop_map(|(items, assocs)| {
+            serde_json::json!({"CFDocument": {"identifier": "doc", "uri": "u", "creator": "c", "title": "T", "lastChangeDateTime": "t"},
+              "CFItems": items, "CFAssociations": assocs})
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn any_bytes_give_a_result_not_a_panic(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
+            let _ = case::import(&bytes, &Limits::default());
+        }
+
+        #[test]
+        fn any_small_package_imports_into_a_checked_framework_that_round_trips(p in package()) {
+            let imported = reimport(&p);
+            let yaml = checked_yaml(&imported.framework);
+            let name = imported.framework.name();
+            let again = reimport(&export_yaml(&yaml, &name));
+            prop_assert_eq!(again.framework, imported.framework);
+        }
+    }
+}

@@ -174,6 +174,11 @@ impl Ids {
         (is_valid_id(id) && self.taken.insert(id.to_owned())).then(|| Id::new(id))
     }
 
+    /// Whether `id` names something already.
+    pub fn is_taken(&self, id: &str) -> bool {
+        self.taken.contains(id)
+    }
+
     /// A free id from `base`.
     pub fn unique(&mut self, base: &str) -> Id {
         if let Some(id) = self.claim(base) {

@@ -23,9 +23,21 @@ enum Place {
     Indicator(usize, usize, usize),
 }
 
+/// Text that our files can hold: not blank, and not a spelling YAML reads as null (a title
+/// `~` would be written and never read back).
 fn text(s: &str) -> Option<Text> {
     let t = Text::new(s);
-    (!t.is_blank()).then_some(t)
+    let null = matches!(s.trim(), "~" | "null" | "Null" | "NULL");
+    (!t.is_blank() && !null).then_some(t)
+}
+
+/// The first text that our files can hold, else a placeholder.
+fn first_text<'a>(candidates: impl IntoIterator<Item = Option<&'a str>>) -> Text {
+    candidates
+        .into_iter()
+        .flatten()
+        .find_map(text)
+        .unwrap_or_else(|| Text::new("(untitled)"))
 }
 
 /// A title and a description from the statements: the abbreviated statement is the title and
@@ -45,19 +57,16 @@ fn title_and_description(item: &Item) -> (Text, Option<Text>) {
                 .as_str()
                 .lines()
                 .map(|l| l.trim().trim_start_matches('#').trim())
-                .find(|l| !l.is_empty())
-                .unwrap_or(&item.identifier);
-            (Text::new(first), Some(full))
+                .find(|l| text(l).is_some());
+            let title = first_text([first, item.code.as_deref(), Some(&item.identifier)]);
+            (title, Some(full))
         }
         None => (fallback_statement(item), None),
     }
 }
 
 fn fallback_statement(item: &Item) -> Text {
-    item.code
-        .as_deref()
-        .and_then(text)
-        .unwrap_or_else(|| Text::new(item.identifier.clone()))
+    first_text([item.code.as_deref(), Some(item.identifier.as_str())])
 }
 
 /// A semver version from the document: its `version` (`v2`, `1.2` are read as 2.0.0 and
@@ -192,7 +201,7 @@ fn metadata_sources(package: &Package, licence: Option<&Text>) -> Vec<Source> {
     let mut source = Vec::new();
     let url = doc.official_source.as_deref().or(doc.uri.as_deref());
     source.push(Source {
-        title: text(&doc.title).unwrap_or_else(|| Text::new(doc.identifier.clone())),
+        title: first_text([Some(doc.title.as_str()), Some(doc.identifier.as_str())]),
         url: url.and_then(text),
         note: Some(Text::new(match &doc.uri {
             Some(uri) => format!(
@@ -355,7 +364,8 @@ pub(super) fn build(package: &Package) -> (Framework, Vec<Note>) {
             .get(identifier)
             .and_then(|&i| places.get(i).copied().flatten().map(|p| (i, p)))
     };
-    let mut edges: Vec<(usize, usize, usize)> = Vec::new(); // (dependent, prerequisite, association)
+    let mut edges: Vec<(usize, usize, usize)> = Vec::new();
+    let mut replaced: std::collections::HashSet<Id> = std::collections::HashSet::new(); // (dependent, prerequisite, association)
     for (a, assoc) in package.associations.iter().enumerate() {
         if tree.used.get(a).copied().unwrap_or(false) {
             if !assoc.unread.is_empty() {
@@ -384,14 +394,16 @@ pub(super) fn build(package: &Package) -> (Framework, Vec<Note>) {
                     .title
                     .as_deref()
                     .map(Id::from)
-                    .filter(Id::is_valid);
+                    .filter(Id::is_valid)
+                    // An old id names one successor, and is no longer an item of its own.
+                    .filter(|o| !ids.is_taken(o.as_str()) && replaced.insert(o.clone()));
                 match (old, replaces(&mut domains, place)) {
                     (Some(old), Some(list)) => {
                         list.push(old);
                         continue;
                     }
                     _ => format!(
-                        "`replacedBy` from {from} (outside this package) to {to} not kept: the old item's title is not an id"
+                        "`replacedBy` from {from} (outside this package) to {to} not kept: the old item's title is not an id, names an item here, or was replaced already"
                     ),
                 }
             }
@@ -484,12 +496,14 @@ pub(super) fn build(package: &Package) -> (Framework, Vec<Note>) {
         kind: Kind::Framework,
         id: framework_id,
         version,
-        title: text(&doc.title).unwrap_or_else(|| Text::new(doc.identifier.clone())),
+        title: first_text([Some(doc.title.as_str()), Some(doc.identifier.as_str())]),
         summary: doc.description.as_deref().and_then(text),
         publisher,
         licence,
         source,
-        source_id: (doc.identifier != document_uuid).then(|| Text::new(doc.identifier.clone())),
+        source_id: (doc.identifier != document_uuid)
+            .then(|| text(&doc.identifier))
+            .flatten(),
         extends: None,
         context: None,
         scale,
@@ -564,7 +578,8 @@ impl Context<'_> {
     fn source_id(&self, i: usize, id: &Id) -> Option<Text> {
         let identifier = &self.item(i)?.identifier;
         (*identifier != ids::item_uuid(self.framework.as_str(), id.as_str()))
-            .then(|| Text::new(identifier.clone()))
+            .then(|| text(identifier))
+            .flatten()
     }
 
     fn code(&self, i: usize) -> Option<Text> {
