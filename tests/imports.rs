@@ -19,6 +19,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("assess", 7),
     ("diff", 7),
     ("report", 8),
+    ("interchange", 8),
     ("schema", 9),
     ("check", 9),
 ];
