@@ -193,6 +193,7 @@ fn starter_policy() -> Policy {
         evidence,
         sufficiency: None,
         overrides: OrderedMap::new(),
+        rationale: None,
     }
 }
 
