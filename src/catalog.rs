@@ -16,7 +16,7 @@
 //! ```
 
 use crate::diagnostic::{Code, Diagnostic, DocPath, Related};
-use crate::files::{self, Skipped, WalkError};
+use crate::files::{self, Discovery, Skipped, WalkError};
 use crate::load::{self, LoadError, Loaded};
 use crate::model::{Crosswalk, Document, Framework, FrameworkRef, Id, Kind};
 use crate::yaml::Limits;
@@ -327,14 +327,27 @@ impl Catalog {
     }
 
     /// Adds files and directories. Directories are walked for regular files named `*.yaml`,
-    /// `*.yml`, `*.json` or `*.jsonl` ([`files::collect`]); entries that are not regular files
-    /// are not opened and are listed by [`Catalog::skipped`].
+    /// `*.yml`, `*.json` or `*.jsonl` that declare `format: competence/…`, honouring ignore
+    /// files and hidden entries ([`files::collect`]); entries that are not regular files are
+    /// not opened and are listed by [`Catalog::skipped`].
     pub fn add_paths(
         &mut self,
         paths: &[PathBuf],
         limits: &Limits,
     ) -> Result<Vec<Diagnostic>, CatalogError> {
-        let listed = files::collect(paths)?;
+        self.add_paths_with(paths, &Discovery::default(), limits)
+    }
+
+    /// Adds files and directories as [`Catalog::add_paths`] does, walking directories with
+    /// `discovery` ([`files::discover`]: its excludes; with `force_exclude`, named files are
+    /// filtered too).
+    pub fn add_paths_with(
+        &mut self,
+        paths: &[PathBuf],
+        discovery: &Discovery,
+        limits: &Limits,
+    ) -> Result<Vec<Diagnostic>, CatalogError> {
+        let listed = files::discover(paths, discovery)?;
         self.skipped.extend(listed.skipped);
         let mut found = Vec::new();
         for file in &listed.files {

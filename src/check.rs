@@ -2,7 +2,7 @@
 
 use crate::catalog::{Catalog, CatalogError};
 use crate::diagnostic::{self, Code, Diagnostic, Sources};
-use crate::files::{self, Skipped, WalkError};
+use crate::files::{self, Contents, Discovery, Skipped, WalkError};
 use crate::load::{LoadError, Loaded, load_file_keeping_text};
 use crate::model::Document;
 use crate::tailor;
@@ -29,6 +29,42 @@ pub struct CheckReport {
     /// not read because they are not regular files: FIFOs, devices, sockets, links to them,
     /// links to directories, broken links. Sorted.
     pub skipped: Vec<Skipped>,
+    /// Files left alone because they do not declare `format: competence/…` (under the
+    /// directories checked; named files and texts too with
+    /// [`Discovery::force_exclude`]). Sorted.
+    pub undeclared: Vec<PathBuf>,
+}
+
+/// What [`check_inputs`] checks: files and directories, texts read by the caller (standard
+/// input), and the catalog directories, walked by one [`Discovery`].
+///
+/// ```
+/// use competence::check::{Inputs, check_inputs};
+/// use competence::files::{Contents, Discovery};
+/// use competence::Limits;
+///
+/// let mut inputs = Inputs::default();
+/// inputs.paths.push("frameworks".into());
+/// inputs.texts.push(("-".into(), Contents::Read(b"format: competence/1\nkind: nonsense\n".to_vec())));
+/// inputs.discovery = Discovery::new().exclude("*apprenticeship*")?;
+/// let report = check_inputs(&inputs, &Limits::default())?;
+/// assert_eq!(report.files.len(), 5);
+/// assert_eq!(report.diagnostics[0].code.as_str(), "unknown-kind");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Inputs {
+    /// Files (always checked, unless [`Discovery::force_exclude`]) and directories (walked
+    /// for our files: [`files::discover`]).
+    pub paths: Vec<PathBuf>,
+    /// Texts read by the caller, each with the name findings give as its file (the name's
+    /// extension also tells JSON Lines from YAML). Checked like named files.
+    pub texts: Vec<(PathBuf, Contents)>,
+    /// More frameworks to resolve against ([`check_paths`]'s `catalogs`).
+    pub catalogs: Vec<PathBuf>,
+    /// How the paths and catalogs are walked.
+    pub discovery: Discovery,
 }
 
 /// What stops a check.
@@ -57,22 +93,51 @@ impl From<CatalogError> for CheckError {
 /// directories in `catalogs` and the built-in catalog. Of the `catalogs` files themselves only
 /// `duplicate-framework` is reported: check them by passing them in `paths`.
 ///
-/// Directories are walked for regular files ([`files::collect`]); what was not read is in
-/// [`CheckReport::skipped`]. A path given as a file is read whatever it is, within the size
-/// limit.
+/// Directories are walked for regular files that declare `format: competence/…`, honouring
+/// ignore files and hidden entries ([`files::collect`]); what was not read is in
+/// [`CheckReport::skipped`] and [`CheckReport::undeclared`]. A path given as a file is read
+/// whatever it is, within the size limit.
 pub fn check_paths(
     paths: &[PathBuf],
     catalogs: &[PathBuf],
     limits: &Limits,
 ) -> Result<CheckReport, CheckError> {
-    let listed = files::collect(paths)?;
-    let (catalog, found) = Catalog::builtin_and(catalogs, limits)?;
+    let inputs = Inputs {
+        paths: paths.to_vec(),
+        catalogs: catalogs.to_vec(),
+        ..Inputs::default()
+    };
+    check_inputs(&inputs, limits)
+}
+
+/// Checks `inputs` as `competence check` does: [`check_paths`], with texts read by the caller
+/// (standard input) checked beside the files, and the walks of the paths and catalogs
+/// following `inputs.discovery`.
+pub fn check_inputs(inputs: &Inputs, limits: &Limits) -> Result<CheckReport, CheckError> {
+    let listed = files::discover(&inputs.paths, &inputs.discovery)?;
+    let mut catalog = Catalog::builtin();
+    let found = catalog.add_paths_with(&inputs.catalogs, &inputs.discovery, limits)?;
     let mut skipped = listed.skipped;
     skipped.extend(catalog.skipped().iter().cloned());
     skipped.sort();
     skipped.dedup();
-    let mut report = check_with_catalog(&listed.files, catalog, limits)?;
+    let mut undeclared = listed.undeclared;
+    let mut texts = Vec::new();
+    for (name, contents) in &inputs.texts {
+        let bytes = match contents {
+            Contents::Read(bytes) => bytes.as_slice(),
+            Contents::TooLarge => &[],
+        };
+        if inputs.discovery.takes_text(name, bytes) {
+            texts.push((name.as_path(), contents));
+        } else {
+            undeclared.push(name.clone());
+        }
+    }
+    undeclared.sort();
+    let mut report = check_with_catalog_and_texts(&listed.files, &texts, catalog, limits)?;
     report.skipped = skipped;
+    report.undeclared = undeclared;
     report.diagnostics.extend(
         found
             .into_iter()
@@ -92,6 +157,16 @@ pub fn check_files(files: &[PathBuf], limits: &Limits) -> Result<CheckReport, Ch
 /// resolves every tailored framework among them against it.
 pub fn check_with_catalog(
     files: &[PathBuf],
+    catalog: Catalog,
+    limits: &Limits,
+) -> Result<CheckReport, CheckError> {
+    check_with_catalog_and_texts(files, &[], catalog, limits)
+}
+
+/// [`check_with_catalog`], with texts read by the caller loaded after the files.
+fn check_with_catalog_and_texts(
+    files: &[PathBuf],
+    texts: &[(&Path, &Contents)],
     catalog: Catalog,
     limits: &Limits,
 ) -> Result<CheckReport, CheckError> {
@@ -119,7 +194,12 @@ pub fn check_with_catalog(
             })
             .collect()
     });
-    let loaded = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let mut loaded = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    loaded.extend(
+        texts
+            .iter()
+            .map(|(name, contents)| load_text(name, contents, limits)),
+    );
     Ok(check_loaded(loaded, catalog))
 }
 
@@ -177,6 +257,39 @@ pub fn check_texts(texts: &[(&Path, &str)], catalog: &Catalog, limits: &Limits) 
     let mut report = check_loaded(loaded, catalog.clone());
     finish(&mut report.diagnostics);
     report
+}
+
+/// Loads a text read by the caller as [`load_file_keeping_text`] loads a file: too large is a
+/// `file-too-large` finding; the text is kept when its kind could be told.
+fn load_text(name: &Path, contents: &Contents, limits: &Limits) -> (Loaded, Option<String>) {
+    let bytes = match contents {
+        Contents::Read(bytes) => bytes,
+        Contents::TooLarge => {
+            let mut d = Diagnostic::new(
+                Code::FileTooLarge,
+                diagnostic::DocPath::root(0),
+                format!(
+                    "the file is larger than the limit of {} bytes",
+                    limits.max_bytes
+                ),
+            );
+            d.file = Some(name.to_owned());
+            let loaded = Loaded {
+                file: Some(name.to_owned()),
+                diagnostics: vec![d],
+                ..Loaded::default()
+            };
+            return (loaded, None);
+        }
+    };
+    let loaded = crate::load::load_bytes(Some(name), bytes, limits);
+    let kept = loaded
+        .kind
+        .is_some()
+        .then(|| String::from_utf8(bytes.clone()).ok())
+        .flatten()
+        .map(|t| t.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(t));
+    (loaded, kept)
 }
 
 /// The checks after loading: adds the documents to `catalog`, resolves every tailored

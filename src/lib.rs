@@ -20,7 +20,7 @@
 //!
 //! | stage | module | what it gives |
 //! |---|---|---|
-//! | files | [`files`] | reads bounded by the size limit; directory walks of regular files |
+//! | files | [`files`] | reads bounded by the size limit; directory walks that find our files (declared format, ignore files honoured) |
 //! | load | [`load`] (the YAML parser stays inside) | typed [`model`] documents and located [`Diagnostic`]s |
 //! | validate | (internal, run by [`load`]) | findings about one document on its own |
 //! | catalog | [`catalog`] | documents by `id@version`, the built-in frameworks included |
