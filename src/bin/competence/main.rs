@@ -7,6 +7,7 @@
 
 mod assess;
 mod check;
+mod completions;
 mod diff;
 mod export;
 mod import;
@@ -47,6 +48,10 @@ enum Command {
     Import(import::Args),
     /// Write a framework in another format (CASE, Open Badges).
     Export(export::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionArgs),
+    /// Print the manual page (roff), or write it with -o.
+    Man(completions::ManArgs),
 }
 
 /// What a subcommand's run ended with.
@@ -77,6 +82,8 @@ fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Import(args) => import::run(args),
         Command::Export(args) => export::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
