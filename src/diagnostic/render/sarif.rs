@@ -66,17 +66,12 @@ fn rule(code: Code) -> Value {
     };
     let mut rule = json!({
         "id": code.as_str(),
-        "name": code.as_str(),
         "shortDescription": { "text": code.summary() },
-        "fullDescription": { "text": full, "markdown": full },
+        "fullDescription": { "text": full },
         "defaultConfiguration": { "level": level(code.severity()) },
     });
     if !fix.is_empty() {
-        set(
-            &mut rule,
-            "help",
-            json!({ "text": format!("Fix: {fix}"), "markdown": format!("**Fix:** {fix}") }),
-        );
+        set(&mut rule, "help", json!({ "text": format!("Fix: {fix}") }));
     }
     if let Some(uri) = help_uri(code) {
         set(&mut rule, "helpUri", json!(uri));
