@@ -32,7 +32,7 @@ fn help_uri_from(repository: &str, code: Code) -> Option<String> {
 /// Renders a SARIF 2.1.0 log with one run: every code as a rule (with its description and fix
 /// from `docs/diagnostics.md` and a link to its section), each diagnostic as a result with its
 /// related locations. Columns count Unicode code points; file paths are percent-encoded URIs,
-/// relative ones against [`SRCROOT`]; a finding without a file has no physical location.
+/// relative ones against `%SRCROOT%`; a finding without a file has no physical location.
 pub fn sarif(diagnostics: &[Diagnostic]) -> String {
     let rules: Vec<Value> = Code::ALL.iter().map(|code| rule(*code)).collect();
     let results: Vec<Value> = diagnostics.iter().map(result).collect();
