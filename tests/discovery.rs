@@ -114,7 +114,15 @@ fn check_with_no_arguments_checks_exactly_the_competence_files() {
     let output = competence(&dir, &["check", ".", "--verbose", "--format", "json"], None);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "{err}");
-    assert_eq!(stdout(&output).trim(), "[]");
+    // The shipped frameworks may carry warnings (guardrail notes), never errors.
+    let found: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        found
+            .as_array()
+            .is_some_and(|all| all.iter().all(|d| d["severity"] == "warning")),
+        "{found}"
+    );
     for left_alone in ["docker-compose.yml", "package.json"] {
         assert!(
             err.contains(&format!("skipped ./{left_alone}: does not declare")),
