@@ -2,7 +2,7 @@
 
 use super::{Changes, Renames, Rule};
 use crate::diagnostic::DocPath;
-use crate::model::{Duration, EvidenceKind, Id, Sufficiency};
+use crate::model::{AssessorRole, Duration, EvidenceKind, Id, Sufficiency};
 use crate::tailor::ResolvedFramework;
 
 fn root() -> DocPath {
@@ -224,7 +224,33 @@ fn sufficiency(
             found.push(("valid_for", w));
         }
     }
+    if set(|s| s.require_assessor.is_some()) {
+        if let Some(w) = assessors(a.require_assessor.as_deref(), b.require_assessor.as_deref()) {
+            found.push(("require_assessor", w));
+        }
+    }
     found
+}
+
+/// Admitting fewer assessor roles is tighter (evidence that counted may stop counting);
+/// admitting more, with none dropped, is looser. No list admits every role.
+fn assessors(a: Option<&[AssessorRole]>, b: Option<&[AssessorRole]>) -> Option<Way> {
+    let admits = |list: Option<&[AssessorRole]>, role: AssessorRole| {
+        list.is_none_or(|roles| roles.contains(&role))
+    };
+    let dropped = AssessorRole::ALL
+        .iter()
+        .any(|&role| admits(a, role) && !admits(b, role));
+    let added = AssessorRole::ALL
+        .iter()
+        .any(|&role| admits(b, role) && !admits(a, role));
+    if dropped {
+        Some(Way::Tighter)
+    } else if added {
+        Some(Way::Looser)
+    } else {
+        None
+    }
 }
 
 fn kind(a: &EvidenceKind, b: &EvidenceKind) -> Vec<(&'static str, Way)> {
@@ -356,4 +382,30 @@ fn push_sufficiency(
         Some(path.clone()),
         Some(path),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AssessorRole, Way, assessors};
+    use AssessorRole::{Manager, Peer, SeniorPeer};
+
+    #[test]
+    fn assessor_lists_tighten_when_a_role_is_dropped_and_loosen_when_one_is_added() {
+        type Row = (
+            Option<&'static [AssessorRole]>,
+            Option<&'static [AssessorRole]>,
+            Option<Way>,
+        );
+        let table: [Row; 6] = [
+            (None, Some(&[Peer]), Some(Way::Tighter)),
+            (Some(&[Peer]), None, Some(Way::Looser)),
+            (Some(&[Peer]), Some(&[Peer, SeniorPeer]), Some(Way::Looser)),
+            (Some(&[Peer, SeniorPeer]), Some(&[Peer]), Some(Way::Tighter)),
+            (Some(&[Peer]), Some(&[Manager]), Some(Way::Tighter)),
+            (Some(&[Peer, SeniorPeer]), Some(&[SeniorPeer, Peer]), None),
+        ];
+        for (a, b, way) in table {
+            assert!(assessors(a, b) == way, "{a:?} -> {b:?}");
+        }
+    }
 }

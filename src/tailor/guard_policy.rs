@@ -81,6 +81,25 @@ fn looser(old: &Sufficiency, new: &Sufficiency) -> Vec<(&'static str, String, St
             found.push((field, "true".to_owned(), "false".to_owned()));
         }
     }
+    // A role list admits only those roles; no list (or one naming a role the old list did
+    // not) lets evidence from other assessors count.
+    if let Some(was) = &old.require_assessor {
+        let admits_more = match &new.require_assessor {
+            None => true,
+            Some(now) => now.iter().any(|role| !was.contains(role)),
+        };
+        if admits_more {
+            let show = |s: &Sufficiency| match &s.require_assessor {
+                None => "any assessor".to_owned(),
+                Some(roles) => roles
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            found.push(("require_assessor", show(old), show(new)));
+        }
+    }
     let length = |s: &Sufficiency| s.valid_for.map(|d| d.approx_hundredths_of_days());
     let longer = match (length(old), length(new)) {
         (Some(_), None) => true,
@@ -105,6 +124,7 @@ fn sets(s: &Sufficiency, field: &str) -> bool {
         "require_independent" => s.require_independent.is_some(),
         "require_indicators" => s.require_indicators.is_some(),
         "valid_for" => s.valid_for.is_some(),
+        "require_assessor" => s.require_assessor.is_some(),
         _ => false,
     }
 }

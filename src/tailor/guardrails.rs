@@ -274,6 +274,8 @@ assessment:
     observation: { weight: 1.0, independent: true }
     self: { weight: 0.25 }
   sufficiency: { min_weight: 1.0, min_items: 2, require_independent: true }
+  overrides:
+    power: { require_assessor: [peer, senior-peer] }
 "#;
 
     /// Resolves a tailoring of `base` (id `demo`) with this `tailoring` body.
@@ -440,6 +442,13 @@ assessment:
                 format!("  assessment: {{ evidence: {{ self: {{ weight: 1.0 }} }}, {r} }}"),
                 "core-policy-relaxed",
                 "tailoring.assessment.evidence.self.weight",
+            ),
+            (
+                format!(
+                    "  assessment: {{ overrides: {{ power: {{ require_assessor: [peer, senior-peer, manager] }} }}, {r} }}"
+                ),
+                "core-policy-relaxed",
+                "tailoring.assessment.overrides.power.require_assessor",
             ),
             (
                 "  assessment: { overrides: { values: { min_weight: 0.5 } } }".to_owned(),
