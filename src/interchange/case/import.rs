@@ -587,35 +587,46 @@ impl Context<'_> {
         self.item(i)?.code.as_deref().and_then(text)
     }
 
-    fn domain(&self, i: usize, ids: &mut Ids, item_ids: &mut [Option<Id>]) -> Domain {
+    /// What an imported domain and competency share: title and description from the
+    /// statements, the id made from them, the CASE identifier, the code and `core`.
+    fn head(&self, i: usize, ids: &mut Ids, item_ids: &mut [Option<Id>]) -> Head {
         let (title, description) = self
             .item(i)
             .map_or_else(|| (Text::new("?"), None), title_and_description);
         let id = self.id(i, &title, ids, item_ids);
-        Domain {
+        Head {
             source_id: self.source_id(i, &id),
             id,
             code: self.code(i),
             title,
             description,
             core: self.ext(i).is_some_and(|e| e.core),
+        }
+    }
+
+    fn domain(&self, i: usize, ids: &mut Ids, item_ids: &mut [Option<Id>]) -> Domain {
+        let head = self.head(i, ids, item_ids);
+        Domain {
+            source_id: head.source_id,
+            id: head.id,
+            code: head.code,
+            title: head.title,
+            description: head.description,
+            core: head.core,
             replaces: Vec::new(),
             competencies: Vec::new(),
         }
     }
 
     fn competency(&self, i: usize, ids: &mut Ids, item_ids: &mut [Option<Id>]) -> Competency {
-        let (title, description) = self
-            .item(i)
-            .map_or_else(|| (Text::new("?"), None), title_and_description);
-        let id = self.id(i, &title, ids, item_ids);
+        let head = self.head(i, ids, item_ids);
         Competency {
-            source_id: self.source_id(i, &id),
-            id,
-            code: self.code(i),
-            title,
-            description,
-            core: self.ext(i).is_some_and(|e| e.core),
+            source_id: head.source_id,
+            id: head.id,
+            code: head.code,
+            title: head.title,
+            description: head.description,
+            core: head.core,
             values: self.ext(i).map(|e| e.values.clone()).unwrap_or_default(),
             requires: Vec::new(),
             replaces: Vec::new(),
@@ -727,4 +738,14 @@ impl Context<'_> {
             stack.extend(kids.iter().rev().map(|&k| (k, depth + 1)));
         }
     }
+}
+
+/// See `head`: the fields every imported domain and competency starts with.
+struct Head {
+    id: Id,
+    source_id: Option<Text>,
+    code: Option<Text>,
+    title: Text,
+    description: Option<Text>,
+    core: bool,
 }
