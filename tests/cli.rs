@@ -220,24 +220,7 @@ fn evidence_text_is_never_echoed() {
 
 #[test]
 fn assess_through_the_shipped_crosswalk_records_crosswalked_claims() {
-    let output = competence(
-        &root(),
-        &[
-            "assess",
-            "--framework",
-            "peer-worker-apprenticeship@^1",
-            "--role",
-            "gateway",
-            "--as-of",
-            "2026-11-27",
-            "--format",
-            "json",
-            "examples/evidence/learner-ready.yaml",
-        ],
-    );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let report: serde_json::Value =
-        serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    let report = gateway_report("peer-worker-apprenticeship@^1");
     assert_eq!(
         report["framework"]["crosswalk"]["name"],
         "mh-peer-support-worker-to-peer-worker-apprenticeship@1.0.0"
@@ -276,17 +259,15 @@ fn assess_through_the_shipped_crosswalk_records_crosswalked_claims() {
     );
 }
 
-/// Crosswalk 2.0.0 reads national-framework evidence towards peer-worker-apprenticeship 2.0.0:
-/// its renamed ids, the links 1.0.0 lacked, and `developing` left out of the level map, so
-/// training-stage evidence is recorded but does not count towards gateway.
-#[test]
-fn assess_through_crosswalk_2_leaves_developing_evidence_uncounted() {
+/// The JSON report of the ready example learner assessed for `framework`'s gateway role
+/// (through the shipped crosswalk); the command must succeed.
+fn gateway_report(framework: &str) -> serde_json::Value {
     let output = competence(
         &root(),
         &[
             "assess",
             "--framework",
-            "peer-worker-apprenticeship",
+            framework,
             "--role",
             "gateway",
             "--as-of",
@@ -297,8 +278,15 @@ fn assess_through_crosswalk_2_leaves_developing_evidence_uncounted() {
         ],
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let report: serde_json::Value =
-        serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Crosswalk 2.0.0 reads national-framework evidence towards peer-worker-apprenticeship 2.0.0:
+/// its renamed ids, the links 1.0.0 lacked, and `developing` left out of the level map, so
+/// training-stage evidence is recorded but does not count towards gateway.
+#[test]
+fn assess_through_crosswalk_2_leaves_developing_evidence_uncounted() {
+    let report = gateway_report("peer-worker-apprenticeship");
     assert_eq!(
         report["framework"]["crosswalk"]["name"],
         "mh-peer-support-worker-to-peer-worker-apprenticeship@2.0.0"
