@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=..
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(load load_jsonl resolve assess diff crosswalk)
+[ ${#targets[@]} -eq 0 ] && targets=(load load_jsonl resolve assess diff crosswalk case_import)
 
 # put TARGET FILE: copies FILE into the target's corpus under its content hash.
 put() {
@@ -57,6 +57,17 @@ PY
 }
 
 for target in "${targets[@]}"; do
+    if [ "$target" = case_import ]; then
+        # CASE packages: the interchange fixtures, and every shipped framework exported.
+        for f in "$root"/tests/interchange/case/*.json; do put "$target" "$f"; done
+        for f in "$root"/frameworks/*.yaml; do
+            name=$(basename "$f" .yaml)
+            (cd "$root" && cargo run --quiet -- export case "${name%@*}@=${name#*@}" \
+                --date 2026-12-01 2>/dev/null) | put_text "$target" || true
+        done
+        echo "corpus/$target: $(ls "corpus/$target" | wc -l) files"
+        continue
+    fi
     for f in "${files[@]}"; do put "$target" "$f"; done
     case "$target" in
     load_jsonl | assess)
