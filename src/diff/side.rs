@@ -51,6 +51,8 @@ pub enum SideError {
 /// size limit), otherwise `id@version` (exact) or
 /// `id@requirement` in the built-in catalog plus `catalogs`. A file wins over a catalog copy
 /// with the same `id@version`, so an edited file can be compared before its version changes.
+/// Errors in the files under `catalogs` (one too large to read, a duplicate) are
+/// [`SideError::Findings`] about "the catalog".
 pub fn read_side(arg: &str, catalogs: &[PathBuf], limits: &Limits) -> Result<Side, SideError> {
     let path = Path::new(arg);
     // Any existing path that is not a directory is read (a FIFO, `/dev/stdin`), within the
@@ -58,7 +60,8 @@ pub fn read_side(arg: &str, catalogs: &[PathBuf], limits: &Limits) -> Result<Sid
     if path.exists() && !path.is_dir() {
         return read_file(path, catalogs, limits);
     }
-    let (catalog, _) = Catalog::builtin_and(catalogs, limits)?;
+    let (catalog, found) = Catalog::builtin_and(catalogs, limits)?;
+    catalog_errors(found)?;
     let entry = match arg.split_once('@') {
         Some((id, version)) => match Version::parse(version) {
             Ok(v) => catalog
@@ -69,6 +72,18 @@ pub fn read_side(arg: &str, catalogs: &[PathBuf], limits: &Limits) -> Result<Sid
         None => select(&catalog, arg)?,
     };
     resolve(&catalog, entry, arg)
+}
+
+/// Stops at errors in the `--catalog` files (a file too large to read, a duplicate), so they
+/// are reported as what they are rather than as a framework the catalog seems not to hold.
+fn catalog_errors(found: Vec<Diagnostic>) -> Result<(), SideError> {
+    if found.iter().any(Diagnostic::is_error) {
+        return Err(SideError::Findings {
+            what: "the catalog".to_owned(),
+            diagnostics: found,
+        });
+    }
+    Ok(())
 }
 
 fn select<'c>(catalog: &'c Catalog, arg: &str) -> Result<&'c Entry, SideError> {
@@ -99,7 +114,7 @@ fn read_file(path: &Path, catalogs: &[PathBuf], limits: &Limits) -> Result<Side,
     // The file first, so it wins over a catalog copy of the same id@version.
     let mut catalog = Catalog::new();
     let _ = catalog.add_loaded(&loaded, text.map(Arc::from));
-    catalog.add_paths(catalogs, limits)?;
+    catalog_errors(catalog.add_paths(catalogs, limits)?)?;
     for (name, builtin) in builtin_sources() {
         let file = Path::new(BUILTIN_DIR).join(name);
         let _ = catalog.add_text(Some(&file), builtin, limits);
