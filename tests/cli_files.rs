@@ -165,8 +165,11 @@ fn explicit_devices_are_read_within_the_limit() {
     // The default limit too, and through `diff` and `--catalog` given a file.
     let output = competence(&dir, &["check", "/dev/zero"]);
     assert!(stdout(&output).contains("[file-too-large]"));
+    // A catalog file refused by the limit is a finding (exit 2); what could be read is listed.
     let output = competence(&dir, &["list", "--catalog", "/dev/zero"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("error[file-too-large]"));
+    assert!(stdout(&output).contains("mh-peer-support-worker"));
     // Evidence from an endless device: one finding, and the run ends.
     let output = competence(
         &dir,

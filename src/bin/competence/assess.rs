@@ -1,7 +1,7 @@
 //! `competence assess`: evidence records to development plans. Reading inputs, resolving
 //! frameworks through the catalog and writing files happen here; every rule is the library's.
 
-use crate::{Outcome, output};
+use crate::{Outcome, output, read};
 use competence::Limits;
 use competence::assess::{Assessment, Assessors, ChooseError, assess_organisation};
 use competence::catalog::Catalog;
@@ -66,6 +66,8 @@ pub struct Args {
     /// More frameworks and crosswalks, beside the built-in ones.
     #[arg(long, value_name = "DIR")]
     catalog: Vec<PathBuf>,
+    #[command(flatten)]
+    limits: read::LimitArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -133,7 +135,7 @@ enum Failure {
 }
 
 pub fn run(args: Args) -> Result<Outcome, output::Error> {
-    let limits = Limits::default();
+    let limits = args.limits.limits();
     let (catalog, found) = Catalog::builtin_and(&args.catalog, &limits)?;
     output::note_skipped(catalog.skipped());
     print_diagnostics(&found, &catalog);

@@ -1,5 +1,4 @@
-use crate::{Outcome, output};
-use competence::Limits;
+use crate::{Outcome, output, read};
 use competence::check::{Inputs, check_inputs};
 use competence::diagnostic::{Tally, render};
 use competence::files::{Discovery, read_to_limit};
@@ -38,12 +37,8 @@ pub struct Args {
     /// How to print findings.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// The largest file accepted, in bytes.
-    #[arg(long, default_value_t = Limits::default().max_bytes)]
-    max_file_size: usize,
-    /// The most documents accepted in one YAML stream.
-    #[arg(long, default_value_t = Limits::default().max_documents)]
-    max_documents: usize,
+    #[command(flatten)]
+    limits: read::LimitArgs,
 }
 
 const DISCOVERY: &str = "\
@@ -69,10 +64,7 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<Outcome, output::Error> {
-    let limits = Limits {
-        max_bytes: args.max_file_size,
-        max_documents: args.max_documents,
-    };
+    let limits = args.limits.limits();
     let mut discovery = Discovery::new().force_exclude(args.force_exclude);
     for glob in &args.exclude {
         discovery = discovery.exclude(glob)?;

@@ -1,7 +1,7 @@
 //! `competence diff`: the changes between two versions of a framework, classified, and with
 //! `--check` whether the new version's number covers them.
 
-use crate::{Outcome, output};
+use crate::{Outcome, output, read};
 use competence::Limits;
 use competence::diagnostic::{Sources, render};
 use competence::diff::{self, Change, Class, Diff, Location, Side, SideError, Verdict};
@@ -24,6 +24,8 @@ pub struct Args {
     /// More frameworks to resolve against (repeatable); the built-in ones are always available.
     #[arg(long, value_name = "DIR")]
     catalog: Vec<PathBuf>,
+    #[command(flatten)]
+    limits: read::LimitArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,8 +36,8 @@ enum Format {
     Json,
 }
 
-fn side(arg: &str, catalogs: &[PathBuf]) -> Result<Side, output::Error> {
-    diff::read_side(arg, catalogs, &Limits::default()).map_err(|e| {
+fn side(arg: &str, catalogs: &[PathBuf], limits: Limits) -> Result<Side, output::Error> {
+    diff::read_side(arg, catalogs, &limits).map_err(|e| {
         if let SideError::Findings { diagnostics, .. } = &e {
             eprint!("{}", render::human(diagnostics, &Sources::new()));
         }
@@ -44,8 +46,9 @@ fn side(arg: &str, catalogs: &[PathBuf]) -> Result<Side, output::Error> {
 }
 
 pub fn run(args: Args) -> Result<Outcome, output::Error> {
-    let old = side(&args.old, &args.catalog)?;
-    let new = side(&args.new, &args.catalog)?;
+    let limits = args.limits.limits();
+    let old = side(&args.old, &args.catalog, limits)?;
+    let new = side(&args.new, &args.catalog, limits)?;
     let mut changes = diff::diff(&old.framework, &new.framework);
     changes.locate(old.text.as_deref(), new.text.as_deref());
     let verdict = changes.check(&old.framework.version, &new.framework.version);

@@ -1,4 +1,4 @@
-use crate::{Outcome, output};
+use crate::{Outcome, output, read};
 use competence::Limits;
 use competence::assess::Assessment;
 use competence::catalog::Catalog;
@@ -30,6 +30,8 @@ enum Format {
         /// Write here instead of stdout (`-`: stdout).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        limits: read::LimitArgs,
     },
     /// Open Badges 3.0 Achievements for the framework's roles; with --report, an unsigned
     /// AchievementCredential when the assessed learner meets the role.
@@ -54,6 +56,8 @@ enum Format {
         /// Write here instead of stdout (`-`: stdout).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        limits: read::LimitArgs,
     },
 }
 
@@ -64,8 +68,9 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
             catalog,
             date,
             output,
+            limits,
         } => {
-            let (catalog, inputs) = open(&catalog, output.as_ref())?;
+            let (catalog, inputs) = open(&catalog, output.as_ref(), limits.limits())?;
             let exported =
                 case::export_from_catalog(&catalog, &framework, date.unwrap_or_else(today))?;
             for note in &exported.notes {
@@ -81,8 +86,10 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
             issuer,
             catalog,
             output,
+            limits,
         } => {
-            let (catalog, mut inputs) = open(&catalog, output.as_ref())?;
+            let limits = limits.limits();
+            let (catalog, mut inputs) = open(&catalog, output.as_ref(), limits)?;
             let resolution = tailor::resolve(&catalog, &framework)?;
             let resolved = match resolution.framework {
                 Some(f) if !resolution.has_errors() => f,
@@ -96,10 +103,10 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
             let json = match (report, issuer) {
                 (Some(report), Some(issuer)) => {
                     inputs.add([&report]);
-                    let Contents::Read(bytes) = read_bounded(&report, Limits::default().max_bytes)
+                    let Contents::Read(bytes) = read_bounded(&report, limits.max_bytes)
                         .map_err(|e| format!("cannot read {}: {e}", report.display()))?
                     else {
-                        return Err(format!("{}: too large", report.display()).into());
+                        return Err(read::too_large(&report, limits).into());
                     };
                     let assessment: Assessment = serde_json::from_slice(&bytes).map_err(|e| {
                         format!("{}: not an assessment report: {e}", report.display())
@@ -131,9 +138,9 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
 fn open(
     dirs: &[PathBuf],
     output: Option<&PathBuf>,
+    limits: Limits,
 ) -> Result<(Catalog, output::Inputs), output::Error> {
-    let (catalog, _) = Catalog::builtin_and(dirs, &Limits::default())?;
-    output::note_skipped(catalog.skipped());
+    let catalog = read::catalog(dirs, limits)?;
     let mut inputs = output::Inputs::new();
     inputs.add(catalog.files_read());
     if let Some(path) = output {

@@ -1,9 +1,9 @@
-use crate::{Outcome, output};
+use crate::{Outcome, output, read};
 use competence::catalog::Catalog;
+use competence::check_text;
 use competence::diagnostic::{Sources, render};
 use competence::files::{Contents, read_bounded};
 use competence::interchange::case;
-use competence::{Limits, check_text};
 use std::path::PathBuf;
 
 /// Arguments of `competence import`.
@@ -23,12 +23,18 @@ enum Format {
         /// Write the framework here instead of stdout (`-`: stdout).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        limits: read::LimitArgs,
     },
 }
 
 pub fn run(args: Args) -> Result<Outcome, output::Error> {
-    let Format::Case { package, output } = args.format;
-    let limits = Limits::default();
+    let Format::Case {
+        package,
+        output,
+        limits,
+    } = args.format;
+    let limits = limits.limits();
     let bytes = if package.as_os_str() == "-" {
         let stdin = std::io::stdin().lock();
         competence::files::read_to_limit(stdin, limits.max_bytes, None)?
@@ -37,12 +43,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
             .map_err(|e| format!("cannot read {}: {e}", package.display()))?
     };
     let Contents::Read(bytes) = bytes else {
-        return Err(format!(
-            "{}: larger than {} bytes",
-            package.display(),
-            limits.max_bytes
-        )
-        .into());
+        return Err(read::too_large(&package, limits).into());
     };
     let imported = case::import(&bytes, &limits)
         .map_err(|e| format!("{}: not a CASE package: {e}", package.display()))?;

@@ -1,6 +1,5 @@
-use crate::{Outcome, output};
-use competence::Limits;
-use competence::catalog::Catalog;
+use crate::{Outcome, output, read};
+use competence::diagnostic::Diagnostic;
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -10,18 +9,14 @@ pub struct Args {
     /// More frameworks and crosswalks to list (repeatable), besides the built-in ones.
     #[arg(long, value_name = "DIR")]
     catalog: Vec<PathBuf>,
+    #[command(flatten)]
+    limits: read::LimitArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome, output::Error> {
-    let (catalog, found) = Catalog::builtin_and(&args.catalog, &Limits::default())?;
-    output::note_skipped(catalog.skipped());
-    let errors = found.iter().filter(|d| d.is_error()).count();
-    if errors > 0 {
-        eprintln!(
-            "warning: {errors} error{} in the catalog files; run `competence check` on them",
-            if errors == 1 { "" } else { "s" }
-        );
-    }
+    // What could be read is listed even when some catalog file has errors; those are
+    // printed as findings and the run exits 2.
+    let (catalog, found) = read::catalog_and_findings(&args.catalog, args.limits.limits())?;
     let rows = catalog.listing();
     let width = rows.iter().map(|r| r.id.as_str().len()).max().unwrap_or(0);
     let mut out = String::new();
@@ -39,5 +34,8 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
         out.push('\n');
     }
     output::stdout(&out)?;
+    if found.iter().any(Diagnostic::is_error) {
+        return Err(read::catalog_errors(&found, "what could be read is listed").into());
+    }
     Ok(Outcome::Success)
 }

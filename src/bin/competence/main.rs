@@ -14,6 +14,7 @@ mod import;
 mod list;
 mod new;
 mod output;
+mod read;
 mod resolve;
 mod schema;
 

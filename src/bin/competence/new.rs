@@ -1,6 +1,4 @@
-use crate::{Outcome, output};
-use competence::Limits;
-use competence::catalog::Catalog;
+use crate::{Outcome, output, read};
 use competence::model::{FrameworkRef, Id};
 use std::path::PathBuf;
 
@@ -27,6 +25,8 @@ enum What {
         /// Write to this file (it must not exist yet) instead of stdout (`-`: stdout).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        limits: read::LimitArgs,
     },
 }
 
@@ -36,13 +36,13 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
         id,
         catalog,
         output,
+        limits,
     } = args.what;
     let id = Id::new(id);
     if !id.is_valid() {
         return Err(format!("`{id}` is not a valid id: use letters, digits, '.', '_' and '-', starting with a letter or digit").into());
     }
-    let (catalog, _) = Catalog::builtin_and(&catalog, &Limits::default())?;
-    output::note_skipped(catalog.skipped());
+    let catalog = read::catalog(&catalog, limits.limits())?;
     let base = catalog.select(&extends)?;
     let framework = base.framework().ok_or("the base is not a framework")?;
     let text = competence::tailor::starter(framework, &extends, &id);

@@ -1,6 +1,4 @@
-use crate::{Outcome, output};
-use competence::Limits;
-use competence::catalog::Catalog;
+use crate::{Outcome, output, read};
 use competence::diagnostic::{Sources, render};
 use competence::model::FrameworkRef;
 use competence::tailor;
@@ -22,6 +20,8 @@ pub struct Args {
     /// (in a --catalog directory) is never written over.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    limits: read::LimitArgs,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -33,8 +33,7 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<Outcome, output::Error> {
-    let (catalog, _) = Catalog::builtin_and(&args.catalog, &Limits::default())?;
-    output::note_skipped(catalog.skipped());
+    let catalog = read::catalog(&args.catalog, args.limits.limits())?;
     // The chain is resolved from these files: none may be written over.
     let mut inputs = output::Inputs::new();
     inputs.add(catalog.files_read());
