@@ -1,7 +1,8 @@
 //! SARIF output against the official SARIF 2.1.0 JSON schema (OASIS, errata 01, vendored in
 //! `tests/sarif/`; see the README there), and the fields code-scanning tools read: rules with
-//! a full description, help and a `helpUri` whose anchor is a real heading of
-//! `docs/diagnostics.md`, related locations, `columnKind`, percent-encoded relative URIs.
+//! a full description, help and a `helpUri` on docs.rs whose anchor is a real heading of
+//! `docs/diagnostics.md` (published as the module `diagnostic::reference`), related
+//! locations, `columnKind`, percent-encoded relative URIs.
 
 use competence::Limits;
 use competence::check::check_files;
@@ -120,8 +121,8 @@ fn every_fixture_finding_validates_against_the_official_schema() {
     );
 }
 
-/// The anchor GitHub gives a Markdown heading: lower case, punctuation other than `-` and `_`
-/// dropped, spaces as `-`.
+/// The anchor rustdoc (and GitHub) gives a Markdown heading: lower case, punctuation other
+/// than `-` and `_` dropped, spaces as `-`.
 fn anchor(heading: &str) -> String {
     heading
         .trim()
@@ -151,25 +152,30 @@ fn rules_describe_every_code_and_link_to_its_heading() {
         .cloned()
         .unwrap_or_default();
     assert_eq!(rules.len(), Code::ALL.len());
-    let repository = env!("CARGO_PKG_REPOSITORY");
+    let page = format!(
+        "https://docs.rs/competence/{}/competence/diagnostic/reference/index.html",
+        env!("CARGO_PKG_VERSION")
+    );
     for (rule, code) in rules.iter().zip(Code::ALL) {
         let id = code.as_str();
         assert_eq!(rule["id"], id);
         // Every code has its heading, whose anchor is the code itself.
-        assert!(anchors.iter().any(|a| a == id), "no heading ## `{id}`");
+        // Exactly one: a second would get the anchor `{id}-1`.
+        assert_eq!(
+            anchors.iter().filter(|a| *a == id).count(),
+            1,
+            "one heading ## `{id}`"
+        );
         let full = rule["fullDescription"]["text"].as_str().unwrap_or_default();
         assert!(full.len() > code.summary().len() / 2, "{id}: {full}");
         let help = rule["help"]["text"].as_str().unwrap_or_default();
         assert!(help.starts_with("Fix: "), "{id}: {help}");
-        match rule["helpUri"].as_str() {
-            Some(uri) => {
-                assert!(!repository.is_empty());
-                let (page, fragment) = uri.split_once('#').unwrap_or((uri, ""));
-                assert_eq!(page, format!("{repository}/blob/main/docs/diagnostics.md"));
-                assert_eq!(fragment, id);
-            }
-            None => assert!(repository.is_empty(), "{id} has no helpUri"),
-        }
+        // The reference as this version of the crate publishes it (the module
+        // `diagnostic::reference` is the text of docs/diagnostics.md), at the code's heading.
+        let uri = rule["helpUri"].as_str().unwrap_or_default();
+        let (at, fragment) = uri.split_once('#').unwrap_or((uri, ""));
+        assert_eq!(at, page, "{id}");
+        assert_eq!(fragment, id);
     }
 }
 

@@ -7,6 +7,7 @@
 mod code;
 mod lines;
 mod path;
+pub mod reference;
 pub mod render;
 mod text;
 

@@ -11,22 +11,15 @@ mod docs {
 /// which in CI is the checkout (GitHub code scanning's convention).
 const SRCROOT: &str = "%SRCROOT%";
 
-/// The address of `code`'s section in `docs/diagnostics.md` (`…/diagnostics.md#unknown-kind`,
-/// the anchor of its heading) on the main branch of the package's `repository` (Cargo.toml),
-/// or `None` when the package names no repository.
-fn help_uri(code: Code) -> Option<String> {
-    help_uri_from(env!("CARGO_PKG_REPOSITORY"), code)
-}
-
-fn help_uri_from(repository: &str, code: Code) -> Option<String> {
-    let repository = repository.trim_end_matches('/');
-    if repository.is_empty() {
-        return None;
-    }
-    Some(format!(
-        "{repository}/blob/main/docs/diagnostics.md#{}",
+/// The address of `code`'s section of the diagnostics reference ([`crate::diagnostic::reference`],
+/// the text of `docs/diagnostics.md`) in this version's documentation on docs.rs: the anchor
+/// rustdoc gives the heading `` ## `unknown-kind` `` is the code itself.
+fn help_uri(code: Code) -> String {
+    format!(
+        "https://docs.rs/competence/{}/competence/diagnostic/reference/index.html#{}",
+        env!("CARGO_PKG_VERSION"),
         code.as_str()
-    ))
+    )
 }
 
 /// Renders a SARIF 2.1.0 log with one run: every code as a rule (with its description and fix
@@ -73,9 +66,7 @@ fn rule(code: Code) -> Value {
     if !fix.is_empty() {
         set(&mut rule, "help", json!({ "text": format!("Fix: {fix}") }));
     }
-    if let Some(uri) = help_uri(code) {
-        set(&mut rule, "helpUri", json!(uri));
-    }
+    set(&mut rule, "helpUri", json!(help_uri(code)));
     rule
 }
 
@@ -238,12 +229,14 @@ mod tests {
     }
 
     #[test]
-    fn help_uris_point_at_the_code_heading() {
+    fn help_uris_point_at_the_code_heading_of_this_version() {
         assert_eq!(
-            help_uri_from("https://example.org/competence/", Code::UnknownKind).as_deref(),
-            Some("https://example.org/competence/blob/main/docs/diagnostics.md#unknown-kind")
+            help_uri(Code::UnknownKind),
+            format!(
+                "https://docs.rs/competence/{}/competence/diagnostic/reference/index.html#unknown-kind",
+                env!("CARGO_PKG_VERSION")
+            )
         );
-        assert_eq!(help_uri_from("", Code::UnknownKind), None);
     }
 
     #[test]
