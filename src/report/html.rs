@@ -74,7 +74,8 @@ impl fmt::Display for Esc<'_> {
 }
 
 /// Styles shared by both pages. Colours are dark text on light fills (contrast above 7:1);
-/// bars are drawn with borders, which print even when backgrounds do not.
+/// bars are drawn with borders, which print even when backgrounds do not, and the status
+/// fills ask to be printed too (browsers leave backgrounds out of prints by default).
 const BASE_CSS: &str = "\
 :root{color-scheme:light}
 *{box-sizing:border-box}
@@ -99,11 +100,13 @@ dl.facts dd{margin:0}
 .st-missing{background:#fff}
 .st-not-applicable{background:#e4e6e9}
 .st-not-targeted{background:#f5f6f7}
+td.date{white-space:nowrap}
 @media print{
 body{max-width:none;padding:0;font-size:11pt}
 h2,h3{break-after:avoid}
 tr{break-inside:avoid}
 thead{display:table-header-group}
+.status,.key,.heat td{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 ";
 
@@ -142,8 +145,7 @@ body{max-width:none}
 .key{display:inline-block;min-width:2.2rem;text-align:center;font-weight:600;border:1px solid #6b6b6b;padding:0 .3rem}
 @media print{
 .scroll{overflow:visible}
-.group{break-before:page}
-.group:first-of-type{break-before:auto}
+.group+.group{break-before:page}
 }
 ";
 
@@ -295,6 +297,8 @@ fn blocks(out: &mut String, blocks: &[Block]) -> fmt::Result {
                         };
                         match cell {
                             Cell::Text(t) => write!(out, "{open}{}{close}", Esc(t))?,
+                            // Never broken at its hyphens.
+                            Cell::Date(d) => write!(out, "<td class=\"date\">{d}</td>")?,
                             Cell::Status(status) => write!(
                                 out,
                                 "{open}<span class=\"status st-{}\">{}</span>{close}",
@@ -634,6 +638,8 @@ assessment:
         assert!(html.contains("<h2 id=\"next-steps\">Next steps</h2>"));
         assert!(html.contains("<h2 id=\"worked-out\">How this was worked out</h2>"));
         assert!(html.contains("<h3 id=\"ledger\">Evidence ledger</h3>"));
+        // Ledger dates are marked to stay on one line.
+        assert!(html.contains("<td class=\"date\">20"), "{html}");
         // Status in words, not only as a colour.
         assert!(html.contains("<span class=\"status st-partial\">in progress</span>"));
         assert!(html.contains("<span class=\"status st-missing\">not started yet</span>"));

@@ -86,6 +86,7 @@ fn blocks(out: &mut String, blocks: &[Block]) -> std::fmt::Result {
                         .iter()
                         .map(|c| match c {
                             Cell::Text(t) => inline(t),
+                            Cell::Date(d) => d.to_string(),
                             Cell::Status(s) => status_words(*s).to_owned(),
                         })
                         .collect();

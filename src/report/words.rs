@@ -13,7 +13,7 @@
 use crate::assess::{
     Assessment, CompetencyAssessment, Gap, GapDetail, LedgerEntry, OrganisationContext, Status,
 };
-use crate::model::{AssessorRole, Relation, Voice};
+use crate::model::{AssessorRole, Date, Relation, Voice};
 use std::fmt::Write;
 
 /// A run of text in a line.
@@ -74,6 +74,8 @@ pub(crate) struct Table {
 #[derive(Debug, Clone)]
 pub(crate) enum Cell {
     Text(String),
+    /// A date (`YYYY-MM-DD`), which the HTML page keeps on one line.
+    Date(Date),
     /// A status, in words (the HTML page marks it for its colour too).
     Status(Status),
 }
@@ -881,7 +883,7 @@ fn worked_out(a: &Assessment) -> Section {
             vec![
                 Cell::Text(e.evidence.to_string()),
                 Cell::Text(e.kind.to_string()),
-                Cell::Text(e.date.to_string()),
+                Cell::Date(e.date),
                 Cell::Text(e.assessor_role.map_or("–".to_owned(), |r| r.to_string())),
                 Cell::Text(ledger_competency(&e)),
                 Cell::Text(ledger_disposition(&e)),
