@@ -46,8 +46,8 @@ fn main() {
 /// `(code, description, fix)` for every `## `code`` section of `docs/diagnostics.md`: the
 /// first paragraph after `**Severity:**`, and the paragraph that starts with `**Fix:**` (bold
 /// or not).
-/// Without the file (a package built without it), the list is empty and SARIF rules carry the
-/// summaries alone.
+/// The file is in the package (Cargo.toml `include`), and `diagnostic::reference` embeds it
+/// whole, so the crate does not build without it; a missing file here gives an empty list.
 fn diagnostics_doc(root: &std::path::Path) {
     let path = root.join("docs/diagnostics.md");
     println!("cargo:rerun-if-changed={}", path.display());
