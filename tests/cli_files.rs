@@ -572,7 +572,7 @@ fn a_bad_record_does_not_abort_the_cohort() {
         err.contains("error: cohort.jsonl:2: learner L-2: no framework `no-such-framework`"),
         "{err}"
     );
-    assert!(err.contains("error: cohort.jsonl:4: learner L-3: the framework peer-worker-apprenticeship@2.0.0 has no role `peer-support-worker`"), "{err}");
+    assert!(err.contains("error: cohort.jsonl:4: learner L-3: the framework peer-worker-apprenticeship@2.0.1 has no role `peer-support-worker`"), "{err}");
     assert!(
         err.contains("error: cohort.jsonl:6: learner L-5: no framework"),
         "{err}"
