@@ -12,7 +12,7 @@
 //! let catalog = Catalog::builtin();
 //! let base = "mh-peer-support-worker@^1".parse().unwrap();
 //! let entry = catalog.select(&base).unwrap();
-//! assert_eq!(entry.name(), "mh-peer-support-worker@1.0.0");
+//! assert_eq!(entry.name(), "mh-peer-support-worker@1.1.0");
 //! ```
 
 use crate::diagnostic::{Code, Diagnostic, DocPath, Related};

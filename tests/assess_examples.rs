@@ -39,7 +39,7 @@ fn count(assessment: &competence::assess::Assessment, disposition: Disposition) 
 #[test]
 fn learner_ready_is_ready() {
     let base = ResolvedFramework::from_framework(&framework(
-        "frameworks/mh-peer-support-worker@1.0.0.yaml",
+        "frameworks/mh-peer-support-worker@1.1.0.yaml",
     ));
     let record = record("examples/evidence/learner-ready.yaml");
     let assessment = Assessor::new(base)
@@ -54,11 +54,11 @@ fn learner_ready_is_ready() {
         .collect();
     assert!(not_met.is_empty(), "{not_met:#?}");
     assert!(assessment.ready());
-    assert_eq!(assessment.summary().coverage.met, 29);
-    assert_eq!(assessment.summary().coverage.targeted, 29);
-    assert_eq!(assessment.ledger().len(), 104);
-    assert_eq!(count(&assessment, Disposition::Counted), 97);
-    assert_eq!(count(&assessment, Disposition::Expired), 7);
+    assert_eq!(assessment.summary().coverage.met, 28);
+    assert_eq!(assessment.summary().coverage.targeted, 28);
+    assert_eq!(assessment.ledger().len(), 98);
+    assert_eq!(count(&assessment, Disposition::Counted), 94);
+    assert_eq!(count(&assessment, Disposition::Expired), 4);
     let coping = assessment
         .competencies()
         .find(|c| c.id.as_str() == "coping-and-grounding");
@@ -68,7 +68,7 @@ fn learner_ready_is_ready() {
 #[test]
 fn learner_gaps_has_each_kind_of_gap() {
     let base = ResolvedFramework::from_framework(&framework(
-        "frameworks/mh-peer-support-worker@1.0.0.yaml",
+        "frameworks/mh-peer-support-worker@1.1.0.yaml",
     ));
     let record = record("examples/evidence/learner-gaps.yaml");
     let assessment = Assessor::new(base)
@@ -84,13 +84,13 @@ fn learner_gaps_has_each_kind_of_gap() {
         .collect();
     assert_eq!(
         (s.met, s.partial, s.blocked, s.missing),
-        (20, 7, 1, 1),
+        (20, 6, 1, 1),
         "{statuses:?}"
     );
     assert!(!assessment.ready());
-    assert_eq!(assessment.ledger().len(), 74);
-    assert_eq!(count(&assessment, Disposition::Counted), 68);
-    assert_eq!(count(&assessment, Disposition::Expired), 5);
+    assert_eq!(assessment.ledger().len(), 70);
+    assert_eq!(count(&assessment, Disposition::Counted), 67);
+    assert_eq!(count(&assessment, Disposition::Expired), 2);
     assert_eq!(count(&assessment, Disposition::NotYet), 1);
     let status = |id: &str| {
         assessment
@@ -101,4 +101,10 @@ fn learner_gaps_has_each_kind_of_gap() {
     assert_eq!(status("sharing-lived-experience"), Some(Status::Blocked));
     assert_eq!(status("peer-values"), Some(Status::Partial));
     assert_eq!(status("group-peer-support"), Some(Status::Missing));
+    // Under 1.1.0 the autumn 2025 safeguarding observation and discussion keep their kinds'
+    // 2-year validity (1.0.0 expired all safeguarding evidence after a year).
+    assert_eq!(status("safeguarding"), Some(Status::Met));
+    assert_eq!(status("using-supervision"), Some(Status::Partial));
+    // The worker's own wellbeing is learner-held: not part of the profile.
+    assert_eq!(status("looking-after-wellbeing"), Some(Status::NotTargeted));
 }

@@ -222,7 +222,7 @@ fn provenance_records_who_made_an_item_core() {
     assert_eq!(core_by("anti-racist-practice"), northgate);
     assert_eq!(
         core_by("peer-values"),
-        Some("mh-peer-support-worker@1.0.0".to_owned())
+        Some("mh-peer-support-worker@1.1.0".to_owned())
     );
     assert_eq!(core_by("working-with-interpreters"), None);
     let indicator = framework

@@ -122,19 +122,19 @@ fn one_html_plan_per_learner_into_a_directory() {
     assert!(ready.contains("<title>Development plan for L-0042</title>"));
     assert!(
         ready.contains(
-            "<strong>All 29 areas of the Peer Support Worker profile are shown.</strong>"
+            "<strong>All 28 areas of the Peer Support Worker profile are shown.</strong>"
         )
     );
-    assert!(ready.contains("role=\"img\" aria-label=\"29 of 29 areas shown so far (100%)\""));
+    assert!(ready.contains("role=\"img\" aria-label=\"28 of 28 areas shown so far (100%)\""));
     assert!(!ready.contains("Next steps"));
 
     let gaps = read(&out.join("L-0107.html"));
     assert_self_contained(&gaps);
     assert!(
-        gaps.contains("<strong>Working towards the Peer Support Worker profile</strong>: 20 of 29")
+        gaps.contains("<strong>Working towards the Peer Support Worker profile</strong>: 20 of 28")
     );
     assert!(!gaps.contains("Not yet ready"));
-    assert!(gaps.contains("aria-label=\"20 of 29 areas shown so far (68%)\""));
+    assert!(gaps.contains("aria-label=\"20 of 28 areas shown so far (71%)\""));
     assert!(gaps.contains("<h2 id=\"next-steps\">Next steps</h2>"));
     assert!(gaps.contains("waiting on another area"));
     assert!(gaps.contains("<th scope=\"row\">sup-2025-07-24</th>"));
@@ -256,7 +256,7 @@ fn an_organisations_record_gives_its_workers_plans_context() {
         stderr.contains("ORG-1: reviewing against the Organisation readiness"),
         "{stderr}"
     );
-    assert!(stderr.contains("L-0107: working towards the Peer Support Worker profile: 20 of 29"));
+    assert!(stderr.contains("L-0107: working towards the Peer Support Worker profile: 20 of 28"));
     // The forensic record names no organisation and gets the context too; the ready learner
     // would as well: only a record naming another organisation is left without it.
     let page = assess(&[

@@ -101,7 +101,7 @@ fn markdown_plan_opens_with_strengths_and_keeps_numbers_for_assessors() {
         ]
     );
     assert!(md.contains(
-        "**Working towards the Peer Support Worker profile**: 20 of 29 areas shown so far."
+        "**Working towards the Peer Support Worker profile**: 20 of 28 areas shown so far."
     ));
     assert!(
         md.contains("- **Mutual** in "),

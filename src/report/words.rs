@@ -205,7 +205,7 @@ fn agreed_by(voice_role: AssessorRole) -> &'static str {
 }
 
 /// The summary line the CLI prints per learner, such as `L-0107: working towards the Peer
-/// Support Worker profile: 20 of 29 areas shown so far (7 in progress, 1 waiting on another
+/// Support Worker profile: 20 of 28 areas shown so far (6 in progress, 1 waiting on another
 /// area, 1 not started yet)`.
 pub fn summary_line(a: &Assessment) -> String {
     let s = a.summary();

@@ -17,7 +17,7 @@
 //! // Warnings only: its additions to core competencies are named (`added-to-core`).
 //! assert!(!resolution.has_errors());
 //! let framework = resolution.framework.unwrap();
-//! assert_eq!(framework.chain, ["mh-peer-support-worker@1.0.0", "riverside-forensic-psw@2.0.0"]);
+//! assert_eq!(framework.chain, ["mh-peer-support-worker@1.1.0", "riverside-forensic-psw@2.0.0"]);
 //! ```
 
 mod additions;
