@@ -158,7 +158,7 @@ fn a_team_cannot_exclude_what_the_regional_tailoring_made_core() {
             "core-excluded",
             &[
                 "`anti-racist-practice`",
-                "made core by `northgate-community-racialised-communities@2.0.0`",
+                "made core by `northgate-community-racialised-communities@2.1.0`",
             ]
         ),
         "{found:#?}"
@@ -218,7 +218,7 @@ fn provenance_records_who_made_an_item_core() {
             .competency(id)
             .and_then(|(_, c)| c.provenance.core_by.clone())
     };
-    let northgate = Some("northgate-community-racialised-communities@2.0.0".to_owned());
+    let northgate = Some("northgate-community-racialised-communities@2.1.0".to_owned());
     assert_eq!(core_by("anti-racist-practice"), northgate);
     assert_eq!(
         core_by("peer-values"),

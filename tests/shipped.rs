@@ -243,7 +243,7 @@ fn json_of(args: &[&str]) -> serde_json::Value {
 }
 
 /// Each new version of a shipped framework rises enough for its changes (issue 12's second
-/// part): the base by a minor version, the apprenticeship by a patch.
+/// part): the base and Northgate by a minor version, the apprenticeship by a patch.
 #[test]
 fn content_review_versions_pass_the_semver_check() {
     for (old, new) in [
@@ -254,6 +254,10 @@ fn content_review_versions_pass_the_semver_check() {
         (
             "peer-worker-apprenticeship@2.0.0",
             "frameworks/peer-worker-apprenticeship@2.0.1.yaml",
+        ),
+        (
+            "northgate-community-racialised-communities@2.0.0",
+            "frameworks/northgate-community-racialised-communities@2.1.0.yaml",
         ),
     ] {
         let output = competence(&["diff", old, new, "--check"]);
@@ -498,4 +502,43 @@ fn safeguarding_training_is_valid_for_its_refresher_cycle() {
         &[],
     );
     assert_eq!(dispositions(&old), ["expired", "expired"]);
+}
+
+/// Northgate's organisational duties are reviewed by the organisation, in a role of its own.
+#[test]
+fn northgate_organisation_reviews_its_race_equity_duties() {
+    let record = "format: competence/1\nkind: evidence\nlearner: ORG-9\nframework: northgate-community-racialised-communities\n\
+                  evidence:\n  - id: review-1\n    kind: testimony\n    date: 2026-10-01\n    claims: [race-literate-supervision]\n";
+    let report = assess_text(
+        "northgate-org.yaml",
+        record,
+        &["--role", "race-equity-readiness"],
+    );
+    assert_eq!(
+        report["role"]["subject"],
+        serde_json::json!("organisation"),
+        "{}",
+        report["role"]
+    );
+    assert_eq!(
+        status_in(&report, "race-literate-supervision"),
+        serde_json::json!("partial")
+    );
+    assert_eq!(
+        status_in(&report, "pcref-race-equity-plan"),
+        serde_json::json!("missing")
+    );
+    assert_eq!(
+        status_in(&report, "preparing-for-peer-roles"),
+        serde_json::json!("missing")
+    );
+    let worker = assess_text(
+        "northgate-org.yaml",
+        record,
+        &["--role", "peer-support-worker"],
+    );
+    assert_eq!(
+        status_in(&worker, "race-literate-supervision"),
+        serde_json::json!("not-targeted")
+    );
 }
