@@ -410,7 +410,7 @@ fn a_learners_plan_prints() {
             "<title>Development plan for L-0107</title>",
             "What the evidence shows",
             "Working towards the Peer Support Worker profile",
-            "20 of 29 areas shown so far",
+            "20 of 28 areas shown so far",
             "In the learner's own words",
             "What your organisation is working on",
             "Where things stand",
