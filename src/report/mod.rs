@@ -1,9 +1,11 @@
 //! Reports of an [`Assessment`](crate::assess::Assessment): JSON for programs, Markdown as a
 //! development plan for the learner and supervisor, and the same plan as a self-contained,
 //! printable HTML page; plus an HTML cohort page built from small per-learner rows
-//! ([`cohort::Cohort`]). All are deterministic: the same input gives the same bytes.
+//! ([`cohort::Cohort`]), and CSV tables of all three for spreadsheets ([`csv`]: competencies,
+//! the ledger, the cohort matrix). All are deterministic: the same input gives the same bytes.
 
 pub mod cohort;
+pub mod csv;
 mod escape;
 pub mod html;
 pub mod json;

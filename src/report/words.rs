@@ -147,7 +147,7 @@ pub(crate) fn learners(n: usize) -> &'static str {
 }
 
 /// A crosswalk link's relation as written in the file.
-fn relation_name(relation: Relation) -> &'static str {
+pub(crate) fn relation_name(relation: Relation) -> &'static str {
     match relation {
         Relation::Exact => "exact",
         Relation::Broader => "broader",
@@ -721,6 +721,56 @@ fn step_order(gap: &Gap<'_>) -> u8 {
     }
 }
 
+/// One competency's next steps, in the order they are told: each gap's step (the abilities
+/// still to show nested under theirs), then any related evidence. Empty when it has no gaps.
+fn steps(c: &CompetencyAssessment<'_>) -> Vec<ListItem> {
+    let mut gaps: Vec<Gap> = c.gaps.iter().collect();
+    gaps.sort_by_key(step_order);
+    let mut list: Vec<ListItem> = gaps
+        .iter()
+        .map(|gap| ListItem {
+            line: text(gap.next_step()),
+            children: match &gap.detail {
+                GapDetail::Indicators { missing, .. } => {
+                    missing.iter().map(|m| text(m.text.as_str())).collect()
+                }
+                _ => Vec::new(),
+            },
+        })
+        .collect();
+    if !c.gaps.is_empty() && !c.related_evidence.is_empty() {
+        let ids: Vec<String> = c.related_evidence.iter().map(|i| i.to_string()).collect();
+        list.push(item(text(format!(
+            "Related evidence, linked through the crosswalk but not counted: {}.",
+            ids.join(", ")
+        ))));
+    }
+    list
+}
+
+/// One competency's next steps as plain text, the words of the plans' "Next steps": one
+/// step a line, each ability still to show on a line of its own under its step, starting
+/// `- `. Empty when it has no gaps (met, not targeted, not applicable).
+pub(crate) fn next_steps_text(c: &CompetencyAssessment<'_>) -> String {
+    let plain = |line: &Line| -> String {
+        line.iter()
+            .map(|part| match part {
+                Inline::Text(t) | Inline::Strong(t) | Inline::Code(t) => t.as_str(),
+            })
+            .collect()
+    };
+    let mut lines = Vec::new();
+    for step in steps(c) {
+        lines.push(plain(&step.line));
+        lines.extend(
+            step.children
+                .iter()
+                .map(|child| format!("- {}", plain(child))),
+        );
+    }
+    lines.join("\n")
+}
+
 fn next_steps(a: &Assessment, organisation: bool) -> Option<Section> {
     let open: Vec<CompetencyAssessment> = a.competencies().filter(|c| !c.gaps.is_empty()).collect();
     if open.is_empty() {
@@ -735,31 +785,10 @@ fn next_steps(a: &Assessment, organisation: bool) -> Option<Section> {
         let target = c.target.map_or(String::new(), |t| {
             format!(" (working towards {})", level_title(a, t.as_str()))
         });
-        let mut gaps: Vec<Gap> = c.gaps.iter().collect();
-        gaps.sort_by_key(step_order);
-        let mut list: Vec<ListItem> = gaps
-            .iter()
-            .map(|gap| ListItem {
-                line: text(gap.next_step()),
-                children: match &gap.detail {
-                    GapDetail::Indicators { missing, .. } => {
-                        missing.iter().map(|m| text(m.text.as_str())).collect()
-                    }
-                    _ => Vec::new(),
-                },
-            })
-            .collect();
-        if !c.related_evidence.is_empty() {
-            let ids: Vec<String> = c.related_evidence.iter().map(|i| i.to_string()).collect();
-            list.push(item(text(format!(
-                "Related evidence, linked through the crosswalk but not counted: {}.",
-                ids.join(", ")
-            ))));
-        }
         blocks.push(Block::Sub(Sub {
             id: format!("step-{n}"),
             heading: format!("{}{target}", competency_heading(c)),
-            blocks: vec![Block::List(list)],
+            blocks: vec![Block::List(steps(c))],
         }));
     }
     Some(Section {
