@@ -1,6 +1,7 @@
 //! `competence assess`: evidence records to development plans. Reading inputs, resolving
 //! frameworks through the catalog and writing files happen here; every rule is the library's.
 
+use crate::assess_csv::Table;
 use crate::{Outcome, output, read};
 use competence::Limits;
 use competence::assess::{Assessment, Assessors, ChooseError, assess_organisation};
@@ -19,7 +20,8 @@ use std::path::{Path, PathBuf};
 Output: one record's report goes to stdout, or to -o FILE. With several records, -o names a
 directory (one <learner>.json / .md / .html each); on stdout, Markdown reports are separated by
 `---` lines and JSON is JSON Lines: one compact object per line, whenever more than one record
-is or may be written (several inputs, a YAML stream, any *.jsonl input).
+is or may be written (several inputs, a YAML stream, any *.jsonl input). --format csv writes
+one table for every learner, to stdout or to -o FILE.
 
 A record that cannot be assessed (its framework is not in the catalog, the framework has no
 such role, no crosswalk leads to --framework) is reported on stderr as FILE:LINE: learner ID,
@@ -78,6 +80,9 @@ enum Format {
     Markdown,
     /// A development plan as one self-contained, printable HTML page
     Html,
+    /// One CSV table for every learner: a row per learner and competency, with the target,
+    /// the level achieved, the status and the next steps
+    Csv,
 }
 
 impl Format {
@@ -86,6 +91,7 @@ impl Format {
             Format::Json => "json",
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Csv => "csv",
         }
     }
 
@@ -94,6 +100,7 @@ impl Format {
             Format::Json => report::json::render(assessment),
             Format::Markdown => report::markdown::render(assessment),
             Format::Html => report::html::render(assessment),
+            Format::Csv => report::csv::render(assessment),
         }
     }
 }
@@ -115,6 +122,8 @@ enum Sink {
         path: PathBuf,
         names: HashSet<String>,
     },
+    /// `--format csv`: one table for every learner, to stdout or a file.
+    Csv(Box<Table>),
 }
 
 /// What has been said about frameworks already, so a cohort says it once.
@@ -277,6 +286,9 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
     if let (Some(path), Some(cohort)) = (&args.cohort, &cohort) {
         output::file(path, &report::html::render_cohort(cohort), &inputs)?;
     }
+    if let Sink::Csv(table) = sink {
+        table.finish(&inputs)?;
+    }
     let mut problems = Vec::new();
     if unreadable > 0 {
         problems.push(format!("{unreadable} evidence input(s) could not be read"));
@@ -308,10 +320,23 @@ fn sink(args: &Args, many: bool, inputs: &output::Inputs) -> Result<Sink, output
     let Some(path) = &args.output else {
         return Ok(if args.cohort.is_some() {
             Sink::Nowhere
+        } else if args.format == Format::Csv {
+            Sink::Csv(Box::new(Table::competencies(Path::new("-"))))
         } else {
             stdout
         });
     };
+    if args.format == Format::Csv {
+        if path.is_dir() || path.to_string_lossy().ends_with('/') {
+            return Err(format!(
+                "--format csv writes one table for every learner: give -o a file, not the directory {}",
+                path.display()
+            )
+            .into());
+        }
+        inputs.check(path)?;
+        return Ok(Sink::Csv(Box::new(Table::competencies(path))));
+    }
     if output::is_stdout(path) {
         return Ok(stdout);
     }
@@ -394,6 +419,7 @@ fn write(
             }
             output::file(&target, &format.render(assessment), inputs).map_err(fatal)
         }
+        Sink::Csv(table) => table.write(assessment).map_err(fatal),
     }
 }
 

@@ -6,6 +6,7 @@
 //! inputs could not be read or assessed; 130 interrupted (temporary files removed).
 
 mod assess;
+mod assess_csv;
 mod check;
 mod completions;
 mod diff;

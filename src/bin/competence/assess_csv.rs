@@ -1,0 +1,103 @@
+//! The CSV output of `competence assess`: the competency table (`--format csv`), one table
+//! for every learner of the run. The tables are the library's
+//! (`report::csv`); this module only decides where they go.
+//!
+//! On stdout a table is streamed a learner at a time. A file is collected in memory and
+//! written once, at the end of the run, through `output::file` (atomically, never over an
+//! input), so an interrupted run leaves no half table behind.
+
+use crate::output;
+use competence::assess::Assessment;
+use competence::report::csv::CompetencyWriter;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Where a table's bytes go while it is written.
+enum Out {
+    Stdout(io::Stdout),
+    Memory(Vec<u8>),
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Out::Stdout(out) => out.write(buf),
+            Out::Memory(bytes) => bytes.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Out::Stdout(out) => out.flush(),
+            Out::Memory(_) => Ok(()),
+        }
+    }
+}
+
+enum Writer {
+    Competencies(CompetencyWriter<Out>),
+}
+
+/// One CSV table of the run, for stdout (`-`) or a file.
+pub struct Table {
+    /// None: stdout.
+    path: Option<PathBuf>,
+    writer: Writer,
+}
+
+impl Table {
+    /// The competency table (`--format csv`), to `path` or stdout.
+    pub fn competencies(path: &Path) -> Table {
+        let (path, out) = target(path);
+        Table {
+            path,
+            writer: Writer::Competencies(CompetencyWriter::new(out)),
+        }
+    }
+
+    /// Adds one learner's rows (on stdout, written at once).
+    pub fn write(&mut self, assessment: &Assessment) -> Result<(), output::Error> {
+        let stdout = self.path.is_none();
+        let written = match &mut self.writer {
+            Writer::Competencies(w) => w
+                .write(assessment)
+                .and_then(|()| if stdout { w.flush() } else { Ok(()) }),
+        };
+        written.map_err(|e| self.failed(&e))
+    }
+
+    /// Ends the table (a header alone when no learner was written) and writes a file's
+    /// table, never over one of `inputs`.
+    pub fn finish(self, inputs: &output::Inputs) -> Result<(), output::Error> {
+        let finished = match self.writer {
+            Writer::Competencies(w) => w.finish(),
+        };
+        let out = finished.map_err(|e| match &self.path {
+            Some(path) => format!("cannot write {}: {e}", path.display()),
+            None => format!("cannot write to stdout: {e}"),
+        })?;
+        match (out, &self.path) {
+            (Out::Memory(bytes), Some(path)) => {
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| format!("cannot write {}: not UTF-8", path.display()))?;
+                output::file(path, &text, inputs)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn failed(&self, e: &io::Error) -> output::Error {
+        match &self.path {
+            Some(path) => format!("cannot write {}: {e}", path.display()).into(),
+            None => format!("cannot write to stdout: {e}").into(),
+        }
+    }
+}
+
+fn target(path: &Path) -> (Option<PathBuf>, Out) {
+    if output::is_stdout(path) {
+        (None, Out::Stdout(io::stdout()))
+    } else {
+        (Some(path.to_owned()), Out::Memory(Vec::new()))
+    }
+}
