@@ -136,10 +136,28 @@ fn no_csv_output_replaces_an_input_or_another_output() {
     std::fs::write(dir.join("learner.yaml"), &original).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(dir.join("page.csv"), &original).unwrap_or_else(|e| panic!("{e}"));
     let base = ["assess", "learner.yaml", "--as-of", "2026-11-27"];
-    let cases: &[(&[&str], &str)] = &[(
-        &["--format", "csv", "-o", "learner.yaml"],
-        "refusing to write learner.yaml",
-    )];
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--format", "csv", "-o", "learner.yaml"],
+            "refusing to write learner.yaml",
+        ),
+        (
+            &["--ledger-csv", "learner.yaml"],
+            "refusing to write learner.yaml",
+        ),
+        (
+            &["--ledger-csv", "./learner.yaml"],
+            "refusing to write ./learner.yaml",
+        ),
+        (
+            &["--format", "csv", "-o", "t.csv", "--ledger-csv", "./t.csv"],
+            "--ledger-csv and -o name the same file",
+        ),
+        (
+            &["--format", "csv", "--ledger-csv", "-"],
+            "cannot both go to stdout",
+        ),
+    ];
     for &(extra, message) in cases {
         let mut args = base.to_vec();
         args.extend(extra);
@@ -213,14 +231,31 @@ fn a_table_is_written_for_the_learners_that_could_be_assessed() {
             "csv",
             "-o",
             "t.csv",
+            "--ledger-csv",
+            "l.csv",
         ],
     );
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let (_, rows) = read(&std::fs::read(dir.join("t.csv")).unwrap_or_else(|e| panic!("{e}")));
     assert!(!rows.is_empty() && rows.iter().all(|r| r[0] == "L-0042"));
+    let (_, rows) = read(&std::fs::read(dir.join("l.csv")).unwrap_or_else(|e| panic!("{e}")));
+    assert!(!rows.is_empty() && rows.iter().all(|r| r[0] == "L-0042"));
     // Nothing assessed: the header alone.
-    let output = competence(&dir, &["assess", "broken.yaml", "--format", "csv"]);
+    let output = competence(
+        &dir,
+        &[
+            "assess",
+            "broken.yaml",
+            "--format",
+            "csv",
+            "--ledger-csv",
+            "empty.csv",
+        ],
+    );
     assert_eq!(output.status.code(), Some(2));
     let (header, rows) = read(&output.stdout);
     assert_eq!((header.len(), rows.len()), (10, 0));
+    let (header, rows) =
+        read(&std::fs::read(dir.join("empty.csv")).unwrap_or_else(|e| panic!("{e}")));
+    assert_eq!((header.len(), rows.len()), (17, 0));
 }

@@ -1,7 +1,7 @@
 //! `competence assess`: evidence records to development plans. Reading inputs, resolving
 //! frameworks through the catalog and writing files happen here; every rule is the library's.
 
-use crate::assess_csv::Table;
+use crate::assess_csv::{self, Table};
 use crate::{Outcome, output, read};
 use competence::Limits;
 use competence::assess::{Assessment, Assessors, ChooseError, assess_organisation};
@@ -57,6 +57,10 @@ pub struct Args {
     /// competency. Without -o, no per-learner reports are written.
     #[arg(long, value_name = "FILE")]
     cohort: Option<PathBuf>,
+    /// Also write the evidence ledger of every learner to FILE as one CSV table: a row per
+    /// claim, with what it counted for or why not (`-`: stdout, when the reports go to a file).
+    #[arg(long, value_name = "FILE")]
+    ledger_csv: Option<PathBuf>,
     /// An organisation's readiness record (assessed against its framework's organisation
     /// role): each plan shows what the organisation is working on, as context, for records
     /// that name this organisation (`organisation:`) or none.
@@ -166,6 +170,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
             return Err("-o and --cohort name the same file".into());
         }
     }
+    let mut ledger = ledger_table(&args, &sink, &inputs)?;
     if let Some(path) = &args.organisation {
         inputs.add(std::slice::from_ref(path));
     }
@@ -235,6 +240,9 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
                 );
             }
         }
+        if let Some(ledger) = &mut ledger {
+            ledger.write(&assessment).map_err(Failure::Fatal)?;
+        }
         write(sink, args.format, &assessment, &inputs)
     };
     for path in &args.evidence {
@@ -288,6 +296,9 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
     }
     if let Sink::Csv(table) = sink {
         table.finish(&inputs)?;
+    }
+    if let Some(ledger) = ledger {
+        ledger.finish(&inputs)?;
     }
     let mut problems = Vec::new();
     if unreadable > 0 {
@@ -421,6 +432,44 @@ fn write(
         }
         Sink::Csv(table) => table.write(assessment).map_err(fatal),
     }
+}
+
+/// The ledger table, checked before anything is assessed: it may not replace an input or
+/// another output of the run, and only one output may go to stdout.
+fn ledger_table(
+    args: &Args,
+    sink: &Sink,
+    inputs: &output::Inputs,
+) -> Result<Option<Table>, output::Error> {
+    let Some(path) = &args.ledger_csv else {
+        return Ok(None);
+    };
+    if output::is_stdout(path) {
+        let reports_on_stdout = match sink {
+            Sink::Stdout { .. } => true,
+            Sink::Csv(_) => args.output.as_deref().is_none_or(output::is_stdout),
+            _ => false,
+        };
+        if reports_on_stdout || args.cohort.as_deref().is_some_and(output::is_stdout) {
+            return Err("--ledger-csv - and another output cannot both go to stdout: give one of them a file".into());
+        }
+    } else {
+        inputs.check(path)?;
+        let others = [
+            ("-o", args.output.as_deref()),
+            ("--cohort", args.cohort.as_deref()),
+        ];
+        for (name, other) in others {
+            if other.is_some_and(|o| !output::is_stdout(o) && assess_csv::same_output(o, path)) {
+                return Err(format!(
+                    "--ledger-csv and {name} name the same file ({})",
+                    path.display()
+                )
+                .into());
+            }
+        }
+    }
+    Ok(Some(Table::ledger(path)))
 }
 
 /// The organisation's readiness assessment from its record (the first in `path`).

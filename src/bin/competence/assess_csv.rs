@@ -1,5 +1,6 @@
-//! The CSV output of `competence assess`: the competency table (`--format csv`), one table
-//! for every learner of the run. The tables are the library's
+//! The CSV outputs of `competence assess`: the competency table (`--format csv`) and the
+//! evidence ledger (`--ledger-csv FILE`), each one table for every learner of the run. The
+//! tables are the library's
 //! (`report::csv`); this module only decides where they go.
 //!
 //! On stdout a table is streamed a learner at a time. A file is collected in memory and
@@ -8,7 +9,7 @@
 
 use crate::output;
 use competence::assess::Assessment;
-use competence::report::csv::CompetencyWriter;
+use competence::report::csv::{CompetencyWriter, LedgerWriter};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -36,6 +37,7 @@ impl Write for Out {
 
 enum Writer {
     Competencies(CompetencyWriter<Out>),
+    Ledger(LedgerWriter<Out>),
 }
 
 /// One CSV table of the run, for stdout (`-`) or a file.
@@ -55,11 +57,23 @@ impl Table {
         }
     }
 
+    /// The ledger (`--ledger-csv`), to `path` or stdout.
+    pub fn ledger(path: &Path) -> Table {
+        let (path, out) = target(path);
+        Table {
+            path,
+            writer: Writer::Ledger(LedgerWriter::new(out)),
+        }
+    }
+
     /// Adds one learner's rows (on stdout, written at once).
     pub fn write(&mut self, assessment: &Assessment) -> Result<(), output::Error> {
         let stdout = self.path.is_none();
         let written = match &mut self.writer {
             Writer::Competencies(w) => w
+                .write(assessment)
+                .and_then(|()| if stdout { w.flush() } else { Ok(()) }),
+            Writer::Ledger(w) => w
                 .write(assessment)
                 .and_then(|()| if stdout { w.flush() } else { Ok(()) }),
         };
@@ -71,6 +85,7 @@ impl Table {
     pub fn finish(self, inputs: &output::Inputs) -> Result<(), output::Error> {
         let finished = match self.writer {
             Writer::Competencies(w) => w.finish(),
+            Writer::Ledger(w) => w.finish(),
         };
         let out = finished.map_err(|e| match &self.path {
             Some(path) => format!("cannot write {}: {e}", path.display()),
@@ -100,4 +115,21 @@ fn target(path: &Path) -> (Option<PathBuf>, Out) {
     } else {
         (Some(path.to_owned()), Out::Memory(Vec::new()))
     }
+}
+
+/// Whether two output paths name the same file: the same text, or the same file once their
+/// directories are resolved (so `./a.csv` and `a.csv`, or two links to one file, are one).
+pub fn same_output(a: &Path, b: &Path) -> bool {
+    a == b || resolved(a).is_some_and(|a| resolved(b).is_some_and(|b| a == b))
+}
+
+/// The canonical path of an existing file, or of a new one's directory joined with its name.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(canonical) = std::fs::canonicalize(path) {
+        return Some(canonical);
+    }
+    let name = path.file_name()?;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let dir = std::fs::canonicalize(dir.unwrap_or(Path::new("."))).ok()?;
+    Some(dir.join(name))
 }
