@@ -134,6 +134,7 @@ fn no_csv_output_replaces_an_input_or_another_output() {
     let evidence = root().join("examples/evidence/learner-ready.yaml");
     let original = std::fs::read(&evidence).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(dir.join("learner.yaml"), &original).unwrap_or_else(|e| panic!("{e}"));
+    // An evidence file whose name the cohort matrix would take.
     std::fs::write(dir.join("page.csv"), &original).unwrap_or_else(|e| panic!("{e}"));
     let base = ["assess", "learner.yaml", "--as-of", "2026-11-27"];
     let cases: &[(&[&str], &str)] = &[
@@ -153,6 +154,15 @@ fn no_csv_output_replaces_an_input_or_another_output() {
             &["--format", "csv", "-o", "t.csv", "--ledger-csv", "./t.csv"],
             "--ledger-csv and -o name the same file",
         ),
+        (
+            &["page.csv", "--cohort", "page.html"],
+            "refusing to write page.csv",
+        ),
+        (
+            &["--cohort", "c.html", "--ledger-csv", "c.csv"],
+            "--ledger-csv and the cohort's CSV matrix",
+        ),
+        (&["--cohort", "c.csv"], "names the CSV matrix's file"),
         (
             &["--format", "csv", "--ledger-csv", "-"],
             "cannot both go to stdout",
@@ -207,6 +217,74 @@ fn no_csv_output_replaces_an_input_or_another_output() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn the_cohort_page_has_its_matrix_beside_it() {
+    let dir = scratch("cohort");
+    let mut args = vec!["assess".to_owned()];
+    args.extend(examples(&["learner-gaps", "learner-ready"]));
+    args.extend(
+        [
+            "--as-of",
+            "2026-11-27",
+            "--role",
+            "peer-support-worker",
+            "--cohort",
+            "cohort.html",
+        ]
+        .map(String::from),
+    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = run(&dir, &args);
+    assert!(output.stdout.is_empty(), "only the cohort was asked for");
+    assert!(dir.join("cohort.html").is_file());
+    let (header, rows) =
+        read(&std::fs::read(dir.join("cohort.csv")).unwrap_or_else(|e| panic!("{e}")));
+    assert_eq!(
+        header[..6],
+        ["learner", "framework", "role", "ready", "met", "targeted"]
+    );
+    assert_eq!(header.len(), 6 + 36);
+    let summary: Vec<[&str; 6]> = rows
+        .iter()
+        .map(|r| [0, 1, 2, 3, 4, 5].map(|n| r[n].as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            [
+                "L-0107",
+                "mh-peer-support-worker@1.0.0",
+                "peer-support-worker",
+                "false",
+                "20",
+                "29"
+            ],
+            [
+                "L-0042",
+                "mh-peer-support-worker@1.0.0",
+                "peer-support-worker",
+                "true",
+                "29",
+                "29"
+            ],
+        ]
+    );
+    let column = header.iter().position(|h| h == "sharing-lived-experience");
+    let column = column.unwrap_or_else(|| panic!("{header:?}"));
+    assert_eq!(
+        (rows[0][column].as_str(), rows[1][column].as_str()),
+        ("blocked", "met")
+    );
+    // A cohort page on stdout has nothing to be beside.
+    std::fs::remove_file(dir.join("cohort.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let mut to_stdout = args.clone();
+    to_stdout.pop();
+    to_stdout.push("-");
+    let output = run(&dir, &to_stdout);
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("<!DOCTYPE html>"));
+    assert!(!dir.join("cohort.csv").exists() && !dir.join("-.csv").exists());
 }
 
 #[test]

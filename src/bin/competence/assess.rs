@@ -54,7 +54,8 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE|DIR")]
     output: Option<PathBuf>,
     /// Also write a cohort page to FILE: one HTML heat map of every learner's status on every
-    /// competency. Without -o, no per-learner reports are written.
+    /// competency, and beside it the same matrix as CSV (FILE with the extension `.csv`; not
+    /// for `--cohort -`). Without -o, no per-learner reports are written.
     #[arg(long, value_name = "FILE")]
     cohort: Option<PathBuf>,
     /// Also write the evidence ledger of every learner to FILE as one CSV table: a row per
@@ -170,7 +171,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
             return Err("-o and --cohort name the same file".into());
         }
     }
-    let mut ledger = ledger_table(&args, &sink, &inputs)?;
+    let (cohort_csv, mut ledger) = csv_outputs(&args, &sink, &inputs)?;
     if let Some(path) = &args.organisation {
         inputs.add(std::slice::from_ref(path));
     }
@@ -293,6 +294,9 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
     }
     if let (Some(path), Some(cohort)) = (&args.cohort, &cohort) {
         output::file(path, &report::html::render_cohort(cohort), &inputs)?;
+        if let Some(matrix) = &cohort_csv {
+            output::file(matrix, &report::csv::render_cohort(cohort), &inputs)?;
+        }
     }
     if let Sink::Csv(table) = sink {
         table.finish(&inputs)?;
@@ -434,15 +438,38 @@ fn write(
     }
 }
 
-/// The ledger table, checked before anything is assessed: it may not replace an input or
-/// another output of the run, and only one output may go to stdout.
-fn ledger_table(
+/// The cohort matrix's path (beside the cohort page) and the ledger table, checked before
+/// anything is assessed: neither may replace an input or another output of the run, and
+/// only one output may go to stdout.
+fn csv_outputs(
     args: &Args,
     sink: &Sink,
     inputs: &output::Inputs,
-) -> Result<Option<Table>, output::Error> {
+) -> Result<(Option<PathBuf>, Option<Table>), output::Error> {
+    let matrix = args.cohort.as_deref().and_then(assess_csv::cohort_sibling);
+    if let (Some(matrix), Some(page)) = (&matrix, &args.cohort) {
+        if assess_csv::same_output(matrix, page) {
+            return Err(format!(
+                "--cohort {} names the CSV matrix's file: the cohort page is HTML, and its matrix is written beside it with the extension .csv; give the page another name",
+                page.display()
+            )
+            .into());
+        }
+        inputs.check(matrix)?;
+        if args
+            .output
+            .as_deref()
+            .is_some_and(|o| assess_csv::same_output(o, matrix))
+        {
+            return Err(format!(
+                "-o and the cohort's CSV matrix ({}) name the same file",
+                matrix.display()
+            )
+            .into());
+        }
+    }
     let Some(path) = &args.ledger_csv else {
-        return Ok(None);
+        return Ok((matrix, None));
     };
     if output::is_stdout(path) {
         let reports_on_stdout = match sink {
@@ -458,6 +485,7 @@ fn ledger_table(
         let others = [
             ("-o", args.output.as_deref()),
             ("--cohort", args.cohort.as_deref()),
+            ("the cohort's CSV matrix", matrix.as_deref()),
         ];
         for (name, other) in others {
             if other.is_some_and(|o| !output::is_stdout(o) && assess_csv::same_output(o, path)) {
@@ -469,7 +497,7 @@ fn ledger_table(
             }
         }
     }
-    Ok(Some(Table::ledger(path)))
+    Ok((matrix, Some(Table::ledger(path))))
 }
 
 /// The organisation's readiness assessment from its record (the first in `path`).

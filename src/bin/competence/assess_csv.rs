@@ -1,6 +1,6 @@
 //! The CSV outputs of `competence assess`: the competency table (`--format csv`) and the
-//! evidence ledger (`--ledger-csv FILE`), each one table for every learner of the run. The
-//! tables are the library's
+//! evidence ledger (`--ledger-csv FILE`), each one table for every learner of the run, and
+//! the cohort matrix written beside the cohort page. The tables are the library's
 //! (`report::csv`); this module only decides where they go.
 //!
 //! On stdout a table is streamed a learner at a time. A file is collected in memory and
@@ -114,6 +114,19 @@ fn target(path: &Path) -> (Option<PathBuf>, Out) {
         (None, Out::Stdout(io::stdout()))
     } else {
         (Some(path.to_owned()), Out::Memory(Vec::new()))
+    }
+}
+
+/// Where the cohort matrix goes beside the cohort page at `page`: the same name with the
+/// extension `.csv`. None when the page does not go to a regular file (stdout, a FIFO, a
+/// device): there is nothing to put a file beside.
+pub fn cohort_sibling(page: &Path) -> Option<PathBuf> {
+    if output::is_stdout(page) {
+        return None;
+    }
+    match std::fs::metadata(page) {
+        Ok(meta) if !meta.is_file() => None,
+        _ => Some(page.with_extension("csv")),
     }
 }
 
