@@ -1,5 +1,6 @@
-//! The CSV exports of `competence assess`, run through the real binary and read back with
-//! the `csv` crate's reader.
+//! The CSV exports of `competence assess`, run through the real binary and read back by two
+//! other CSV readers: python3's `csv` module, which compares every row with the JSON report
+//! of the same run, and the `csv` crate's reader.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -336,4 +337,279 @@ fn a_table_is_written_for_the_learners_that_could_be_assessed() {
     let (header, rows) =
         read(&std::fs::read(dir.join("empty.csv")).unwrap_or_else(|e| panic!("{e}")));
     assert_eq!((header.len(), rows.len()), (17, 0));
+}
+
+/// Reads the competency table, the ledger and the cohort matrix with python3's `csv` module
+/// and compares every row with the JSON Lines reports; prints how much it compared.
+const COMPARE: &str = r#"
+import csv, io, json, sys
+
+reports = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+def table(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        data = f.read()
+    assert data.endswith("\r\n"), path
+    rows = list(csv.reader(io.StringIO(data, newline="")))
+    return rows[0], [dict(zip(rows[0], r)) for r in rows[1:]], rows
+
+TRIGGERS = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"
+def safe(rows, path):
+    for row in rows:
+        for cell in row:
+            stripped = cell.lstrip(" ")
+            assert not stripped or stripped[0] not in TRIGGERS, (path, cell)
+
+opt = lambda v: "" if v is None else str(v)
+compared = {"competencies": 0, "ledger": 0, "cohort": 0, "next_steps": 0}
+
+header, rows, raw = table(sys.argv[2])
+safe(raw, sys.argv[2])
+assert header == ["learner", "framework", "role", "domain", "competency", "title", "target",
+                  "achieved", "status", "next_step"], header
+expected = []
+for r in reports:
+    for d in r["domains"]:
+        for c in d["competencies"]:
+            expected.append((r, d, c))
+assert len(rows) == len(expected), (len(rows), len(expected))
+for row, (r, d, c) in zip(rows, expected):
+    want = {"learner": r["learner"], "framework": r["framework"]["name"],
+            "role": opt((r.get("role") or {}).get("id")), "domain": d["id"],
+            "competency": c["id"], "target": opt(c.get("target")),
+            "achieved": opt(c.get("achieved")), "status": c["status"]}
+    got = {k: row[k] for k in want}
+    assert got == want, (got, want)
+    gaps = c.get("gaps", [])
+    assert bool(gaps) == bool(row["next_step"]), (c["id"], row["next_step"])
+    for gap in gaps:
+        assert gap["next_step"] in row["next_step"], (gap["next_step"], row["next_step"])
+        compared["next_steps"] += 1
+    assert c["title"] in row["title"], (c["title"], row["title"])
+    compared["competencies"] += 1
+
+header, rows, raw = table(sys.argv[3])
+safe(raw, sys.argv[3])
+fields = ["evidence", "item", "claim", "kind", "date", "assessor_role", "competency", "level",
+          "disposition", "migrated_from", "crosswalked_from", "relation", "current_until"]
+assert header == ["learner", "framework"] + fields + ["unknown_indicators",
+                  "not_applicable_indicators"], header
+expected = [(r, e) for r in reports for e in r["ledger"]]
+assert len(rows) == len(expected), (len(rows), len(expected))
+for row, (r, e) in zip(rows, expected):
+    want = {f: opt(e.get(f)) for f in fields}
+    want["learner"] = r["learner"]
+    want["framework"] = r["framework"]["name"]
+    for f in ["unknown_indicators", "not_applicable_indicators"]:
+        want[f] = " ".join(e.get(f, []))
+    assert row == want, (row, want)
+    compared["ledger"] += 1
+
+header, rows, raw = table(sys.argv[4])
+safe(raw, sys.argv[4])
+assert header[:6] == ["learner", "framework", "role", "ready", "met", "targeted"], header
+by_learner = {r["learner"]: r for r in reports}
+assert sorted(row["learner"] for row in rows) == sorted(by_learner), rows
+for row in rows:
+    r = by_learner[row["learner"]]
+    assert row["framework"] == r["framework"]["name"]
+    assert row["role"] == opt((r.get("role") or {}).get("id"))
+    assert row["ready"] == str(r["summary"]["ready"]).lower()
+    assert row["met"] == str(r["summary"]["coverage"]["met"])
+    assert row["targeted"] == str(r["summary"]["coverage"]["targeted"])
+    ids = set()
+    for d in r["domains"]:
+        for c in d["competencies"]:
+            assert row[c["id"]] == c["status"], (row["learner"], c["id"])
+            ids.add(c["id"])
+            compared["cohort"] += 1
+    assert all(row[k] == "" for k in header[6:] if k not in ids), row
+
+print(json.dumps(compared, sort_keys=True))
+"#;
+
+/// Runs `assess` for JSON Lines and for the three CSV tables with the same arguments, and
+/// has python3 compare them; returns what it compared and the ledger's dispositions.
+fn compare_with_json(
+    dir: &Path,
+    learners: &[&str],
+    extra: &[&str],
+) -> (serde_json::Value, Vec<String>) {
+    let evidence = examples(learners);
+    let mut args: Vec<&str> = vec!["assess"];
+    args.extend(evidence.iter().map(String::as_str));
+    args.extend(["--as-of", "2026-11-27"]);
+    args.extend(extra);
+    let mut json = args.clone();
+    json.extend(["--format", "json", "-o", "-"]);
+    let lines = run(dir, &json);
+    std::fs::write(dir.join("reports.jsonl"), &lines.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let mut tables = args.clone();
+    tables.extend([
+        "--format",
+        "csv",
+        "-o",
+        "competencies.csv",
+        "--ledger-csv",
+        "ledger.csv",
+        "--cohort",
+        "cohort.html",
+    ]);
+    run(dir, &tables);
+    assert!(dir.join("cohort.html").is_file());
+    let python = Command::new("python3")
+        .current_dir(dir)
+        .args([
+            "-c",
+            COMPARE,
+            "reports.jsonl",
+            "competencies.csv",
+            "ledger.csv",
+            "cohort.csv",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("python3 is required (as by .ci/run): {e}"));
+    assert!(
+        python.status.success(),
+        "python3's csv module disagrees with the JSON report:\n{}",
+        String::from_utf8_lossy(&python.stderr)
+    );
+    let compared: serde_json::Value =
+        serde_json::from_slice(&python.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let mut reader =
+        csv::Reader::from_path(dir.join("ledger.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let dispositions = reader
+        .records()
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}"))[10].to_owned())
+        .collect();
+    (compared, dispositions)
+}
+
+#[test]
+fn the_csv_tables_say_what_the_json_report_says() {
+    let dir = scratch("json");
+    let (compared, dispositions) = compare_with_json(
+        &dir,
+        &["learner-forensic", "learner-gaps", "learner-ready"],
+        &["--role", "peer-support-worker"],
+    );
+    // Three learners, a row per competency each (41 in the forensic tailoring, 36 in the base
+    // framework), and the steps of every open area.
+    assert_eq!(compared["competencies"], 41 + 36 + 36, "{compared}");
+    assert_eq!(compared["cohort"], 41 + 36 + 36, "{compared}");
+    assert!(compared["next_steps"].as_u64() > Some(10), "{compared}");
+    assert!(compared["ledger"].as_u64() > Some(50), "{compared}");
+    for expected in ["counted", "expired", "not-yet", "not-applicable"] {
+        assert!(
+            dispositions.iter().any(|d| d == expected),
+            "{expected} not in {dispositions:?}"
+        );
+    }
+}
+
+#[test]
+fn the_csv_tables_through_a_crosswalk_say_what_the_json_report_says() {
+    let dir = scratch("crosswalk");
+    // Only the base framework's learners: the forensic tailoring has no crosswalk.
+    let (compared, dispositions) = compare_with_json(
+        &dir,
+        &["learner-gaps", "learner-ready"],
+        &["--framework", "peer-worker-apprenticeship"],
+    );
+    assert!(compared["ledger"].as_u64() > Some(20), "{compared}");
+    for expected in ["crosswalked", "related"] {
+        assert!(
+            dispositions.iter().any(|d| d == expected),
+            "{expected} not in {dispositions:?}"
+        );
+    }
+}
+
+/// A framework and a learner whose text a spreadsheet would run as formulas.
+const HOSTILE_FRAMEWORK: &str = r#"format: competence/1
+kind: framework
+id: hostile
+version: 1.0.0
+title: "=HYPERLINK(\"https://evil.example\")"
+scale:
+  - { id: developing, title: "+Developing" }
+domains:
+  - id: relational
+    title: "@Relational"
+    competencies:
+      - id: listening
+        code: "-1"
+        title: "=1+1"
+        indicators:
+          - { id: reflects, text: "=cmd|' /C calc'!A0" }
+roles:
+  - id: psw
+    title: Peer worker
+    targets: { relational: developing }
+assessment:
+  evidence: { observation: { weight: 1.0, independent: true } }
+  sufficiency: { min_weight: 2.0, min_items: 1, require_independent: true }
+"#;
+
+const HOSTILE_RECORD: &str = "format: competence/1
+kind: evidence
+learner: L-1
+framework: hostile
+evidence:
+  - id: obs-1
+    kind: observation
+    date: 2026-01-10
+    claims:
+      - competency: listening
+";
+
+#[test]
+fn cells_a_spreadsheet_would_run_start_with_an_apostrophe() {
+    let dir = scratch("formula");
+    std::fs::create_dir_all(dir.join("catalog")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("catalog/hostile.yaml"), HOSTILE_FRAMEWORK)
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("learner.yaml"), HOSTILE_RECORD).unwrap_or_else(|e| panic!("{e}"));
+    let output = run(
+        &dir,
+        &[
+            "assess",
+            "learner.yaml",
+            "--catalog",
+            "catalog",
+            "--role",
+            "psw",
+            "--as-of",
+            "2026-11-27",
+            "--format",
+            "csv",
+            "--ledger-csv",
+            "ledger.csv",
+            "--cohort",
+            "cohort.html",
+            "-o",
+            "table.csv",
+        ],
+    );
+    assert!(output.stdout.is_empty());
+    let table = std::fs::read(dir.join("table.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let (_, rows) = read(&table);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][5], "'-1 =1+1", "code and title, neutralised");
+    assert_eq!(rows[0][8], "partial");
+    assert!(
+        rows[0][9].contains("\n- =cmd|' /C calc'!A0"),
+        "{}",
+        rows[0][9]
+    );
+    for file in ["table.csv", "ledger.csv", "cohort.csv"] {
+        let text = std::fs::read(dir.join(file)).unwrap_or_else(|e| panic!("{e}"));
+        let (header, rows) = read(&text);
+        for cell in header.iter().chain(rows.iter().flatten()) {
+            let first = cell.trim_start_matches(' ').chars().next();
+            assert!(
+                !matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n')),
+                "{file}: {cell:?}"
+            );
+        }
+    }
 }
