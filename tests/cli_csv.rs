@@ -613,3 +613,88 @@ fn cells_a_spreadsheet_would_run_start_with_an_apostrophe() {
         }
     }
 }
+
+#[test]
+fn a_json_lines_cohort_is_one_table() {
+    let dir = scratch("jsonl");
+    let record = |learner: &str, claims: &str| {
+        format!(
+            r#"{{"format":"competence/1","kind":"evidence","learner":"{learner}","framework":"mh-peer-support-worker","evidence":[{{"id":"o1","kind":"observation","date":"2026-01-10","claims":[{claims}]}},{{"id":"o2","kind":"observation","date":"2026-02-10","claims":[{claims}]}}]}}"#
+        )
+    };
+    let text = [
+        record("L-1", r#""active-listening""#),
+        record(
+            "L-2",
+            r#"{"competency":"active-listening","level":"established"},"no-such-competency""#,
+        ),
+        record("L-3", ""),
+    ]
+    .join("\n");
+    std::fs::write(dir.join("cohort.jsonl"), text + "\n").unwrap_or_else(|e| panic!("{e}"));
+    let common = [
+        "assess",
+        "cohort.jsonl",
+        "--as-of",
+        "2026-11-27",
+        "--role",
+        "peer-support-worker",
+    ];
+    let mut args = common.to_vec();
+    args.extend(["--format", "csv", "--ledger-csv", "ledger.csv"]);
+    let table = run(&dir, &args);
+    let mut args = common.to_vec();
+    args.extend(["--format", "json"]);
+    let json = run(&dir, &args);
+    let reports: Vec<serde_json::Value> = String::from_utf8_lossy(&json.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    assert_eq!(reports.len(), 3);
+    let (header, rows) = read(&table.stdout);
+    assert_eq!(header.len(), 10);
+    assert_eq!(rows.len(), 3 * 36, "one header, every learner's rows");
+    let statuses: Vec<(String, String, String)> = reports
+        .iter()
+        .flat_map(|r| {
+            let learner = r["learner"].as_str().unwrap_or_default().to_owned();
+            r["domains"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|d| d["competencies"].as_array().into_iter().flatten())
+                .map(move |c| {
+                    (
+                        learner.clone(),
+                        c["id"].as_str().unwrap_or_default().to_owned(),
+                        c["status"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+        })
+        .collect();
+    let from_csv: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| (r[0].clone(), r[4].clone(), r[8].clone()))
+        .collect();
+    assert_eq!(from_csv, statuses);
+    assert!(from_csv.contains(&("L-2".into(), "active-listening".into(), "met".into())));
+    let (_, ledger) =
+        read(&std::fs::read(dir.join("ledger.csv")).unwrap_or_else(|e| panic!("{e}")));
+    let dispositions: Vec<(&str, &str)> = ledger
+        .iter()
+        .map(|r| (r[0].as_str(), r[10].as_str()))
+        .collect();
+    assert_eq!(
+        dispositions,
+        [
+            ("L-1", "counted"),
+            ("L-1", "counted"),
+            ("L-2", "counted"),
+            ("L-2", "unknown-competency"),
+            ("L-2", "counted"),
+            ("L-2", "unknown-competency"),
+            ("L-3", "no-claims"),
+            ("L-3", "no-claims"),
+        ]
+    );
+}
