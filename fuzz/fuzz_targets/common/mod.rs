@@ -8,7 +8,7 @@ use competence::catalog::Catalog;
 use competence::diagnostic::{Diagnostic, Sources, render};
 use competence::model::{Date, Document, EvidenceRecord};
 use competence::report::cohort::Cohort;
-use competence::report::{html, json, markdown};
+use competence::report::{csv, html, json, markdown};
 use competence::tailor::{self, ResolvedFramework};
 use competence::{Limits, load_str};
 use std::path::Path;
@@ -135,10 +135,13 @@ pub fn render_all(assessment: &Assessment, cohort: &mut Cohort) {
     std::hint::black_box(json::render_line(assessment));
     std::hint::black_box(markdown::render(assessment));
     std::hint::black_box(html::render(assessment));
+    std::hint::black_box(csv::render(assessment));
+    std::hint::black_box(csv::render_ledger(assessment));
     cohort.add(assessment);
 }
 
-/// Assesses `record` with each assessor, renders every report, and the cohort page at the end.
+/// Assesses `record` with each assessor, renders every report, and the cohort page and matrix
+/// at the end.
 pub fn assess_and_render(assessors: &[Assessor], record: &EvidenceRecord) {
     let mut cohort = Cohort::new();
     for assessor in assessors {
@@ -148,6 +151,7 @@ pub fn assess_and_render(assessors: &[Assessor], record: &EvidenceRecord) {
     }
     if !cohort.is_empty() {
         std::hint::black_box(html::render_cohort(&cohort));
+        std::hint::black_box(csv::render_cohort(&cohort));
     }
 }
 
