@@ -15,7 +15,7 @@
 //!                               │
 //! evidence ──load──▶ EvidenceRecord ──assess(framework, role, as_of)──▶ Assessment
 //!                                                                          │
-//!                                                     report: JSON · Markdown · HTML
+//!                                               report: JSON · Markdown · HTML · CSV
 //! ```
 //!
 //! | stage | module | what it gives |
@@ -26,7 +26,7 @@
 //! | catalog | [`catalog`] | documents by `id@version`, the built-in frameworks included |
 //! | resolve | [`tailor`] | a [`tailor::ResolvedFramework`] with provenance on every item |
 //! | assess | [`assess`] | an [`assess::Assessment`]: ledger, levels, statuses, gaps |
-//! | report | [`report`] | JSON, a Markdown development plan, HTML pages and a cohort heat map |
+//! | report | [`report`] | JSON, a Markdown development plan, HTML pages and a cohort heat map; CSV tables for spreadsheets |
 //! | diff | [`diff`] | changes between versions, classified, and the bump they need |
 //! | interchange | [`interchange`] | CASE packages in and out; Open Badges 3.0 achievements and credentials |
 //!
