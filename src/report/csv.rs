@@ -142,6 +142,7 @@ fn row<W: io::Write, S: AsRef<str>>(
 }
 
 /// A table written a learner at a time, with its header before the first row.
+#[derive(Debug)]
 struct Table<W: io::Write> {
     out: ::csv::Writer<W>,
     header: &'static [&'static str],
@@ -186,6 +187,7 @@ impl<W: io::Write> Table<W> {
 /// a line, and each ability still to show on a line of its own under its step, starting
 /// `- `; it is empty where there is nothing to do (met, not targeted, not applicable).
 /// `title` is the competency's code and title, as the plans show them.
+#[derive(Debug)]
 pub struct CompetencyWriter<W: io::Write> {
     table: Table<W>,
 }
@@ -248,6 +250,7 @@ impl<W: io::Write> CompetencyWriter<W> {
 /// The columns after `learner` and `framework` are the JSON report's ledger fields, with the
 /// same values; `unknown_indicators` and `not_applicable_indicators` list ids separated by
 /// spaces.
+#[derive(Debug)]
 pub struct LedgerWriter<W: io::Write> {
     table: Table<W>,
 }
