@@ -13,7 +13,8 @@
 //! Injection"). Framework and evidence text is not ours to trust, so every cell whose first
 //! character, or first character after leading whitespace, is one of `= + - @`, a tab, a
 //! carriage return or a line feed (or a full-width `＝ ＋ － ＠`) is written with a `'` in
-//! front: spreadsheets show it as text, and a program reading the file sees the `'`. Ids,
+//! front: spreadsheets read it as text instead of running it (some show the `'`, some hide
+//! it), and a program reading the file sees the `'`. Ids,
 //! statuses, levels and dates never start with any of these, so only free text (titles, the
 //! next-step words) can be changed.
 //!
