@@ -94,10 +94,10 @@ fn one_table_for_every_learner_on_stdout() {
         ["learner", "framework", "role", "domain", "competency"]
     );
     assert_eq!(header.len(), 10);
-    assert_eq!(rows.len(), 72, "36 competencies for each of two learners");
+    assert_eq!(rows.len(), 80, "40 competencies for each of two learners");
     let learners: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(learners[0], "L-0107");
-    assert_eq!(learners[71], "L-0042");
+    assert_eq!(learners[79], "L-0042");
     // The blocked area, with its next steps; a met area, without.
     let blocked = rows
         .iter()
@@ -126,7 +126,7 @@ fn one_table_for_every_learner_on_stdout() {
         ],
     );
     let (_, alone) = read(&one.stdout);
-    assert_eq!(alone[..], rows[..36]);
+    assert_eq!(alone[..], rows[..40]);
 }
 
 #[test]
@@ -246,7 +246,7 @@ fn the_cohort_page_has_its_matrix_beside_it() {
         header[..6],
         ["learner", "framework", "role", "ready", "met", "targeted"]
     );
-    assert_eq!(header.len(), 6 + 36);
+    assert_eq!(header.len(), 6 + 40);
     let summary: Vec<[&str; 6]> = rows
         .iter()
         .map(|r| [0, 1, 2, 3, 4, 5].map(|n| r[n].as_str()))
@@ -256,19 +256,19 @@ fn the_cohort_page_has_its_matrix_beside_it() {
         [
             [
                 "L-0107",
-                "mh-peer-support-worker@1.0.0",
+                "mh-peer-support-worker@1.1.0",
                 "peer-support-worker",
                 "false",
                 "20",
-                "29"
+                "28"
             ],
             [
                 "L-0042",
-                "mh-peer-support-worker@1.0.0",
+                "mh-peer-support-worker@1.1.0",
                 "peer-support-worker",
                 "true",
-                "29",
-                "29"
+                "28",
+                "28"
             ],
         ]
     );
@@ -492,10 +492,10 @@ fn the_csv_tables_say_what_the_json_report_says() {
         &["learner-forensic", "learner-gaps", "learner-ready"],
         &["--role", "peer-support-worker"],
     );
-    // Three learners, a row per competency each (41 in the forensic tailoring, 36 in the base
+    // Three learners, a row per competency each (45 in the forensic tailoring, 40 in the base
     // framework), and the steps of every open area.
-    assert_eq!(compared["competencies"], 41 + 36 + 36, "{compared}");
-    assert_eq!(compared["cohort"], 41 + 36 + 36, "{compared}");
+    assert_eq!(compared["competencies"], 45 + 40 + 40, "{compared}");
+    assert_eq!(compared["cohort"], 45 + 40 + 40, "{compared}");
     assert!(compared["next_steps"].as_u64() > Some(10), "{compared}");
     assert!(compared["ledger"].as_u64() > Some(50), "{compared}");
     for expected in ["counted", "expired", "not-yet", "not-applicable"] {
@@ -653,7 +653,7 @@ fn a_json_lines_cohort_is_one_table() {
     assert_eq!(reports.len(), 3);
     let (header, rows) = read(&table.stdout);
     assert_eq!(header.len(), 10);
-    assert_eq!(rows.len(), 3 * 36, "one header, every learner's rows");
+    assert_eq!(rows.len(), 3 * 40, "one header, every learner's rows");
     let statuses: Vec<(String, String, String)> = reports
         .iter()
         .flat_map(|r| {

@@ -495,7 +495,7 @@ assessment:
                 .unwrap();
             let expected = [
                 "L-0107",
-                "mh-peer-support-worker@1.0.0",
+                "mh-peer-support-worker@1.1.0",
                 "peer-support-worker",
                 domain.id.as_str(),
                 c.id.as_str(),
