@@ -9,11 +9,13 @@ mod lines;
 mod path;
 pub mod reference;
 pub mod render;
+mod suggest;
 mod text;
 
 pub use code::Code;
 pub(crate) use lines::LineIndex;
 pub use path::{DocPath, Segment};
+pub(crate) use suggest::closest;
 pub use text::{MAX_MESSAGE_CHARS, MAX_QUOTED_CHARS, quote_token, sanitize};
 pub(crate) use text::{escape, escaped_width, push_escaped, redact_parser_message};
 

@@ -1,3 +1,4 @@
+use crate::model::{Domains, Loc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -23,6 +24,48 @@ pub struct DocPath {
 }
 
 impl DocPath {
+    /// The path of the item at `loc` (not of its `id` field) below this root.
+    pub(crate) fn item(&self, loc: Loc) -> DocPath {
+        let root = self;
+        let tailoring = || root.key("tailoring");
+        let domains = |list: Domains| match list {
+            Domains::Own => root.key("domains"),
+            Domains::Added => tailoring().key("add_domains"),
+        };
+        match loc {
+            Loc::Root => root.clone(),
+            Loc::Level(i) => root.key("scale").index(i),
+            Loc::Value(i) => root.key("values").index(i),
+            Loc::Domain(list, d) => domains(list).index(d),
+            Loc::Competency(list, d, c) => domains(list).index(d).key("competencies").index(c),
+            Loc::Indicator(list, d, c, i) => domains(list)
+                .index(d)
+                .key("competencies")
+                .index(c)
+                .key("indicators")
+                .index(i),
+            Loc::Role(i) => root.key("roles").index(i),
+            Loc::AddCompetency(i) => tailoring().key("add_competencies").index(i),
+            Loc::AddCompetencyIndicator(i, j) => tailoring()
+                .key("add_competencies")
+                .index(i)
+                .key("indicators")
+                .index(j),
+            Loc::AddIndicator(i) => tailoring().key("add_indicators").index(i),
+            Loc::AddValue(i) => tailoring().key("add_values").index(i),
+            Loc::AddRole(i) => tailoring().key("add_roles").index(i),
+        }
+    }
+
+    /// The path of the `id` field of the item at `loc` below this root (the root itself for
+    /// [`Loc::Root`]).
+    pub(crate) fn item_id(&self, loc: Loc) -> DocPath {
+        match loc {
+            Loc::Root => self.clone(),
+            other => self.item(other).key("id"),
+        }
+    }
+
     /// The root of document `document`.
     pub fn root(document: usize) -> DocPath {
         DocPath {

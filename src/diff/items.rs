@@ -2,15 +2,14 @@
 //! indicators and roles matched by id (or through `replaces`).
 
 use super::policy::requires_indicators;
-use super::{Changes, Renames, Rule};
+use super::{Changes, Renames, Rule, root};
 use crate::diagnostic::DocPath;
-use crate::model::{Id, Text};
-use crate::tailor::{Provenance, ResolvedCompetency, ResolvedFramework};
+use crate::model::{Domains, Id, Item, ItemSort, Loc, Text};
+use crate::tailor::{
+    Provenance, ResolvedCompetency, ResolvedDomain, ResolvedFramework, ResolvedIndicator,
+    ResolvedRole, ResolvedValue,
+};
 use std::collections::{HashMap, HashSet};
-
-fn root() -> DocPath {
-    DocPath::root(0)
-}
 
 pub(super) fn metadata(old: &ResolvedFramework, new: &ResolvedFramework, out: &mut Changes) {
     let fields: [(&str, Option<&Text>, Option<&Text>); 3] = [
@@ -32,7 +31,7 @@ pub(super) fn metadata(old: &ResolvedFramework, new: &ResolvedFramework, out: &m
 }
 
 pub(super) fn scale(old: &ResolvedFramework, new: &ResolvedFramework, out: &mut Changes) {
-    let at = |i: usize| root().key("scale").index(i);
+    let at = |i: usize| root().item(Loc::Level(i));
     let position = |f: &ResolvedFramework, id: &Id| f.scale.iter().position(|l| &l.id == id);
     for (i, level) in old.scale.iter().enumerate() {
         match position(new, &level.id) {
@@ -115,99 +114,361 @@ fn join(ids: &[&Id]) -> String {
         .join(", ")
 }
 
-/// One item of some sort, as matching sees it.
-struct Item<'a> {
-    id: &'a Id,
-    replaces: &'a [Id],
+/// The sorts of item matched by id (or through `replaces`), in the order their changes are
+/// listed.
+const MATCHED: [ItemSort; 5] = [
+    ItemSort::Value,
+    ItemSort::Domain,
+    ItemSort::Competency,
+    ItemSort::Indicator,
+    ItemSort::Role,
+];
+
+/// An item of a resolved framework, as comparison reads it.
+#[derive(Clone, Copy)]
+enum Resolved<'a> {
+    Value(&'a ResolvedValue),
+    Domain(&'a ResolvedDomain),
+    Competency(&'a ResolvedDomain, &'a ResolvedCompetency),
+    Indicator(
+        &'a ResolvedDomain,
+        &'a ResolvedCompetency,
+        &'a ResolvedIndicator,
+    ),
+    Role(&'a ResolvedRole),
+}
+
+impl<'a> Resolved<'a> {
+    /// The item at `loc` of a resolved framework.
+    fn at(f: &'a ResolvedFramework, loc: Loc) -> Option<Resolved<'a>> {
+        let domain = |d: usize| f.domains.get(d);
+        let competency = |d: usize, c: usize| {
+            let domain = domain(d)?;
+            Some((domain, domain.competencies.get(c)?))
+        };
+        Some(match loc {
+            Loc::Value(v) => Resolved::Value(f.values.get(v)?),
+            Loc::Domain(Domains::Own, d) => Resolved::Domain(domain(d)?),
+            Loc::Competency(Domains::Own, d, c) => {
+                let (domain, competency) = competency(d, c)?;
+                Resolved::Competency(domain, competency)
+            }
+            Loc::Indicator(Domains::Own, d, c, i) => {
+                let (domain, competency) = competency(d, c)?;
+                Resolved::Indicator(domain, competency, competency.indicators.get(i)?)
+            }
+            Loc::Role(r) => Resolved::Role(f.roles.get(r)?),
+            _ => return None,
+        })
+    }
+
+    /// The wording fields, named.
+    fn wording(self) -> Vec<(&'static str, Option<&'a Text>)> {
+        let titled = |title: &'a Text, description: Option<&'a Text>| {
+            vec![("title", Some(title)), ("description", description)]
+        };
+        match self {
+            Resolved::Value(v) => titled(&v.value.title, v.value.description.as_ref()),
+            Resolved::Domain(d) => titled(&d.title, d.description.as_ref()),
+            Resolved::Competency(_, c) => titled(&c.title, c.description.as_ref()),
+            Resolved::Indicator(_, _, i) => vec![("text", Some(&i.indicator.text))],
+            Resolved::Role(r) => titled(&r.role.title, r.role.description.as_ref()),
+        }
+    }
+
+    /// The display code, for the sorts that have one.
+    fn code(self) -> Option<&'a Text> {
+        match self {
+            Resolved::Domain(d) => d.code.as_ref(),
+            Resolved::Competency(_, c) => c.code.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Core and provenance; roles are compared for neither.
+    fn standing(self) -> Option<(bool, &'a Provenance)> {
+        match self {
+            Resolved::Value(v) => Some((v.value.core, &v.provenance)),
+            Resolved::Domain(d) => Some((d.core, &d.provenance)),
+            Resolved::Competency(_, c) => Some((c.core, &c.provenance)),
+            Resolved::Indicator(_, _, i) => Some((i.indicator.core, &i.provenance)),
+            Resolved::Role(_) => None,
+        }
+    }
+}
+
+/// One item matched or reported: its id, what it replaces, its path and the item itself.
+struct Entry<'a> {
+    item: Item<'a>,
     path: DocPath,
+    resolved: Resolved<'a>,
+}
+
+fn entries(f: &ResolvedFramework, sort: ItemSort) -> Vec<Entry<'_>> {
+    let root = root();
+    f.items()
+        .filter(|item| item.sort == sort)
+        .filter_map(|item| {
+            Some(Entry {
+                resolved: Resolved::at(f, item.loc)?,
+                path: root.item(item.loc),
+                item,
+            })
+        })
+        .collect()
+}
+
+/// What the rules for additions and removals of one sort know of the old version, by ids in
+/// the new one (so they read the renames found so far).
+struct Before {
+    /// Domains that were core (a competency added into one is added to the core).
+    core_domains: HashSet<Id>,
+    /// Competencies there were (an indicator added with a new competency is part of it).
+    competencies: HashSet<Id>,
+    /// Competencies that were core (an indicator added to one is added to the core).
+    core_competencies: HashSet<Id>,
+    /// Competencies removed, by their old id (their indicators go with them).
+    gone: HashSet<Id>,
+}
+
+impl Before {
+    fn new(
+        sort: ItemSort,
+        old: &ResolvedFramework,
+        new: &ResolvedFramework,
+        renames: &Renames,
+    ) -> Before {
+        let mut before = Before {
+            core_domains: HashSet::new(),
+            competencies: HashSet::new(),
+            core_competencies: HashSet::new(),
+            gone: HashSet::new(),
+        };
+        match sort {
+            ItemSort::Competency => {
+                before.core_domains = old
+                    .domains
+                    .iter()
+                    .filter(|d| d.core)
+                    .map(|d| renamed(renames, &d.id).clone())
+                    .collect();
+            }
+            ItemSort::Indicator => {
+                let competencies = || old.domains.iter().flat_map(|d| &d.competencies);
+                before.competencies = competencies()
+                    .map(|c| renamed(renames, &c.id).clone())
+                    .collect();
+                before.core_competencies = competencies()
+                    .filter(|c| c.core)
+                    .map(|c| renamed(renames, &c.id).clone())
+                    .collect();
+                let kept: HashSet<&Id> = new
+                    .domains
+                    .iter()
+                    .flat_map(|d| &d.competencies)
+                    .map(|c| &c.id)
+                    .collect();
+                before.gone = competencies()
+                    .map(|c| &c.id)
+                    .filter(|id| !kept.contains(renamed(renames, id)))
+                    .cloned()
+                    .collect();
+            }
+            _ => {}
+        }
+        before
+    }
+
+    /// The rule for an item of NEW with no match in OLD, and what the message adds.
+    fn addition(&self, new: &ResolvedFramework, added: Resolved<'_>) -> (Rule, String) {
+        match added {
+            Resolved::Competency(domain, _) if self.core_domains.contains(&domain.id) => (
+                Rule::AddedToCore,
+                format!(" to the core domain `{}`", domain.id),
+            ),
+            Resolved::Indicator(domain, competency, _) => {
+                let parent = &competency.id;
+                let parent_is_new = !self.competencies.contains(parent);
+                if !parent_is_new && required(new, domain, competency) {
+                    (
+                        Rule::IndicatorRequired,
+                        " where every indicator is required".to_owned(),
+                    )
+                } else if self.core_competencies.contains(parent) {
+                    (
+                        Rule::AddedToCore,
+                        format!(" to the core competency `{parent}`"),
+                    )
+                } else {
+                    (Rule::ItemAdded, String::new())
+                }
+            }
+            _ => (Rule::ItemAdded, String::new()),
+        }
+    }
+
+    /// Whether the removal of an item of OLD is part of a larger one (an indicator removed
+    /// with its competency).
+    fn implied(&self, removed: Resolved<'_>) -> bool {
+        match removed {
+            Resolved::Indicator(_, competency, _) => self.gone.contains(&competency.id),
+            _ => false,
+        }
+    }
+}
+
+/// Whether every indicator of `competency` is required in `f`.
+fn required(
+    f: &ResolvedFramework,
+    domain: &ResolvedDomain,
+    competency: &ResolvedCompetency,
+) -> bool {
+    requires_indicators(f, domain.id.as_str(), competency.id.as_str())
+}
+
+/// Values, domains, competencies, indicators and roles, sort by sort. Returns the renames
+/// found.
+pub(super) fn items(
+    old: &ResolvedFramework,
+    new: &ResolvedFramework,
+    out: &mut Changes,
+) -> Renames {
+    let mut renames = Renames::new();
+    for sort in MATCHED {
+        let (a, b) = (entries(old, sort), entries(new, sort));
+        let before = Before::new(sort, old, new, &renames);
+        let pairs = matching(sort, &a, &b, &before, new, out, &mut renames);
+        for (o, n) in pairs {
+            if let (Some(x), Some(y)) = (a.get(o), b.get(n)) {
+                compare(sort, old, new, x, y, &renames, out);
+            }
+        }
+    }
+    renames
 }
 
 /// Matches old items to new ones by id, then through `replaces`; reports removals, renames
 /// and additions. Returns the matched pairs (old position, new position).
 fn matching(
-    sort: &str,
-    old: &[Item<'_>],
-    new: &[Item<'_>],
-    added: &dyn Fn(usize) -> (Rule, String),
-    implied: &dyn Fn(usize) -> bool,
+    sort: ItemSort,
+    old: &[Entry<'_>],
+    new: &[Entry<'_>],
+    before: &Before,
+    new_framework: &ResolvedFramework,
     out: &mut Changes,
     renames: &mut Renames,
 ) -> Vec<(usize, usize)> {
+    let sort = sort.as_str();
     let by_id: HashMap<&str, usize> = new
         .iter()
         .enumerate()
-        .map(|(n, i)| (i.id.as_str(), n))
+        .map(|(n, i)| (i.item.id.as_str(), n))
         .collect();
     let mut successor: HashMap<&str, usize> = HashMap::new();
-    for (n, item) in new.iter().enumerate() {
-        for r in item.replaces {
+    for (n, entry) in new.iter().enumerate() {
+        for r in entry.item.replaces {
             successor.entry(r.as_str()).or_insert(n);
         }
     }
     let mut pairs = Vec::new();
     let mut matched: HashSet<usize> = HashSet::new();
-    for (o, item) in old.iter().enumerate() {
-        if let Some(&n) = by_id.get(item.id.as_str()) {
+    for (o, entry) in old.iter().enumerate() {
+        let id = entry.item.id;
+        if let Some(&n) = by_id.get(id.as_str()) {
             pairs.push((o, n));
             matched.insert(n);
         } else if let Some((&n, theirs)) = successor
-            .get(item.id.as_str())
+            .get(id.as_str())
             .and_then(|n| new.get(*n).map(|t| (n, t)))
         {
+            let their_id = theirs.item.id;
             out.push(
                 Rule::ItemRenamed,
-                Some(theirs.id),
-                format!(
-                    "{sort} `{}` renamed to `{}` (which replaces it)",
-                    item.id, theirs.id
-                ),
-                Some(item.path.clone()),
+                Some(their_id),
+                format!("{sort} `{id}` renamed to `{their_id}` (which replaces it)"),
+                Some(entry.path.clone()),
                 Some(theirs.path.clone()),
             );
-            renames.insert(item.id.clone(), theirs.id.clone());
+            renames.insert(id.clone(), their_id.clone());
             pairs.push((o, n));
             matched.insert(n);
-        } else if !implied(o) {
+        } else if !before.implied(entry.resolved) {
             out.push(
                 Rule::ItemRemoved,
-                Some(item.id),
-                format!(
-                    "{sort} `{}` removed, and nothing lists it in `replaces`",
-                    item.id
-                ),
-                Some(item.path.clone()),
+                Some(id),
+                format!("{sort} `{id}` removed, and nothing lists it in `replaces`"),
+                Some(entry.path.clone()),
                 None,
             );
         }
     }
-    for (n, item) in new.iter().enumerate() {
+    for (n, entry) in new.iter().enumerate() {
         if !matched.contains(&n) {
-            let (rule, note) = added(n);
+            let (rule, note) = before.addition(new_framework, entry.resolved);
             out.push(
                 rule,
-                Some(item.id),
-                format!("{sort} `{}` added{note}", item.id),
+                Some(entry.item.id),
+                format!("{sort} `{}` added{note}", entry.item.id),
                 None,
-                Some(item.path.clone()),
+                Some(entry.path.clone()),
             );
         }
     }
     pairs
 }
 
-/// Compares wording fields of a matched pair.
+/// Compares a matched pair: wording and display code, then core, exclusion and guidance, then
+/// what only competencies and indicators have.
+fn compare(
+    sort: ItemSort,
+    old: &ResolvedFramework,
+    new: &ResolvedFramework,
+    x: &Entry<'_>,
+    y: &Entry<'_>,
+    renames: &Renames,
+    out: &mut Changes,
+) {
+    let sort_name = sort.as_str();
+    let id = y.item.id;
+    let paths = (&x.path, &y.path);
+    wording(sort_name, id, x.resolved, y.resolved, paths, out);
+    if let (Some(a), Some(b)) = (x.resolved.standing(), y.resolved.standing()) {
+        standing(sort_name, id, (a.0, b.0), (a.1, b.1), paths, out);
+    }
+    match (x.resolved, y.resolved) {
+        (Resolved::Competency(da, a), Resolved::Competency(db, b)) => {
+            competency((&da.id, a), (&db.id, b), paths, renames, out);
+        }
+        (Resolved::Indicator(_, ca, a), Resolved::Indicator(db, cb, b)) => {
+            let required = || required(new, db, cb);
+            indicator(
+                (old, &ca.id, a),
+                (new, &cb.id, b),
+                paths,
+                required,
+                renames,
+                out,
+            );
+        }
+        _ => {}
+    }
+}
+
+/// Compares wording fields and display codes of a matched pair.
 fn wording(
     sort: &str,
     id: &Id,
-    texts: [(&str, Option<&Text>, Option<&Text>); 2],
-    code: (Option<&Text>, Option<&Text>),
+    a: Resolved<'_>,
+    b: Resolved<'_>,
     paths: (&DocPath, &DocPath),
     out: &mut Changes,
 ) {
-    let changed: Vec<&str> = texts
+    let changed: Vec<&str> = a
+        .wording()
         .iter()
-        .filter(|(_, a, b)| a != b)
-        .map(|(f, _, _)| *f)
+        .zip(b.wording())
+        .filter(|((_, x), (_, y))| x != y)
+        .map(|((field, _), _)| *field)
         .collect();
     if !changed.is_empty() {
         out.push(
@@ -218,7 +479,7 @@ fn wording(
             Some(paths.1.clone()),
         );
     }
-    if code.0 != code.1 {
+    if a.code() != b.code() {
         out.push(
             Rule::CodeChanged,
             Some(id),
@@ -293,247 +554,26 @@ fn standing(
     }
 }
 
-struct Flat<'a> {
-    domain: &'a Id,
-    path: DocPath,
-    competency: &'a ResolvedCompetency,
-}
-
-fn flat(f: &ResolvedFramework) -> Vec<Flat<'_>> {
-    f.domains
-        .iter()
-        .enumerate()
-        .flat_map(|(d, domain)| {
-            domain
-                .competencies
-                .iter()
-                .enumerate()
-                .map(move |(c, competency)| Flat {
-                    domain: &domain.id,
-                    path: root().key("domains").index(d).key("competencies").index(c),
-                    competency,
-                })
-        })
-        .collect()
-}
-
-/// Values, domains, competencies, indicators and roles. Returns the renames found.
-pub(super) fn items(
-    old: &ResolvedFramework,
-    new: &ResolvedFramework,
-    out: &mut Changes,
-) -> Renames {
-    let mut renames = Renames::new();
-    let minor = |_: usize| (Rule::ItemAdded, String::new());
-    // Values.
-    fn values_of(f: &ResolvedFramework) -> Vec<Item<'_>> {
-        f.values
-            .iter()
-            .enumerate()
-            .map(|(n, v)| Item {
-                id: &v.value.id,
-                replaces: &v.value.replaces,
-                path: root().key("values").index(n),
-            })
-            .collect()
-    }
-    let (a, b) = (values_of(old), values_of(new));
-    for (o, n) in matching("value", &a, &b, &minor, &|_| false, out, &mut renames) {
-        let (Some(x), Some(y), Some(pa), Some(pb)) =
-            (old.values.get(o), new.values.get(n), a.get(o), b.get(n))
-        else {
-            continue;
-        };
-        let paths = (&pa.path, &pb.path);
-        wording(
-            "value",
-            &y.value.id,
-            [
-                ("title", Some(&x.value.title), Some(&y.value.title)),
-                (
-                    "description",
-                    x.value.description.as_ref(),
-                    y.value.description.as_ref(),
-                ),
-            ],
-            (None, None),
-            paths,
-            out,
-        );
-        standing(
-            "value",
-            &y.value.id,
-            (x.value.core, y.value.core),
-            (&x.provenance, &y.provenance),
-            paths,
-            out,
-        );
-    }
-    // Domains.
-    fn domains_of(f: &ResolvedFramework) -> Vec<Item<'_>> {
-        f.domains
-            .iter()
-            .enumerate()
-            .map(|(n, d)| Item {
-                id: &d.id,
-                replaces: &d.replaces,
-                path: root().key("domains").index(n),
-            })
-            .collect()
-    }
-    let (a, b) = (domains_of(old), domains_of(new));
-    for (o, n) in matching("domain", &a, &b, &minor, &|_| false, out, &mut renames) {
-        let (Some(x), Some(y), Some(pa), Some(pb)) =
-            (old.domains.get(o), new.domains.get(n), a.get(o), b.get(n))
-        else {
-            continue;
-        };
-        let paths = (&pa.path, &pb.path);
-        wording(
-            "domain",
-            &y.id,
-            [
-                ("title", Some(&x.title), Some(&y.title)),
-                (
-                    "description",
-                    x.description.as_ref(),
-                    y.description.as_ref(),
-                ),
-            ],
-            (x.code.as_ref(), y.code.as_ref()),
-            paths,
-            out,
-        );
-        standing(
-            "domain",
-            &y.id,
-            (x.core, y.core),
-            (&x.provenance, &y.provenance),
-            paths,
-            out,
-        );
-    }
-    // Competencies.
-    let (fa, fb) = (flat(old), flat(new));
-    fn to_items<'a>(f: &'a [Flat<'a>]) -> Vec<Item<'a>> {
-        f.iter()
-            .map(|c| Item {
-                id: &c.competency.id,
-                replaces: &c.competency.replaces,
-                path: c.path.clone(),
-            })
-            .collect()
-    }
-    let (a, b) = (to_items(&fa), to_items(&fb));
-    // A competency added to a domain that was already core is an addition to the core.
-    let core_before: HashSet<Id> = old
-        .domains
-        .iter()
-        .filter(|d| d.core)
-        .map(|d| renamed(&renames, &d.id).clone())
-        .collect();
-    let into_core = |n: usize| match fb.get(n) {
-        Some(f) if core_before.contains(f.domain) => (
-            Rule::AddedToCore,
-            format!(" to the core domain `{}`", f.domain),
-        ),
-        _ => (Rule::ItemAdded, String::new()),
-    };
-    let pairs = matching(
-        "competency",
-        &a,
-        &b,
-        &into_core,
-        &|_| false,
-        out,
-        &mut renames,
-    );
-    for &(o, n) in &pairs {
-        let (Some(x), Some(y)) = (fa.get(o), fb.get(n)) else {
-            continue;
-        };
-        competency(x, y, &renames, out);
-    }
-    indicators(old, new, &fa, &fb, out, &mut renames);
-    // Roles.
-    fn roles_of(f: &ResolvedFramework) -> Vec<Item<'_>> {
-        f.roles
-            .iter()
-            .enumerate()
-            .map(|(n, r)| Item {
-                id: &r.role.id,
-                replaces: &r.role.replaces,
-                path: root().key("roles").index(n),
-            })
-            .collect()
-    }
-    let (a, b) = (roles_of(old), roles_of(new));
-    for (o, n) in matching("role", &a, &b, &minor, &|_| false, out, &mut renames) {
-        let (Some(x), Some(y), Some(pa), Some(pb)) =
-            (old.roles.get(o), new.roles.get(n), a.get(o), b.get(n))
-        else {
-            continue;
-        };
-        wording(
-            "role",
-            &y.role.id,
-            [
-                ("title", Some(&x.role.title), Some(&y.role.title)),
-                (
-                    "description",
-                    x.role.description.as_ref(),
-                    y.role.description.as_ref(),
-                ),
-            ],
-            (None, None),
-            (&pa.path, &pb.path),
-            out,
-        );
-    }
-    renames
-}
-
 fn renamed<'a>(renames: &'a Renames, id: &'a Id) -> &'a Id {
     renames.get(id).unwrap_or(id)
 }
 
-fn competency(x: &Flat<'_>, y: &Flat<'_>, renames: &Renames, out: &mut Changes) {
-    let (a, b) = (&x.competency, &y.competency);
+/// A competency's domain, prerequisites and values.
+fn competency(
+    (old_domain, a): (&Id, &ResolvedCompetency),
+    (new_domain, b): (&Id, &ResolvedCompetency),
+    (old_path, new_path): (&DocPath, &DocPath),
+    renames: &Renames,
+    out: &mut Changes,
+) {
     let id = &b.id;
-    let paths = (&x.path, &y.path);
-    wording(
-        "competency",
-        id,
-        [
-            ("title", Some(&a.title), Some(&b.title)),
-            (
-                "description",
-                a.description.as_ref(),
-                b.description.as_ref(),
-            ),
-        ],
-        (a.code.as_ref(), b.code.as_ref()),
-        paths,
-        out,
-    );
-    standing(
-        "competency",
-        id,
-        (a.core, b.core),
-        (&a.provenance, &b.provenance),
-        paths,
-        out,
-    );
-    if renamed(renames, x.domain) != y.domain {
+    if renamed(renames, old_domain) != new_domain {
         out.push(
             Rule::CompetencyMoved,
             Some(id),
-            format!(
-                "competency `{id}` moved from domain `{}` to `{}`",
-                x.domain, y.domain
-            ),
-            Some(x.path.clone()),
-            Some(y.path.clone()),
+            format!("competency `{id}` moved from domain `{old_domain}` to `{new_domain}`"),
+            Some(old_path.clone()),
+            Some(new_path.clone()),
         );
     }
     let before: HashSet<&Id> = a.requires.iter().map(|r| renamed(renames, r)).collect();
@@ -544,8 +584,8 @@ fn competency(x: &Flat<'_>, y: &Flat<'_>, renames: &Renames, out: &mut Changes) 
                 Rule::RequiresAdded,
                 Some(id),
                 format!("competency `{id}` now requires `{r}`"),
-                Some(x.path.clone()),
-                Some(y.path.key("requires").index(n)),
+                Some(old_path.clone()),
+                Some(new_path.key("requires").index(n)),
             );
         }
     }
@@ -555,8 +595,8 @@ fn competency(x: &Flat<'_>, y: &Flat<'_>, renames: &Renames, out: &mut Changes) 
                 Rule::RequiresRemoved,
                 Some(id),
                 format!("competency `{id}` no longer requires `{r}`"),
-                Some(x.path.key("requires").index(n)),
-                Some(y.path.clone()),
+                Some(old_path.key("requires").index(n)),
+                Some(new_path.clone()),
             );
         }
     }
@@ -567,167 +607,55 @@ fn competency(x: &Flat<'_>, y: &Flat<'_>, renames: &Renames, out: &mut Changes) 
             Rule::ValuesChanged,
             Some(id),
             format!("competency `{id}`: the values it serves changed"),
-            Some(x.path.clone()),
-            Some(y.path.clone()),
+            Some(old_path.clone()),
+            Some(new_path.clone()),
         );
     }
 }
 
-struct Ind<'a> {
-    owner: &'a Flat<'a>,
-    indicator: &'a crate::tailor::ResolvedIndicator,
-    path: DocPath,
-}
-
-fn indicators_of<'a>(f: &'a [Flat<'a>]) -> Vec<Ind<'a>> {
-    f.iter()
-        .flat_map(|owner| {
-            owner
-                .competency
-                .indicators
-                .iter()
-                .enumerate()
-                .map(move |(i, indicator)| Ind {
-                    owner,
-                    indicator,
-                    path: owner.path.key("indicators").index(i),
-                })
-        })
-        .collect()
-}
-
-fn indicator_items<'a>(v: &'a [Ind<'a>]) -> Vec<Item<'a>> {
-    v.iter()
-        .map(|i| Item {
-            id: &i.indicator.indicator.id,
-            replaces: &i.indicator.indicator.replaces,
-            path: i.path.clone(),
-        })
-        .collect()
-}
-
-/// Indicators, matched across the whole framework (ids are unique framework-wide).
-fn indicators(
-    old: &ResolvedFramework,
-    new: &ResolvedFramework,
-    fa: &[Flat<'_>],
-    fb: &[Flat<'_>],
+/// An indicator's competency and level.
+fn indicator(
+    (old, old_owner, a): (&ResolvedFramework, &Id, &ResolvedIndicator),
+    (new, new_owner, b): (&ResolvedFramework, &Id, &ResolvedIndicator),
+    (old_path, new_path): (&DocPath, &DocPath),
+    required: impl Fn() -> bool,
+    renames: &Renames,
     out: &mut Changes,
-    renames: &mut Renames,
 ) {
-    let (a, b) = (indicators_of(fa), indicators_of(fb));
-    let (ia, ib) = (indicator_items(&a), indicator_items(&b));
-    let required_at = |n: usize| {
-        b.get(n).is_some_and(|i| {
-            requires_indicators(new, i.owner.domain.as_str(), i.owner.competency.id.as_str())
-        })
+    let (xi, yi) = (&a.indicator, &b.indicator);
+    let id = &yi.id;
+    if renamed(renames, old_owner) != new_owner {
+        out.push(
+            Rule::IndicatorMoved,
+            Some(id),
+            format!("indicator `{id}` moved from `{old_owner}` to `{new_owner}`"),
+            Some(old_path.clone()),
+            Some(new_path.clone()),
+        );
+    }
+    let rank = |f: &ResolvedFramework, level: Option<&Id>| {
+        level.and_then(|l| f.level_rank(l.as_str())).unwrap_or(0)
     };
-    // A new indicator on a competency that is itself new is part of that addition.
-    let known: HashSet<Id> = fa
-        .iter()
-        .map(|f| renamed(renames, &f.competency.id).clone())
-        .collect();
-    // Competencies that were core before, by their id in NEW.
-    let core_before: HashSet<Id> = fa
-        .iter()
-        .filter(|f| f.competency.core)
-        .map(|f| renamed(renames, &f.competency.id).clone())
-        .collect();
-    let added = |n: usize| {
-        let parent = b.get(n).map(|i| &i.owner.competency.id);
-        let parent_is_new = parent.is_some_and(|p| !known.contains(p));
-        if required_at(n) && !parent_is_new {
-            (
-                Rule::IndicatorRequired,
-                " where every indicator is required".to_owned(),
-            )
-        } else if let Some(p) = parent.filter(|p| core_before.contains(*p)) {
-            (Rule::AddedToCore, format!(" to the core competency `{p}`"))
+    let (rank_old, rank_new) = (rank(old, xi.level.as_ref()), rank(new, yi.level.as_ref()));
+    let level_old = xi.level.as_ref().or(old.scale.first().map(|l| &l.id));
+    let level_new = yi.level.as_ref().or(new.scale.first().map(|l| &l.id));
+    if level_old != level_new || rank_old != rank_new {
+        let rule = if rank_new < rank_old && required() {
+            Rule::IndicatorLevelLowered
         } else {
-            (Rule::ItemAdded, String::new())
-        }
-    };
-    // An indicator removed with its competency is part of that removal.
-    let kept: HashSet<&Id> = fb.iter().map(|f| &f.competency.id).collect();
-    let gone: HashSet<Id> = fa
-        .iter()
-        .map(|f| &f.competency.id)
-        .filter(|id| !kept.contains(renamed(renames, id)))
-        .cloned()
-        .collect();
-    let implied = |o: usize| {
-        a.get(o)
-            .is_some_and(|i| gone.contains(&i.owner.competency.id))
-    };
-    let pairs = matching("indicator", &ia, &ib, &added, &implied, out, renames);
-    for (o, n) in pairs {
-        let (Some(x), Some(y)) = (a.get(o), b.get(n)) else {
-            continue;
+            Rule::IndicatorLevelChanged
         };
-        let (xi, yi) = (&x.indicator.indicator, &y.indicator.indicator);
-        let id = &yi.id;
-        let paths = (&x.path, &y.path);
-        wording(
-            "indicator",
-            id,
-            [
-                ("text", Some(&xi.text), Some(&yi.text)),
-                ("text", None, None),
-            ],
-            (None, None),
-            paths,
-            out,
+        let name = |l: Option<&Id>| l.map_or("(none)".to_owned(), |l| l.to_string());
+        out.push(
+            rule,
+            Some(id),
+            format!(
+                "indicator `{id}`: level changed from {} to {}",
+                name(level_old),
+                name(level_new)
+            ),
+            Some(old_path.clone()),
+            Some(new_path.clone()),
         );
-        standing(
-            "indicator",
-            id,
-            (xi.core, yi.core),
-            (&x.indicator.provenance, &y.indicator.provenance),
-            paths,
-            out,
-        );
-        if renamed(renames, &x.owner.competency.id) != &y.owner.competency.id {
-            out.push(
-                Rule::IndicatorMoved,
-                Some(id),
-                format!(
-                    "indicator `{id}` moved from `{}` to `{}`",
-                    x.owner.competency.id, y.owner.competency.id
-                ),
-                Some(x.path.clone()),
-                Some(y.path.clone()),
-            );
-        }
-        let rank_old = xi
-            .level
-            .as_ref()
-            .and_then(|l| old.level_rank(l.as_str()))
-            .unwrap_or(0);
-        let rank_new = yi
-            .level
-            .as_ref()
-            .and_then(|l| new.level_rank(l.as_str()))
-            .unwrap_or(0);
-        let level_old = xi.level.as_ref().or(old.scale.first().map(|l| &l.id));
-        let level_new = yi.level.as_ref().or(new.scale.first().map(|l| &l.id));
-        if level_old != level_new || rank_old != rank_new {
-            let rule = if rank_new < rank_old && required_at(n) {
-                Rule::IndicatorLevelLowered
-            } else {
-                Rule::IndicatorLevelChanged
-            };
-            let name = |l: Option<&Id>| l.map_or("(none)".to_owned(), |l| l.to_string());
-            out.push(
-                rule,
-                Some(id),
-                format!(
-                    "indicator `{id}`: level changed from {} to {}",
-                    name(level_old),
-                    name(level_new)
-                ),
-                Some(x.path.clone()),
-                Some(y.path.clone()),
-            );
-        }
     }
 }

@@ -83,6 +83,13 @@ pub struct Change {
     pub new: Option<Location>,
 }
 
+/// The root of a resolved framework: it is written as a document of its own, so every path of
+/// a change is a path in that document (and in the file, when the framework is not a
+/// tailoring).
+pub(crate) fn root() -> DocPath {
+    DocPath::root(0)
+}
+
 /// Old id -> new id, for items renamed with `replaces`: found by comparing items, read by the
 /// role and policy comparisons.
 pub(crate) type Renames = std::collections::HashMap<Id, Id>;

@@ -1,13 +1,9 @@
 //! Role targets and the evidence policy: what a learner must show, and what evidence is worth.
 
-use super::{Changes, Renames, Rule};
+use super::{Changes, Renames, Rule, root};
 use crate::diagnostic::DocPath;
-use crate::model::{AssessorRole, Duration, EvidenceKind, Id, Sufficiency};
+use crate::model::{AssessorRole, Duration, EvidenceKind, Id, Loc, Sufficiency};
 use crate::tailor::ResolvedFramework;
-
-fn root() -> DocPath {
-    DocPath::root(0)
-}
 
 /// The sufficiency that applies to a competency: top, then its domain's override, then its own.
 fn effective(f: &ResolvedFramework, domain: &str, competency: &str) -> Sufficiency {
@@ -49,8 +45,8 @@ pub(super) fn targets(
         ) else {
             continue;
         };
-        let old_path = root().key("roles").index(o);
-        let new_path = root().key("roles").index(n);
+        let old_path = root().item(Loc::Role(o));
+        let new_path = root().item(Loc::Role(n));
         let rank = |f: &ResolvedFramework, level: &Id| f.level_rank(level.as_str());
         for (competency, level) in after.iter() {
             let was = renames

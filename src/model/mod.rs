@@ -9,6 +9,7 @@ mod date;
 mod evidence;
 mod framework;
 mod id;
+mod item;
 mod map;
 mod provenance;
 mod reference;
@@ -26,6 +27,7 @@ pub use framework::{
     Guidance, Indicator, Level, Policy, Role, RoleSubject, Source, Sufficiency, Tailoring, Value,
 };
 pub use id::{Id, InvalidId};
+pub(crate) use item::{Domains, Item, ItemSort, Loc};
 pub use map::OrderedMap;
 pub use provenance::{Amendment, Exclusion, GuidanceNote, Provenance, ResolvedFrom};
 pub use reference::{FrameworkRef, ReferenceError};

@@ -11,25 +11,26 @@ use super::resolved::{
     ResolvedRole, ResolvedValue,
 };
 use crate::diagnostic::{Code, Diagnostic, DocPath};
-use crate::model::{Competency, Domain, Id, Indicator};
-use crate::validate::ItemSort;
+use crate::model::ItemSort;
+use crate::model::{Competency, Domain, Domains, Id, Indicator, Loc};
 
-pub(crate) fn apply(
+pub(crate) fn apply<'a>(
     framework: &mut ResolvedFramework,
-    items: &mut Items,
-    step: &Step<'_>,
+    items: &mut Items<'a>,
+    step: &Step<'a>,
     written: &mut Written,
     found: &mut Vec<Diagnostic>,
 ) {
     let t = step.tailoring;
     for (i, value) in t.add_values.iter().enumerate() {
-        let at = step.at.key("add_values").index(i);
+        let at = step.path(Loc::AddValue(i));
         if fresh(items, &value.id, &at, found) {
             items.insert(
                 &value.id,
                 Slot::Value(framework.values.len()),
                 step.file,
-                at.key("id"),
+                step.at.document,
+                Loc::AddValue(i),
             );
             framework.values.push(ResolvedValue {
                 value: value.clone(),
@@ -43,13 +44,14 @@ pub(crate) fn apply(
             items,
             step,
             domain,
-            &step.at.key("add_domains").index(i),
+            Loc::Domain(Domains::Added, i),
             written,
             found,
         );
     }
     for (i, add) in t.add_competencies.iter().enumerate() {
-        let at = step.at.key("add_competencies").index(i);
+        let loc = Loc::AddCompetency(i);
+        let at = step.path(loc);
         let Some(Slot::Domain(d)) =
             items.expect(&add.into, &[ItemSort::Domain], at.key("into"), found)
         else {
@@ -70,13 +72,14 @@ pub(crate) fn apply(
             step,
             d,
             &add.competency(),
-            &at,
+            loc,
             written,
             found,
         );
     }
     for (i, add) in t.add_indicators.iter().enumerate() {
-        let at = step.at.key("add_indicators").index(i);
+        let loc = Loc::AddIndicator(i);
+        let at = step.path(loc);
         let Some(Slot::Competency(d, c)) =
             items.expect(&add.into, &[ItemSort::Competency], at.key("into"), found)
         else {
@@ -94,16 +97,17 @@ pub(crate) fn apply(
                 continue;
             }
         }
-        add_indicator(framework, items, step, (d, c), &add.indicator(), &at, found);
+        add_indicator(framework, items, step, (d, c), &add.indicator(), loc, found);
     }
     for (i, role) in t.add_roles.iter().enumerate() {
-        let at = step.at.key("add_roles").index(i);
+        let at = step.path(Loc::AddRole(i));
         if fresh(items, &role.id, &at, found) {
             items.insert(
                 &role.id,
                 Slot::Role(framework.roles.len()),
                 step.file,
-                at.key("id"),
+                step.at.document,
+                Loc::AddRole(i),
             );
             if role.extends.is_some() {
                 written
@@ -188,20 +192,26 @@ fn into_excluded(
     excluded
 }
 
-fn add_domain(
+fn add_domain<'a>(
     framework: &mut ResolvedFramework,
-    items: &mut Items,
-    step: &Step<'_>,
+    items: &mut Items<'a>,
+    step: &Step<'a>,
     domain: &Domain,
-    at: &DocPath,
+    loc: Loc,
     written: &mut Written,
     found: &mut Vec<Diagnostic>,
 ) {
-    if !fresh(items, &domain.id, at, found) {
+    if !fresh(items, &domain.id, &step.path(loc), found) {
         return;
     }
     let d = framework.domains.len();
-    items.insert(&domain.id, Slot::Domain(d), step.file, at.key("id"));
+    items.insert(
+        &domain.id,
+        Slot::Domain(d),
+        step.file,
+        step.at.document,
+        loc,
+    );
     framework.domains.push(ResolvedDomain {
         id: domain.id.clone(),
         code: domain.code.clone(),
@@ -213,6 +223,9 @@ fn add_domain(
         provenance: origin_in(step, None, domain.core),
         competencies: Vec::new(),
     });
+    let Loc::Domain(list, i) = loc else {
+        return;
+    };
     for (c, competency) in domain.competencies.iter().enumerate() {
         add_competency(
             framework,
@@ -220,7 +233,7 @@ fn add_domain(
             step,
             d,
             competency,
-            &at.key("competencies").index(c),
+            Loc::Competency(list, i, c),
             written,
             found,
         );
@@ -228,17 +241,18 @@ fn add_domain(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn add_competency(
+fn add_competency<'a>(
     framework: &mut ResolvedFramework,
-    items: &mut Items,
-    step: &Step<'_>,
+    items: &mut Items<'a>,
+    step: &Step<'a>,
     d: usize,
     competency: &Competency,
-    at: &DocPath,
+    loc: Loc,
     written: &mut Written,
     found: &mut Vec<Diagnostic>,
 ) {
-    if !fresh(items, &competency.id, at, found) {
+    let at = step.path(loc);
+    if !fresh(items, &competency.id, &at, found) {
         return;
     }
     let Some(domain) = domain_mut(framework, d) else {
@@ -264,7 +278,8 @@ fn add_competency(
         &competency.id,
         Slot::Competency(d, c),
         step.file,
-        at.key("id"),
+        step.at.document,
+        loc,
     );
     written
         .requires
@@ -276,22 +291,22 @@ fn add_competency(
             step,
             (d, c),
             indicator,
-            &at.key("indicators").index(i),
+            loc.indicator(i),
             found,
         );
     }
 }
 
-fn add_indicator(
+fn add_indicator<'a>(
     framework: &mut ResolvedFramework,
-    items: &mut Items,
-    step: &Step<'_>,
+    items: &mut Items<'a>,
+    step: &Step<'a>,
     (d, c): (usize, usize),
     indicator: &Indicator,
-    at: &DocPath,
+    loc: Loc,
     found: &mut Vec<Diagnostic>,
 ) {
-    if !fresh(items, &indicator.id, at, found) {
+    if !fresh(items, &indicator.id, &step.path(loc), found) {
         return;
     }
     let Some(competency) = competency_mut(framework, d, c) else {
@@ -310,6 +325,7 @@ fn add_indicator(
         &indicator.id,
         Slot::Indicator(d, c, i),
         step.file,
-        at.key("id"),
+        step.at.document,
+        loc,
     );
 }

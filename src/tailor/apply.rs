@@ -63,10 +63,10 @@ fn header(framework: &mut ResolvedFramework, tailoring: &Framework) {
     framework.chain.push(tailoring.name());
 }
 
-fn one(
+fn one<'a>(
     framework: &mut ResolvedFramework,
-    items: &mut Items,
-    step: &Step<'_>,
+    items: &mut Items<'a>,
+    step: &Step<'a>,
     found: &mut Vec<Diagnostic>,
 ) {
     let mut written = Written::default();

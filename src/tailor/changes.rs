@@ -6,8 +6,8 @@ use super::guardrails;
 use super::items::{Items, Slot, competency_mut, indicator_mut, provenance_mut};
 use super::resolved::{Amendment, GuidanceNote, ResolvedFramework};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::ItemSort;
 use crate::model::{Amend, Id, Text};
-use crate::validate::ItemSort;
 
 /// Every sort of item `amend` and `guidance` can name.
 const AMENDABLE: [ItemSort; 5] = [

@@ -8,8 +8,8 @@ use super::guardrails;
 use super::items::{Items, Slot, competency_mut};
 use super::resolved::{Exclusion, ResolvedFramework};
 use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::model::ItemSort;
 use crate::model::{Id, Text};
-use crate::validate::ItemSort;
 use std::collections::HashSet;
 
 pub(crate) fn apply(

@@ -10,8 +10,8 @@
 use super::items::{Items, Slot, competency_at, provenance_at};
 use super::resolved::{Provenance, ResolvedCompetency, ResolvedFramework};
 use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::model::ItemSort;
 use crate::model::{Amend, Id, Text};
-use crate::validate::ItemSort;
 
 /// The fields `amend` can change on each sort of item.
 pub(crate) fn amendable(sort: ItemSort) -> &'static [&'static str] {

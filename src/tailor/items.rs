@@ -3,12 +3,11 @@
 //! was defined (file and path), for references and related locations.
 
 use super::resolved::{ResolvedCompetency, ResolvedDomain, ResolvedFramework, ResolvedIndicator};
+use crate::diagnostic::closest;
 use crate::diagnostic::{Code, Diagnostic, DocPath, Related};
-use crate::model::{Framework, Id};
-use crate::validate::ItemSort;
-use crate::validate::references::closest;
+use crate::model::{Framework, Id, ItemSort, Loc};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The position of an item in a [`ResolvedFramework`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +21,20 @@ pub(crate) enum Slot {
 }
 
 impl Slot {
+    /// The slot of an item of a framework without `extends`, which
+    /// [`ResolvedFramework::from_framework`] keeps where it is.
+    fn of_base(loc: Loc) -> Option<Slot> {
+        match loc {
+            Loc::Level(l) => Some(Slot::Level(l)),
+            Loc::Value(v) => Some(Slot::Value(v)),
+            Loc::Domain(_, d) => Some(Slot::Domain(d)),
+            Loc::Competency(_, d, c) => Some(Slot::Competency(d, c)),
+            Loc::Indicator(_, d, c, i) => Some(Slot::Indicator(d, c, i)),
+            Loc::Role(r) => Some(Slot::Role(r)),
+            _ => None,
+        }
+    }
+
     pub(crate) fn sort(self) -> ItemSort {
         match self {
             Slot::Level(_) => ItemSort::Level,
@@ -36,71 +49,69 @@ impl Slot {
 
 /// An item: where it is and where it was defined.
 #[derive(Debug, Clone)]
-pub(crate) struct Item {
+pub(crate) struct Item<'a> {
     pub slot: Slot,
-    pub file: Option<PathBuf>,
-    pub path: DocPath,
+    file: Option<&'a Path>,
+    /// The document that defines it, in `file`.
+    document: usize,
+    loc: Loc,
+}
+
+impl Item<'_> {
+    /// The path of the item's `id` field in its document.
+    fn path(&self) -> DocPath {
+        DocPath::root(self.document).item_id(self.loc)
+    }
 }
 
 /// Every item of the framework being resolved, by id.
 #[derive(Debug, Default)]
-pub(crate) struct Items {
-    map: HashMap<Id, Item>,
+pub(crate) struct Items<'a> {
+    map: HashMap<Id, Item<'a>>,
 }
 
-impl Items {
+impl<'a> Items<'a> {
     /// The items of a framework without `extends`, as [`ResolvedFramework::from_framework`]
     /// lays them out.
-    pub(crate) fn of_base(framework: &Framework, file: Option<&Path>, root: &DocPath) -> Items {
+    pub(crate) fn of_base(
+        framework: &Framework,
+        file: Option<&'a Path>,
+        root: &DocPath,
+    ) -> Items<'a> {
         let mut items = Items::default();
-        let mut add = |id: &Id, slot: Slot, path: DocPath| {
-            items.insert(id, slot, file, path.key("id"));
-        };
-        for (l, level) in framework.scale.iter().enumerate() {
-            add(&level.id, Slot::Level(l), root.key("scale").index(l));
-        }
-        for (v, value) in framework.values.iter().enumerate() {
-            add(&value.id, Slot::Value(v), root.key("values").index(v));
-        }
-        for (d, domain) in framework.domains.iter().enumerate() {
-            let at = root.key("domains").index(d);
-            add(&domain.id, Slot::Domain(d), at.clone());
-            for (c, competency) in domain.competencies.iter().enumerate() {
-                let at = at.key("competencies").index(c);
-                add(&competency.id, Slot::Competency(d, c), at.clone());
-                for (i, indicator) in competency.indicators.iter().enumerate() {
-                    add(
-                        &indicator.id,
-                        Slot::Indicator(d, c, i),
-                        at.key("indicators").index(i),
-                    );
-                }
+        let document = root.document;
+        for item in framework.items().filter(|item| !item.loc.is_addition()) {
+            if let Some(slot) = Slot::of_base(item.loc) {
+                items.insert(item.id, slot, file, document, item.loc);
             }
         }
-        for (r, role) in framework.roles.iter().enumerate() {
-            add(&role.id, Slot::Role(r), root.key("roles").index(r));
-        }
         if framework.scale.is_empty() {
-            add(
-                &Id::new(Framework::IMPLICIT_LEVEL),
-                Slot::Level(0),
-                root.clone(),
-            );
+            let met = Id::new(Framework::IMPLICIT_LEVEL);
+            items.insert(&met, Slot::Level(0), file, document, Loc::Root);
         }
         items
     }
 
-    /// Records an item; the first definition of an id wins (duplicates are reported by
-    /// validation of the file that has them).
-    pub(crate) fn insert(&mut self, id: &Id, slot: Slot, file: Option<&Path>, path: DocPath) {
-        self.map.entry(id.clone()).or_insert_with(|| Item {
+    /// Records an item defined at `loc` in document `document` of `file`; the first
+    /// definition of an id wins (duplicates are reported by validation of the file that has
+    /// them).
+    pub(crate) fn insert(
+        &mut self,
+        id: &Id,
+        slot: Slot,
+        file: Option<&'a Path>,
+        document: usize,
+        loc: Loc,
+    ) {
+        self.map.entry(id.clone()).or_insert(Item {
             slot,
-            file: file.map(Path::to_owned),
-            path,
+            file,
+            document,
+            loc,
         });
     }
 
-    pub(crate) fn get(&self, id: &str) -> Option<&Item> {
+    pub(crate) fn get(&self, id: &str) -> Option<&Item<'a>> {
         self.map.get(id)
     }
 
@@ -109,8 +120,8 @@ impl Items {
         let item = self.map.get(id)?;
         Some(Related {
             message: message.to_owned(),
-            file: item.file.clone(),
-            path: item.path.clone(),
+            file: item.file.map(Path::to_owned),
+            path: item.path(),
             span: None,
         })
     }

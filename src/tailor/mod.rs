@@ -45,7 +45,7 @@ pub use starter::starter;
 
 use crate::catalog::{Catalog, Entry, SelectError};
 use crate::diagnostic::{self, Diagnostic, DocPath};
-use crate::model::{FrameworkRef, Tailoring};
+use crate::model::{FrameworkRef, Loc, Tailoring};
 use std::path::{Path, PathBuf};
 
 /// The outcome of resolving a framework.
@@ -117,6 +117,11 @@ pub(crate) struct Step<'a> {
 }
 
 impl Step<'_> {
+    /// The path of the item at `loc` in this tailoring's document.
+    pub(crate) fn path(&self, loc: Loc) -> DocPath {
+        DocPath::root(self.at.document).item(loc)
+    }
+
     /// Sets this step's file on findings that have none.
     fn own(&self, found: &mut [Diagnostic]) {
         for d in found {

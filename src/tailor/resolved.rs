@@ -4,8 +4,8 @@
 pub use crate::model::{Amendment, Exclusion, GuidanceNote, Provenance};
 
 use crate::model::{
-    Competency, Domain, FORMAT, Framework, Id, Indicator, Kind, Level, OrderedMap, Policy,
-    ResolvedFrom, Role, Text, Value,
+    Competency, Domain, Domains, FORMAT, Framework, Id, Indicator, Item, ItemSort, Kind, Level,
+    Loc, OrderedMap, Policy, ResolvedFrom, Role, Text, Value,
 };
 use semver::Version;
 use serde::Serialize;
@@ -439,6 +439,61 @@ impl ResolvedFramework {
     /// The competency that lists `old` in its `replaces`.
     pub fn successor(&self, old: &str) -> Option<&Id> {
         self.index.replaced.get(old)
+    }
+
+    /// Every item, laid out as the resolved framework is written: the scale, values, each
+    /// domain followed by its competencies (each followed by its indicators), then roles.
+    pub(crate) fn items(&self) -> impl Iterator<Item = Item<'_>> {
+        let scale = self
+            .scale
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Item::new(ItemSort::Level, &l.id, &[], Loc::Level(i)));
+        let values = self.values.iter().enumerate().map(|(i, v)| {
+            Item::new(
+                ItemSort::Value,
+                &v.value.id,
+                &v.value.replaces,
+                Loc::Value(i),
+            )
+        });
+        let domains = self.domains.iter().enumerate().flat_map(|(d, domain)| {
+            let own = Item::new(
+                ItemSort::Domain,
+                &domain.id,
+                &domain.replaces,
+                Loc::Domain(Domains::Own, d),
+            );
+            let competencies =
+                domain
+                    .competencies
+                    .iter()
+                    .enumerate()
+                    .flat_map(move |(c, competency)| {
+                        let own = Item::new(
+                            ItemSort::Competency,
+                            &competency.id,
+                            &competency.replaces,
+                            Loc::Competency(Domains::Own, d, c),
+                        );
+                        let indicators =
+                            competency.indicators.iter().enumerate().map(move |(i, x)| {
+                                Item::new(
+                                    ItemSort::Indicator,
+                                    &x.indicator.id,
+                                    &x.indicator.replaces,
+                                    Loc::Indicator(Domains::Own, d, c, i),
+                                )
+                            });
+                        std::iter::once(own).chain(indicators)
+                    });
+            std::iter::once(own).chain(competencies)
+        });
+        let roles =
+            self.roles.iter().enumerate().map(|(i, r)| {
+                Item::new(ItemSort::Role, &r.role.id, &r.role.replaces, Loc::Role(i))
+            });
+        scale.chain(values).chain(domains).chain(roles)
     }
 
     /// Every competency with its domain, in framework order.

@@ -7,8 +7,8 @@ use super::apply::Written;
 use super::items::Items;
 use super::resolved::ResolvedFramework;
 use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::model::ItemSort;
 use crate::model::{Competency, Id};
-use crate::validate::ItemSort;
 use std::collections::{HashMap, HashSet, VecDeque};
 
 pub(crate) fn additions(

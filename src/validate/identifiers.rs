@@ -21,7 +21,7 @@ fn invalid(id: &Id, path: DocPath) -> Diagnostic {
 pub(super) fn check(items: &ItemIndex<'_>, found: &mut Vec<Diagnostic>) {
     for (position, item) in items.items.iter().enumerate() {
         if !item.id.is_valid() {
-            found.push(invalid(item.id, item.path()));
+            found.push(invalid(item.id, items.path(item)));
         }
         if let Some(first) = items.get(item.id.as_str()) {
             // The index remembers the first position of each id; any later one is a duplicate.
@@ -33,14 +33,14 @@ pub(super) fn check(items: &ItemIndex<'_>, found: &mut Vec<Diagnostic>) {
                 found.push(
                     Diagnostic::new(
                         Code::DuplicateId,
-                        item.path(),
+                        items.path(item),
                         format!(
                             "the id `{}` is already used by {} (ids are unique across the whole framework)",
                             item.id,
                             first.sort.with_article()
                         ),
                     )
-                    .with_related(first.path(), "first defined here"),
+                    .with_related(items.path(first), "first defined here"),
                 );
             }
         }

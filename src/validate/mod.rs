@@ -15,7 +15,7 @@ pub(crate) mod references;
 mod resolved;
 mod text;
 
-pub(crate) use items::{ItemIndex, ItemSort};
+pub(crate) use items::ItemIndex;
 
 use crate::diagnostic::{Diagnostic, DocPath};
 use crate::model::{Crosswalk, Document, EvidenceRecord, Framework};

@@ -1,8 +1,10 @@
 //! Every reference resolves to an item of the right sort: values, `requires`, role `extends`
 //! and targets, policy overrides, indicator and target levels, and `replaces`.
 
-use super::{ItemIndex, ItemSort};
+use super::ItemIndex;
+use crate::diagnostic::closest;
 use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::model::ItemSort;
 use crate::model::{Framework, Id};
 use std::collections::HashMap;
 
@@ -116,7 +118,7 @@ pub(crate) fn expect(
                     item.sort.with_article()
                 ),
             )
-            .with_related(item.path(), "defined here"),
+            .with_related(items.path(item), "defined here"),
         ),
         None => {
             let mut d = Diagnostic::new(
@@ -233,7 +235,7 @@ fn replaces(
                         path.clone(),
                         format!("`{old}` is still the id of {}; an item can only replace ids no longer in use", live.sort.with_article()),
                     )
-                    .with_related(live.path(), "still defined here"),
+                    .with_related(items.path(live), "still defined here"),
                 );
             } else if let Some(first) = claimed.get(old.as_str()) {
                 found.push(
@@ -249,42 +251,6 @@ fn replaces(
             }
         }
     }
-}
-
-/// The candidate closest to `word` by edit distance, if close enough to be a likely typo.
-pub(crate) fn closest<'a>(
-    word: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(0);
-            let left = row.get(j).copied().unwrap_or(0);
-            let value = (previous + usize::from(ca != *cb))
-                .min(above + 1)
-                .min(left + 1);
-            previous = above;
-            if let Some(slot) = row.get_mut(j + 1) {
-                *slot = value;
-            }
-        }
-    }
-    row.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -357,14 +323,5 @@ mod tests {
                 "{to}: {found:?}"
             );
         }
-    }
-
-    #[test]
-    fn suggests_near_misses() {
-        assert_eq!(
-            super::closest("mutualty", ["mutuality", "hope"].into_iter()),
-            Some("mutuality")
-        );
-        assert_eq!(super::closest("zzz", ["mutuality"].into_iter()), None);
     }
 }

@@ -1,9 +1,10 @@
 //! The `resolved` block that `competence resolve` writes: only on a framework without
 //! `extends`, and its provenance names items of the framework (not levels).
 
-use super::items::{ItemIndex, ItemSort};
+use super::items::ItemIndex;
 use crate::diagnostic::{Code, Diagnostic, DocPath};
 use crate::model::Framework;
+use crate::model::ItemSort;
 
 pub(super) fn check(
     framework: &Framework,
