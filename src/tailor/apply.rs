@@ -1,15 +1,13 @@
-//! Applying a chain, base first: each tailoring's additions, then amendments and guidance,
-//! exclusions, role targets and the policy; then what exclusions leave dangling is dropped,
-//! and what the tailoring wrote is checked against the result.
+//! Applying a chain, base first: for each tailoring a [`Resolver`] applies its additions, then
+//! amendments and guidance, exclusions, role targets and the policy; then what exclusions leave
+//! dangling is dropped, and what the tailoring wrote is checked against the result.
 
-use super::items::Items;
+use super::items::{Items, Slot};
 use super::resolved::ResolvedFramework;
-use super::{
-    Step, additions, changes, exclude, guard_additions, guard_policy, guard_targets, verify,
-};
+use super::{Step, guard_additions, guard_policy, guard_targets};
 use crate::catalog::Entry;
 use crate::diagnostic::{Diagnostic, DocPath};
-use crate::model::{Framework, Id, Tailoring};
+use crate::model::{Framework, Id, ItemSort, Tailoring};
 use std::collections::HashMap;
 
 /// What one tailoring wrote, and where, to locate findings about it.
@@ -23,6 +21,22 @@ pub(crate) struct Written {
     pub targets: HashMap<(Id, Id), DocPath>,
     /// Added roles with `extends`: (role, path of `extends`).
     pub role_extends: Vec<(Id, DocPath)>,
+}
+
+/// One tailoring being applied to the framework resolved so far: the state every operation
+/// of the step reads and writes. The operations (in `additions`, `changes`, `exclude` and
+/// `verify`) are its methods, run in the order of [`Resolver::run`].
+pub(crate) struct Resolver<'r, 'a> {
+    /// The framework resolved so far.
+    pub framework: &'r mut ResolvedFramework,
+    /// Where each of its items sits and was defined.
+    pub items: &'r mut Items<'a>,
+    /// The tailoring being applied.
+    pub step: &'r Step<'a>,
+    /// What it wrote, to locate findings about it.
+    pub written: Written,
+    /// Its findings.
+    pub found: Vec<Diagnostic>,
 }
 
 /// Resolves a chain (base first). `None` if an entry is not a framework.
@@ -41,8 +55,15 @@ pub(crate) fn chain(chain: &[&Entry], found: &mut Vec<Diagnostic>) -> Option<Res
             at: entry.root().key("tailoring"),
             tailoring: tailoring.tailoring.as_ref().unwrap_or(&empty),
         };
-        let mut local = Vec::new();
-        one(&mut framework, &mut items, &step, &mut local);
+        let mut resolver = Resolver {
+            framework: &mut framework,
+            items: &mut items,
+            step: &step,
+            written: Written::default(),
+            found: Vec::new(),
+        };
+        resolver.run();
+        let mut local = resolver.found;
         step.own(&mut local);
         found.extend(local);
     }
@@ -63,27 +84,43 @@ fn header(framework: &mut ResolvedFramework, tailoring: &Framework) {
     framework.chain.push(tailoring.name());
 }
 
-fn one<'a>(
-    framework: &mut ResolvedFramework,
-    items: &mut Items<'a>,
-    step: &Step<'a>,
-    found: &mut Vec<Diagnostic>,
-) {
-    let mut written = Written::default();
-    additions::apply(framework, items, step, &mut written, found);
-    verify::additions(framework, items, step, found);
-    guard_additions::check(framework, items, step, found);
-    changes::amend(framework, items, step, &mut written, found);
-    changes::guidance(framework, items, step, found);
-    exclude::apply(framework, items, step, &mut written, found);
-    // Lowered targets and a relaxed policy are measured against the framework as it stood
-    // before this tailoring's targets and policy.
-    let targets_before = guard_targets::snapshot(framework, step);
-    changes::targets(framework, items, step, &mut written, found);
-    guard_targets::check(framework, items, step, &targets_before, found);
-    let policy_before = guard_policy::snapshot(framework, step);
-    changes::policy(framework, items, step, found);
-    guard_policy::check(framework, step, policy_before, found);
-    verify::cycles(framework, &written, found);
-    exclude::drop_dangling(framework, items, step, &written, found);
+impl Resolver<'_, '_> {
+    /// Applies the tailoring: additions, amendments and guidance, exclusions, role targets and
+    /// the policy, each with its guardrails; then cycles, and what exclusions leave dangling.
+    fn run(&mut self) {
+        self.add();
+        self.verify_additions();
+        guard_additions::check(self.framework, self.items, self.step, &mut self.found);
+        self.amend();
+        self.guidance();
+        self.exclude();
+        // Lowered targets and a relaxed policy are measured against the framework as it stood
+        // before this tailoring's targets and policy.
+        let targets_before = guard_targets::snapshot(self.framework, self.step);
+        self.targets();
+        guard_targets::check(
+            self.framework,
+            self.items,
+            self.step,
+            &targets_before,
+            &mut self.found,
+        );
+        let policy_before = guard_policy::snapshot(self.framework, self.step);
+        self.policy();
+        guard_policy::check(self.framework, self.step, policy_before, &mut self.found);
+        self.verify_cycles();
+        self.drop_dangling();
+    }
+
+    /// `Some(slot)` when `id` names an item of one of `sorts`; otherwise reports an
+    /// `unknown-reference` at `at`.
+    pub(crate) fn expect(&mut self, id: &Id, sorts: &[ItemSort], at: DocPath) -> Option<Slot> {
+        self.items.expect(id, sorts, at, &mut self.found)
+    }
+
+    /// Reports `level` unless it is on the scale.
+    pub(crate) fn expect_level(&mut self, level: &Id, at: DocPath) -> bool {
+        self.items
+            .expect_level(self.framework, level, at, &mut self.found)
+    }
 }

@@ -672,7 +672,7 @@ impl<'t, 's> Walker<'t, 's> {
         }
         let union = object.get("anyOf").or_else(|| object.get("oneOf"));
         if let Some(alternatives) = union.and_then(Json::as_array) {
-            self.walk_union(id, node, alternatives, path, name, field, depth);
+            self.walk_union((id, node), alternatives, path, name, field, depth);
             return;
         }
         if object.contains_key("const") || object.contains_key("enum") {
@@ -706,11 +706,10 @@ impl<'t, 's> Walker<'t, 's> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// A value against `anyOf` / `oneOf` alternatives; `(id, node)` is the node, resolved.
     fn walk_union(
         &mut self,
-        id: usize,
-        node: &'t Node,
+        (id, node): (usize, &'t Node),
         alternatives: &'s [Json],
         path: &DocPath,
         name: Option<&'s str>,

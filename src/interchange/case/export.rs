@@ -178,11 +178,10 @@ impl Writer<'_> {
         )
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Writes one item, identified by its id and, when imported, its source identifier.
     fn item(
         &mut self,
-        id: &Id,
-        source_id: Option<&Text>,
+        (id, source_id): (&Id, Option<&Text>),
         kind: &str,
         code: Option<&Text>,
         title: &Text,
@@ -277,8 +276,7 @@ pub fn export(framework: &ResolvedFramework, options: &ExportOptions<'_>) -> Exp
         }
         sequence += 1;
         let node = w.item(
-            &d.id,
-            d.source_id.as_ref(),
+            (&d.id, d.source_id.as_ref()),
             "Domain",
             d.code.as_ref(),
             &d.title,
@@ -302,8 +300,7 @@ pub fn export(framework: &ResolvedFramework, options: &ExportOptions<'_>) -> Exp
             }
             in_domain += 1;
             let competency = w.item(
-                &c.id,
-                c.source_id.as_ref(),
+                (&c.id, c.source_id.as_ref()),
                 "Competency",
                 c.code.as_ref(),
                 &c.title,
@@ -321,8 +318,7 @@ pub fn export(framework: &ResolvedFramework, options: &ExportOptions<'_>) -> Exp
             for (n, i) in c.indicators.iter().enumerate() {
                 let indicator = &i.indicator;
                 let written = w.item(
-                    &indicator.id,
-                    indicator.source_id.as_ref(),
+                    (&indicator.id, indicator.source_id.as_ref()),
                     "Indicator",
                     None,
                     &indicator.text,

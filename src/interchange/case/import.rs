@@ -328,8 +328,7 @@ pub(super) fn build(package: &Package) -> (Framework, Vec<Note>) {
         }
         context.fill(
             root,
-            d,
-            &mut domain,
+            (d, &mut domain),
             &mut ids,
             &mut item_ids,
             &mut places,
@@ -689,12 +688,10 @@ impl Context<'_> {
     /// The descendants of a domain's item, depth first: an item with children, or a leaf
     /// right under the domain, is a competency (nested levels flattened into the domain, in
     /// order); a deeper leaf is an indicator of its parent.
-    #[allow(clippy::too_many_arguments)]
     fn fill(
         &self,
         root: usize,
-        d: usize,
-        domain: &mut Domain,
+        (d, domain): (usize, &mut Domain),
         ids: &mut Ids,
         item_ids: &mut [Option<Id>],
         places: &mut [Option<Place>],
