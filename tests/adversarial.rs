@@ -1034,8 +1034,7 @@ fn assess_reports(
     record: &EvidenceRecord,
     as_of: Date,
 ) -> Vec<(String, String, String)> {
-    let roles =
-        std::iter::once(None).chain(framework.roles.iter().map(|r| Some(r.role.id.as_str())));
+    let roles = std::iter::once(None).chain(framework.roles.iter().map(|r| Some(r.id.as_str())));
     let mut reports = Vec::new();
     let mut cohort = Cohort::new();
     for role in roles {

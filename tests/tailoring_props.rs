@@ -155,7 +155,7 @@ proptest! {
                 prop_assert_eq!(&now.title, &competency.title);
                 prop_assert_eq!(&now.description, &competency.description);
                 for (before, after) in competency.indicators.iter().zip(&now.indicators) {
-                    prop_assert_eq!(&before.indicator.text, &after.indicator.text);
+                    prop_assert_eq!(&before.text, &after.text);
                     prop_assert!(after.provenance.excluded.is_none());
                 }
             }
@@ -166,8 +166,8 @@ proptest! {
             }
         }
         for (before, after) in original.values.iter().zip(&first.values) {
-            if before.value.core {
-                prop_assert_eq!(&before.value.title, &after.value.title);
+            if before.core {
+                prop_assert_eq!(&before.title, &after.title);
             }
         }
     }

@@ -60,8 +60,8 @@ pub fn assess_organisation(
         .framework()
         .roles
         .iter()
-        .find(|r| r.role.subject == crate::model::RoleSubject::Organisation)
-        .map(|r| r.role.id.to_string())
+        .find(|r| r.subject == crate::model::RoleSubject::Organisation)
+        .map(|r| r.id.to_string())
         .ok_or_else(|| ChooseError::NoOrganisationRole {
             framework: assessor.framework().name(),
         })?;

@@ -95,10 +95,10 @@ pub fn validate_claims(
                 }
             }
             for (n, indicator) in claim.indicators.iter().enumerate() {
-                let known = competency.indicators.iter().find(|x| {
-                    x.indicator.id == *indicator
-                        || x.indicator.replaces.iter().any(|r| r == indicator)
-                });
+                let known = competency
+                    .indicators
+                    .iter()
+                    .find(|x| x.id == *indicator || x.replaces.iter().any(|r| r == indicator));
                 match known {
                     None => found.push(Diagnostic::new(
                         Code::UnknownIndicator,

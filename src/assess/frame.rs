@@ -210,7 +210,7 @@ impl Frame {
                         .zip(planned.map(|p| p.indicators.as_slice()).unwrap_or_default())
                         .map(|(resolved, planned)| IndicatorFrame {
                             id: planned.id.clone(),
-                            text: resolved.indicator.text.clone(),
+                            text: resolved.text.clone(),
                             level: planned.rank,
                         })
                         .collect(),
@@ -251,9 +251,9 @@ impl Frame {
                 crosswalk,
             },
             role: role.map(|r| RoleInfo {
-                id: r.role.id.clone(),
-                title: r.role.title.clone(),
-                subject: r.role.subject,
+                id: r.id.clone(),
+                title: r.title.clone(),
+                subject: r.subject,
             }),
             scale: framework
                 .scale
@@ -267,8 +267,8 @@ impl Frame {
                 .values
                 .iter()
                 .map(|v| ValueInfo {
-                    id: v.value.id.clone(),
-                    title: v.value.title.clone(),
+                    id: v.id.clone(),
+                    title: v.title.clone(),
                 })
                 .collect(),
             domains,

@@ -193,7 +193,7 @@ impl Assessor {
             self.error = Some(AssessError::UnknownRole {
                 role: role.to_owned(),
                 framework: framework.name(),
-                available: framework.roles.iter().map(|r| r.role.id.clone()).collect(),
+                available: framework.roles.iter().map(|r| r.id.clone()).collect(),
             });
             return self;
         };

@@ -335,17 +335,12 @@ impl Plan {
                         .indicators
                         .iter()
                         .map(|i| IndicatorPlan {
-                            key: Key::of(i.indicator.id.as_str()),
-                            replaced: i
-                                .indicator
-                                .replaces
-                                .iter()
-                                .map(|r| Key::of(r.as_str()))
-                                .collect(),
-                            id: i.indicator.id.clone(),
-                            rank: rank(i.indicator.level.as_ref()),
+                            key: Key::of(i.id.as_str()),
+                            replaced: i.replaces.iter().map(|r| Key::of(r.as_str())).collect(),
+                            id: i.id.clone(),
+                            rank: rank(i.level.as_ref()),
                             excluded: i.provenance.excluded.is_some(),
-                            replaces: i.indicator.replaces.clone(),
+                            replaces: i.replaces.clone(),
                         })
                         .collect(),
                     requires: Vec::new(),

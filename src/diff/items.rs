@@ -168,11 +168,11 @@ impl<'a> Resolved<'a> {
             vec![("title", Some(title)), ("description", description)]
         };
         match self {
-            Resolved::Value(v) => titled(&v.value.title, v.value.description.as_ref()),
+            Resolved::Value(v) => titled(&v.title, v.description.as_ref()),
             Resolved::Domain(d) => titled(&d.title, d.description.as_ref()),
             Resolved::Competency(_, c) => titled(&c.title, c.description.as_ref()),
-            Resolved::Indicator(_, _, i) => vec![("text", Some(&i.indicator.text))],
-            Resolved::Role(r) => titled(&r.role.title, r.role.description.as_ref()),
+            Resolved::Indicator(_, _, i) => vec![("text", Some(&i.text))],
+            Resolved::Role(r) => titled(&r.title, r.description.as_ref()),
         }
     }
 
@@ -188,10 +188,10 @@ impl<'a> Resolved<'a> {
     /// Core and provenance; roles are compared for neither.
     fn standing(self) -> Option<(bool, &'a Provenance)> {
         match self {
-            Resolved::Value(v) => Some((v.value.core, &v.provenance)),
+            Resolved::Value(v) => Some((v.core, &v.provenance)),
             Resolved::Domain(d) => Some((d.core, &d.provenance)),
             Resolved::Competency(_, c) => Some((c.core, &c.provenance)),
-            Resolved::Indicator(_, _, i) => Some((i.indicator.core, &i.provenance)),
+            Resolved::Indicator(_, _, i) => Some((i.core, &i.provenance)),
             Resolved::Role(_) => None,
         }
     }
@@ -622,7 +622,7 @@ fn indicator(
     renames: &Renames,
     out: &mut Changes,
 ) {
-    let (xi, yi) = (&a.indicator, &b.indicator);
+    let (xi, yi) = (a, b);
     let id = &yi.id;
     if renamed(renames, old_owner) != new_owner {
         out.push(

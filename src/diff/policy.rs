@@ -33,13 +33,13 @@ pub(super) fn targets(
     out: &mut Changes,
 ) {
     for (n, role) in new.roles.iter().enumerate() {
-        let role_id = &role.role.id;
+        let role_id = &role.id;
         let old_id = renames
             .iter()
             .find(|(_, to)| *to == role_id)
             .map_or(role_id, |(from, _)| from);
         let (Some(o), Some(before), Some(after)) = (
-            old.roles.iter().position(|r| &r.role.id == old_id),
+            old.roles.iter().position(|r| &r.id == old_id),
             old.role_targets(old_id.as_str()),
             new.role_targets(role_id.as_str()),
         ) else {

@@ -94,7 +94,7 @@ pub fn role_achievement(framework: &ResolvedFramework, role: &str) -> Result<Val
     let mut alignments = Vec::new();
     let mut criteria = format!(
         "Meets the *{}* profile of {}: each of these competencies demonstrated, with evidence that meets the framework's evidence policy, at least at the level named.\n",
-        r.role.title, framework.title
+        r.title, framework.title
     );
     for (id, level) in targets.iter() {
         if let Some((_, c)) = framework.competency(id.as_str()) {
@@ -106,8 +106,8 @@ pub fn role_achievement(framework: &ResolvedFramework, role: &str) -> Result<Val
             ));
         }
     }
-    let description = r.role.description.as_ref().map_or_else(
-        || format!("The {} role profile of {}.", r.role.title, framework.title),
+    let description = r.description.as_ref().map_or_else(
+        || format!("The {} role profile of {}.", r.title, framework.title),
         |d| d.as_str().to_owned(),
     );
     Ok(json!({
@@ -115,7 +115,7 @@ pub fn role_achievement(framework: &ResolvedFramework, role: &str) -> Result<Val
         "id": urn(framework, &format!("/badge/role/{role}")),
         "type": ["Achievement"],
         "achievementType": "Badge",
-        "name": format!("{} ({})", r.role.title, framework.title),
+        "name": format!("{} ({})", r.title, framework.title),
         "description": description,
         "criteria": { "narrative": criteria },
         "alignment": alignments,
@@ -134,7 +134,7 @@ pub fn competency_achievement(framework: &ResolvedFramework, c: &ResolvedCompete
     if !c.indicators.is_empty() {
         criteria.push_str(" What it looks like:\n");
         for i in &c.indicators {
-            criteria.push_str(&format!("\n- {}", i.indicator.text));
+            criteria.push_str(&format!("\n- {}", i.text));
         }
     }
     json!({
@@ -164,7 +164,7 @@ pub fn achievements(
         Some(role) => out.push(role_achievement(framework, role)?),
         None => {
             for r in &framework.roles {
-                out.push(role_achievement(framework, r.role.id.as_str())?);
+                out.push(role_achievement(framework, r.id.as_str())?);
             }
         }
     }

@@ -22,10 +22,10 @@ impl Resolver<'_, '_> {
             if self.fresh(&value.id, &step.path(loc)) {
                 let slot = Slot::Value(self.framework.values.len());
                 self.record(&value.id, slot, loc);
-                self.framework.values.push(ResolvedValue {
-                    value: value.clone(),
-                    provenance: origin_in(step, None, value.core),
-                });
+                let provenance = origin_in(step, None, value.core);
+                self.framework
+                    .values
+                    .push(ResolvedValue::new(value, provenance));
             }
         }
         for (i, domain) in t.add_domains.iter().enumerate() {
@@ -89,10 +89,9 @@ impl Resolver<'_, '_> {
                         .targets
                         .insert((role.id.clone(), target.clone()), path);
                 }
-                self.framework.roles.push(ResolvedRole {
-                    role: role.clone(),
-                    provenance: origin(step),
-                });
+                self.framework
+                    .roles
+                    .push(ResolvedRole::new(role, origin(step)));
             }
         }
     }
@@ -209,13 +208,10 @@ impl Resolver<'_, '_> {
         };
         let i = competency.indicators.len();
         let provenance = origin_in(step, Some(&competency.provenance), indicator.core);
-        competency.indicators.push(ResolvedIndicator {
-            indicator: Indicator {
-                core: indicator.core || competency.core,
-                ..indicator.clone()
-            },
-            provenance,
-        });
+        let core = indicator.core || competency.core;
+        competency
+            .indicators
+            .push(ResolvedIndicator::new(indicator, core, provenance));
         self.record(&indicator.id, Slot::Indicator(d, c, i), loc);
     }
 }

@@ -117,9 +117,9 @@ impl Resolver<'_, '_> {
                     .unwrap_or_default();
                 if let Some(resolved) = self.framework.roles.get_mut(r) {
                     for competency in &inside {
-                        resolved.role.targets.remove(competency.as_str());
+                        resolved.targets.remove(competency.as_str());
                     }
-                    resolved.role.targets.insert(target.clone(), level.clone());
+                    resolved.targets.insert(target.clone(), level.clone());
                     self.written
                         .targets
                         .insert((role.clone(), target.clone()), at);
@@ -216,8 +216,8 @@ fn set_fields(framework: &mut ResolvedFramework, slot: Slot, amend: &Amend) {
     match slot {
         Slot::Value(v) => {
             if let Some(value) = framework.values.get_mut(v) {
-                set(&mut value.value.title, amend.title.as_ref());
-                set_opt(&mut value.value.description, amend.description.as_ref());
+                set(&mut value.title, amend.title.as_ref());
+                set_opt(&mut value.description, amend.description.as_ref());
             }
         }
         Slot::Domain(d) => {
@@ -238,14 +238,14 @@ fn set_fields(framework: &mut ResolvedFramework, slot: Slot, amend: &Amend) {
         }
         Slot::Indicator(d, c, i) => {
             if let Some(indicator) = indicator_mut(framework, d, c, i) {
-                set(&mut indicator.indicator.text, amend.text.as_ref());
-                set_opt(&mut indicator.indicator.level, amend.level.as_ref());
+                set(&mut indicator.text, amend.text.as_ref());
+                set_opt(&mut indicator.level, amend.level.as_ref());
             }
         }
         Slot::Role(r) => {
             if let Some(role) = framework.roles.get_mut(r) {
-                set(&mut role.role.title, amend.title.as_ref());
-                set_opt(&mut role.role.description, amend.description.as_ref());
+                set(&mut role.title, amend.title.as_ref());
+                set_opt(&mut role.description, amend.description.as_ref());
             }
         }
         Slot::Level(_) => {}

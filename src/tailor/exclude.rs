@@ -155,9 +155,8 @@ impl Resolver<'_, '_> {
             competency.requires.retain(|r| !excluded.contains(r));
         }
         for role in &mut framework.roles {
-            let id = role.role.id.clone();
+            let id = role.id.clone();
             let dropped: Vec<Id> = role
-                .role
                 .targets
                 .keys()
                 .filter(|t| excluded.contains(*t))
@@ -179,7 +178,7 @@ impl Resolver<'_, '_> {
                 );
                 d.related.extend(items.related(id.as_str(), "the role"));
                 found.push(d);
-                role.role.targets.remove(target.as_str());
+                role.targets.remove(target.as_str());
             }
         }
     }

@@ -29,7 +29,7 @@ pub(crate) fn check(
         let added = into
             .indicators
             .iter()
-            .any(|x| x.indicator.id == add.id && x.provenance.introduced_by == step.by);
+            .any(|x| x.id == add.id && x.provenance.introduced_by == step.by);
         if added && bound(into.core, &into.provenance, step) {
             let addition = Addition {
                 sort: "indicator",

@@ -30,12 +30,12 @@ pub(crate) const WORDING: [&str; 3] = ["title", "description", "text"];
 /// Whether the item at `slot` is core (itself, or through what contains it).
 pub(crate) fn is_core(framework: &ResolvedFramework, slot: Slot) -> bool {
     match slot {
-        Slot::Value(v) => framework.values.get(v).is_some_and(|v| v.value.core),
+        Slot::Value(v) => framework.values.get(v).is_some_and(|v| v.core),
         Slot::Domain(d) => framework.domains.get(d).is_some_and(|d| d.core),
         Slot::Competency(d, c) => competency_at(framework, d, c).is_some_and(|c| c.core),
         Slot::Indicator(d, c, i) => competency_at(framework, d, c)
             .and_then(|c| c.indicators.get(i))
-            .is_some_and(|i| i.indicator.core),
+            .is_some_and(|i| i.core),
         Slot::Level(_) | Slot::Role(_) => false,
     }
 }
@@ -44,8 +44,8 @@ pub(crate) fn is_core(framework: &ResolvedFramework, slot: Slot) -> bool {
 fn core_indicator(c: &ResolvedCompetency) -> Option<(ItemSort, &Id)> {
     c.indicators
         .iter()
-        .find(|i| i.indicator.core)
-        .map(|i| (ItemSort::Indicator, &i.indicator.id))
+        .find(|i| i.core)
+        .map(|i| (ItemSort::Indicator, &i.id))
 }
 
 /// The first core item inside the item at `slot`.

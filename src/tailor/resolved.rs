@@ -5,18 +5,28 @@ pub use crate::model::{Amendment, Exclusion, GuidanceNote, Provenance};
 
 use crate::model::{
     Competency, Domain, Domains, FORMAT, Framework, Id, Indicator, Item, ItemSort, Kind, Level,
-    Loc, OrderedMap, Policy, ResolvedFrom, Role, Text, Value,
+    Loc, OrderedMap, Policy, ResolvedFrom, Role, RoleSubject, Text, Value,
 };
 use semver::Version;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// A value with provenance.
+/// A value with provenance: its fields as they stand after tailoring.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResolvedValue {
-    /// The value as it stands after tailoring.
-    #[serde(flatten)]
-    pub value: Value,
+    /// Its id.
+    pub id: Id,
+    /// Title.
+    pub title: Text,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// Protected.
+    #[serde(skip_serializing_if = "is_false")]
+    pub core: bool,
+    /// Ids it replaces.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<Id>,
     /// Where it came from.
     pub provenance: Provenance,
 }
@@ -81,24 +91,140 @@ pub struct ResolvedCompetency {
     pub indicators: Vec<ResolvedIndicator>,
 }
 
-/// An indicator with provenance.
+/// An indicator with provenance: its fields as they stand after tailoring.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResolvedIndicator {
-    /// The indicator as it stands after tailoring.
-    #[serde(flatten)]
-    pub indicator: Indicator,
+    /// Its id.
+    pub id: Id,
+    /// The ability, in plain words.
+    pub text: Text,
+    /// The lowest level at which it is expected; default: the first level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<Id>,
+    /// Protected (itself, or through its competency or domain).
+    #[serde(skip_serializing_if = "is_false")]
+    pub core: bool,
+    /// Ids it replaces.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<Id>,
+    /// Its identifier in the framework it was imported from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<Text>,
     /// Where it came from.
     pub provenance: Provenance,
 }
 
-/// A role with provenance (targets already include tailoring overrides).
+/// A role with provenance: its fields as they stand after tailoring (targets already include
+/// tailoring overrides).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResolvedRole {
-    /// The role as it stands after tailoring.
-    #[serde(flatten)]
-    pub role: Role,
+    /// Its id.
+    pub id: Id,
+    /// Title.
+    pub title: Text,
+    /// Who the role is for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// A person in a job, or an organisation reviewing itself.
+    #[serde(skip_serializing_if = "RoleSubject::is_person")]
+    pub subject: RoleSubject,
+    /// A role whose targets this one inherits, then overrides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extends: Option<Id>,
+    /// Domain or competency id -> level id.
+    #[serde(skip_serializing_if = "OrderedMap::is_empty")]
+    pub targets: OrderedMap<Id>,
+    /// Ids it replaces.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<Id>,
     /// Where it came from.
     pub provenance: Provenance,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl ResolvedValue {
+    /// A value of a framework, with its provenance.
+    pub(crate) fn new(v: &Value, provenance: Provenance) -> ResolvedValue {
+        ResolvedValue {
+            id: v.id.clone(),
+            title: v.title.clone(),
+            description: v.description.clone(),
+            core: v.core,
+            replaces: v.replaces.clone(),
+            provenance,
+        }
+    }
+
+    /// The value as a framework file writes it.
+    fn to_value(&self) -> Value {
+        Value {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            core: self.core,
+            replaces: self.replaces.clone(),
+        }
+    }
+}
+
+impl ResolvedIndicator {
+    /// An indicator of a framework, with its provenance and whether it is core (itself or
+    /// through what holds it).
+    pub(crate) fn new(i: &Indicator, core: bool, provenance: Provenance) -> ResolvedIndicator {
+        ResolvedIndicator {
+            id: i.id.clone(),
+            text: i.text.clone(),
+            level: i.level.clone(),
+            core,
+            replaces: i.replaces.clone(),
+            source_id: i.source_id.clone(),
+            provenance,
+        }
+    }
+
+    /// The indicator as a framework file writes it.
+    pub(crate) fn to_indicator(&self) -> Indicator {
+        Indicator {
+            id: self.id.clone(),
+            text: self.text.clone(),
+            level: self.level.clone(),
+            core: self.core,
+            replaces: self.replaces.clone(),
+            source_id: self.source_id.clone(),
+        }
+    }
+}
+
+impl ResolvedRole {
+    /// A role of a framework, with its provenance.
+    pub(crate) fn new(r: &Role, provenance: Provenance) -> ResolvedRole {
+        ResolvedRole {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            description: r.description.clone(),
+            subject: r.subject,
+            extends: r.extends.clone(),
+            targets: r.targets.clone(),
+            replaces: r.replaces.clone(),
+            provenance,
+        }
+    }
+
+    /// The role as a framework file writes it.
+    fn to_role(&self) -> Role {
+        Role {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            subject: self.subject,
+            extends: self.extends.clone(),
+            targets: self.targets.clone(),
+            replaces: self.replaces.clone(),
+        }
+    }
 }
 
 /// A framework with its whole tailoring chain applied.
@@ -245,12 +371,9 @@ impl ResolvedFramework {
                         indicators: c
                             .indicators
                             .iter()
-                            .map(|i| ResolvedIndicator {
-                                indicator: Indicator {
-                                    core: i.core || c.core || d.core,
-                                    ..i.clone()
-                                },
-                                provenance: origin(&i.id, i.core || c.core || d.core),
+                            .map(|i| {
+                                let core = i.core || c.core || d.core;
+                                ResolvedIndicator::new(i, core, origin(&i.id, core))
                             })
                             .collect(),
                     })
@@ -268,19 +391,13 @@ impl ResolvedFramework {
             values: framework
                 .values
                 .iter()
-                .map(|v| ResolvedValue {
-                    value: v.clone(),
-                    provenance: origin(&v.id, v.core),
-                })
+                .map(|v| ResolvedValue::new(v, origin(&v.id, v.core)))
                 .collect(),
             domains,
             roles: framework
                 .roles
                 .iter()
-                .map(|r| ResolvedRole {
-                    role: r.clone(),
-                    provenance: origin(&r.id, false),
-                })
+                .map(|r| ResolvedRole::new(r, origin(&r.id, false)))
                 .collect(),
             assessment: framework.assessment.clone().unwrap_or_default(),
             index: Index::default(),
@@ -315,19 +432,19 @@ impl ResolvedFramework {
             }
         };
         for v in &self.values {
-            note(&v.value.id, &v.provenance);
+            note(&v.id, &v.provenance);
         }
         for d in &self.domains {
             note(&d.id, &d.provenance);
             for c in &d.competencies {
                 note(&c.id, &c.provenance);
                 for i in &c.indicators {
-                    note(&i.indicator.id, &i.provenance);
+                    note(&i.id, &i.provenance);
                 }
             }
         }
         for r in &self.roles {
-            note(&r.role.id, &r.provenance);
+            note(&r.id, &r.provenance);
         }
         let domains = self
             .domains
@@ -353,7 +470,11 @@ impl ResolvedFramework {
                         requires: c.requires.clone(),
                         replaces: c.replaces.clone(),
                         source_id: c.source_id.clone(),
-                        indicators: c.indicators.iter().map(|i| i.indicator.clone()).collect(),
+                        indicators: c
+                            .indicators
+                            .iter()
+                            .map(ResolvedIndicator::to_indicator)
+                            .collect(),
                     })
                     .collect(),
             })
@@ -376,9 +497,9 @@ impl ResolvedFramework {
             } else {
                 self.scale.clone()
             },
-            values: self.values.iter().map(|v| v.value.clone()).collect(),
+            values: self.values.iter().map(ResolvedValue::to_value).collect(),
             domains,
-            roles: self.roles.iter().map(|r| r.role.clone()).collect(),
+            roles: self.roles.iter().map(ResolvedRole::to_role).collect(),
             assessment: (self.assessment != Policy::default()).then(|| self.assessment.clone()),
             tailoring: None,
             resolved: Some(ResolvedFrom {
@@ -401,7 +522,7 @@ impl ResolvedFramework {
             }
         }
         for (r, role) in self.roles.iter().enumerate() {
-            index.roles.insert(role.role.id.clone(), r);
+            index.roles.insert(role.id.clone(), r);
         }
         for (l, level) in self.scale.iter().enumerate() {
             index.levels.insert(level.id.clone(), l);
@@ -449,14 +570,11 @@ impl ResolvedFramework {
             .iter()
             .enumerate()
             .map(|(i, l)| Item::new(ItemSort::Level, &l.id, &[], Loc::Level(i)));
-        let values = self.values.iter().enumerate().map(|(i, v)| {
-            Item::new(
-                ItemSort::Value,
-                &v.value.id,
-                &v.value.replaces,
-                Loc::Value(i),
-            )
-        });
+        let values = self
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| Item::new(ItemSort::Value, &v.id, &v.replaces, Loc::Value(i)));
         let domains = self.domains.iter().enumerate().flat_map(|(d, domain)| {
             let own = Item::new(
                 ItemSort::Domain,
@@ -480,8 +598,8 @@ impl ResolvedFramework {
                             competency.indicators.iter().enumerate().map(move |(i, x)| {
                                 Item::new(
                                     ItemSort::Indicator,
-                                    &x.indicator.id,
-                                    &x.indicator.replaces,
+                                    &x.id,
+                                    &x.replaces,
                                     Loc::Indicator(Domains::Own, d, c, i),
                                 )
                             });
@@ -489,10 +607,11 @@ impl ResolvedFramework {
                     });
             std::iter::once(own).chain(competencies)
         });
-        let roles =
-            self.roles.iter().enumerate().map(|(i, r)| {
-                Item::new(ItemSort::Role, &r.role.id, &r.role.replaces, Loc::Role(i))
-            });
+        let roles = self
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Item::new(ItemSort::Role, &r.id, &r.replaces, Loc::Role(i)));
         scale.chain(values).chain(domains).chain(roles)
     }
 
@@ -512,25 +631,22 @@ impl ResolvedFramework {
         let mut lineage = Vec::new();
         let mut next = Some(self.role(role)?);
         while let Some(r) = next {
-            if lineage
-                .iter()
-                .any(|seen: &&ResolvedRole| seen.role.id == r.role.id)
-            {
+            if lineage.iter().any(|seen: &&ResolvedRole| seen.id == r.id) {
                 break;
             }
             lineage.push(r);
-            next = r.role.extends.as_ref().and_then(|p| self.role(p.as_str()));
+            next = r.extends.as_ref().and_then(|p| self.role(p.as_str()));
         }
         let mut by_competency: HashMap<&str, &Id> = HashMap::new();
         for r in lineage.iter().rev() {
-            for (target, level) in r.role.targets.iter() {
+            for (target, level) in r.targets.iter() {
                 if let Some(domain) = self.domain(target.as_str()) {
                     for c in &domain.competencies {
                         by_competency.insert(c.id.as_str(), level);
                     }
                 }
             }
-            for (target, level) in r.role.targets.iter() {
+            for (target, level) in r.targets.iter() {
                 if self.competency(target.as_str()).is_some() {
                     by_competency.insert(target.as_str(), level);
                 }

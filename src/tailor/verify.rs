@@ -106,7 +106,7 @@ impl Resolver<'_, '_> {
         let extends: HashMap<&str, &str> = framework
             .roles
             .iter()
-            .filter_map(|r| Some((r.role.id.as_str(), r.role.extends.as_ref()?.as_str())))
+            .filter_map(|r| Some((r.id.as_str(), r.extends.as_ref()?.as_str())))
             .collect();
         for (role, at) in &written.role_extends {
             let Some(parent) = extends.get(role.as_str()) else {

@@ -85,7 +85,7 @@ pub fn assessors_over(
     via: Option<&CrosswalkView>,
 ) -> Vec<Assessor> {
     let shared = Arc::new(framework.clone());
-    let roles = std::iter::once(None).chain(framework.roles.iter().map(|r| Some(&r.role.id)));
+    let roles = std::iter::once(None).chain(framework.roles.iter().map(|r| Some(&r.id)));
     roles
         .map(|role| {
             let mut assessor = Assessor::new(Arc::clone(&shared)).as_of(as_of());

@@ -316,7 +316,7 @@ pub fn export(framework: &ResolvedFramework, options: &ExportOptions<'_>) -> Exp
             );
             w.associate("isChildOf", &competency, &node, Some(in_domain));
             for (n, i) in c.indicators.iter().enumerate() {
-                let indicator = &i.indicator;
+                let indicator = i;
                 let written = w.item(
                     (&indicator.id, indicator.source_id.as_ref()),
                     "Indicator",
@@ -349,11 +349,8 @@ pub fn export(framework: &ResolvedFramework, options: &ExportOptions<'_>) -> Exp
     // Successors: the old id, no longer an item, is named by title.
     let successors = framework.domains.iter().flat_map(|d| {
         std::iter::once((&d.id, &d.replaces)).chain(d.competencies.iter().flat_map(|c| {
-            std::iter::once((&c.id, &c.replaces)).chain(
-                c.indicators
-                    .iter()
-                    .map(|i| (&i.indicator.id, &i.indicator.replaces)),
-            )
+            std::iter::once((&c.id, &c.replaces))
+                .chain(c.indicators.iter().map(|i| (&i.id, &i.replaces)))
         }))
     });
     for (id, olds) in successors {
