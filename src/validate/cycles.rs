@@ -116,7 +116,6 @@ pub(crate) fn report(nodes: &[Edges<'_>], code: Code, what: &str, found: &mut Ve
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnostic::DocPath;
     use crate::validate::testing::*;
 
     #[test]
@@ -135,17 +134,12 @@ mod tests {
                 "roles[0].extends",
             ),
         ];
-        for (from, to, code, path) in table {
-            let found = codes(&super::super::framework(&edit(from, to), &DocPath::root(0)));
-            assert!(
-                found.contains(&(code.to_owned(), path.to_owned())),
-                "{to}: {found:?}"
-            );
+        rule_table(&table, |code, found| {
             assert_eq!(
                 found.iter().filter(|(c, _)| c == code).count(),
                 1,
                 "{found:?}"
             );
-        }
+        });
     }
 }

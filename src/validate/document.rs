@@ -122,7 +122,6 @@ pub(super) fn crosswalk(crosswalk: &Crosswalk, root: &DocPath, found: &mut Vec<D
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnostic::DocPath;
     use crate::validate::testing::*;
 
     #[test]
@@ -153,12 +152,6 @@ mod tests {
                 "tailoring",
             ),
         ];
-        for (from, to, code, path) in table {
-            let found = codes(&super::super::framework(&edit(from, to), &DocPath::root(0)));
-            assert!(
-                found.contains(&(code.to_owned(), path.to_owned())),
-                "{to}: {found:?}"
-            );
-        }
+        rule_table(&table, |_, _| {});
     }
 }

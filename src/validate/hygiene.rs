@@ -45,7 +45,6 @@ pub(super) fn check(framework: &Framework, root: &DocPath, found: &mut Vec<Diagn
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnostic::DocPath;
     use crate::validate::testing::*;
 
     #[test]
@@ -70,13 +69,8 @@ mod tests {
                 "domains[0].competencies[0].id",
             ),
         ];
-        for (from, to, code, path) in table {
-            let found = codes(&super::super::framework(&edit(from, to), &DocPath::root(0)));
-            assert!(
-                found.contains(&(code.to_owned(), path.to_owned())),
-                "{to}: {found:?}"
-            );
+        rule_table(&table, |code, found| {
             assert!(found.iter().all(|(c, _)| c == code), "{found:?}");
-        }
+        });
     }
 }

@@ -68,7 +68,7 @@ pub fn crosswalk(crosswalk: &Crosswalk, root: &DocPath) -> Vec<Diagnostic> {
 #[cfg(test)]
 pub(crate) mod testing {
     //! Helpers for the table-driven rule tests.
-    use crate::diagnostic::Diagnostic;
+    use crate::diagnostic::{Diagnostic, DocPath};
     use crate::model::Framework;
 
     /// A minimal valid framework; tests change one thing about it.
@@ -126,6 +126,25 @@ assessment:
             .iter()
             .map(|d| (d.code.to_string(), d.path.to_string()))
             .collect()
+    }
+
+    /// A rule table: each row edits [`BASE`] (`from` -> `to`), validates the result and
+    /// expects a finding `code` at `path` among the findings; `also` then checks the row's
+    /// findings as a whole (`|_, _| {}` when the row's finding is all that matters).
+    pub fn rule_table(rows: &[(&str, &str, &str, &str)], also: impl Fn(&str, &[(String, String)])) {
+        for &(from, to, code, path) in rows {
+            let found = codes(&super::framework(&edit(from, to), &DocPath::root(0)));
+            assert!(
+                found.contains(&(code.to_owned(), path.to_owned())),
+                "{to}: {found:?}"
+            );
+            also(code, &found);
+        }
+    }
+
+    /// For [`rule_table`]: the row's finding is the only one.
+    pub fn only(_: &str, found: &[(String, String)]) {
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 }
 

@@ -66,10 +66,7 @@ mod tests {
                 "resolved.provenance.developing",
             ),
         ];
-        for (from, to, code, path) in table {
-            let found = codes(&super::super::framework(&edit(from, to), &DocPath::root(0)));
-            assert_eq!(found, [(code.to_owned(), path.to_owned())], "{to}");
-        }
+        rule_table(&table, only);
         let fine = "resolved:\n  chain: [base@1.0.0, demo@1.0.0]\n  provenance:\n    listening: { introduced_by: demo@1.0.0 }\nroles:\n";
         let found = codes(&super::super::framework(
             &edit("roles:\n", fine),
