@@ -1,5 +1,7 @@
-//! The committed JSON Schemas under `schema/` match what the code generates.
-//! Run `cargo run -- schema <kind> > schema/<kind>.schema.json` after changing the model.
+//! The committed JSON Schemas under `schema/` (one per document kind, and the report's) match
+//! what the code generates. Run `cargo run -- schema <kind> > schema/<kind>.schema.json` after
+//! changing the model, `cargo run -- schema report > schema/report.schema.json` after changing
+//! the assessment types.
 
 use competence::model::Kind;
 use std::path::Path;
@@ -34,4 +36,18 @@ fn schemas_are_draft_07_without_custom_formats() {
             );
         }
     }
+}
+
+#[test]
+fn committed_report_schema_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/report.schema.json");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == competence::schema::report(),
+        "{} is stale: run `cargo run -- schema report > schema/report.schema.json`",
+        path.display()
+    );
+    let schema: serde_json::Value =
+        serde_json::from_str(&committed).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
 }
