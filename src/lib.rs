@@ -145,6 +145,49 @@
 )]
 #![warn(missing_docs)]
 
+/// An enum as a table: each row is a variant with a stable kebab-case name, a class (a variant
+/// of another enum) and a one-line description, which also documents the variant. Generates
+/// the enum, `ALL` (every variant, in table order), `as_str`, and the two accessors named in
+/// the header. Used by diagnostic codes and diff rules.
+macro_rules! enum_table {
+    (
+        $(#[$meta:meta])*
+        enum $name:ident;
+        $class_fn:ident -> $class:ident, $(#[$class_doc:meta])*;
+        $text_fn:ident, $(#[$text_doc:meta])*;
+        rows {
+            $( $(#[$doc:meta])* $variant:ident = $id:literal, $value:ident, $text:literal; )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$doc])* #[doc = $text] $variant, )*
+        }
+
+        impl $name {
+            /// Every one, in table order.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant, )* ];
+
+            /// The stable kebab-case name, which never changes once released.
+            pub fn as_str(self) -> &'static str {
+                match self { $( $name::$variant => $id, )* }
+            }
+
+            $(#[$class_doc])*
+            pub fn $class_fn(self) -> $class {
+                match self { $( $name::$variant => $class::$value, )* }
+            }
+
+            $(#[$text_doc])*
+            pub fn $text_fn(self) -> &'static str {
+                match self { $( $name::$variant => $text, )* }
+            }
+        }
+    };
+}
+
 pub mod assess;
 pub mod catalog;
 pub mod check;

@@ -3,38 +3,14 @@
 
 use super::Severity;
 
-macro_rules! codes {
-    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident, $summary:literal; )*) => {
-        /// A stable diagnostic code. Its kebab-case name never changes once released.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[non_exhaustive]
-        pub enum Code {
-            $( $(#[$doc])* #[doc = $summary] $variant, )*
-        }
-
-        impl Code {
-            /// Every code, in documentation order.
-            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
-
-            /// The stable kebab-case name.
-            pub fn as_str(self) -> &'static str {
-                match self { $( Code::$variant => $name, )* }
-            }
-
-            /// The severity findings with this code have.
-            pub fn severity(self) -> Severity {
-                match self { $( Code::$variant => Severity::$severity, )* }
-            }
-
-            /// A one-line summary of what the code means.
-            pub fn summary(self) -> &'static str {
-                match self { $( Code::$variant => $summary, )* }
-            }
-        }
-    };
-}
-
-codes! {
+enum_table! {
+    /// A stable diagnostic code. Its kebab-case name never changes once released.
+    enum Code;
+    severity -> Severity, /// The severity findings with this code have.
+    ;
+    summary, /// A one-line summary of what the code means.
+    ;
+    rows {
     // Reading the file.
     FileTooLarge = "file-too-large", Error, "The file is larger than the size limit (16 MiB unless configured).";
     InvalidUtf8 = "invalid-utf8", Error, "The file is not valid UTF-8.";
@@ -110,6 +86,7 @@ codes! {
     UnknownIndicator = "unknown-indicator", Warning, "A claim names an indicator the competency does not have.";
     ExcludedClaim = "excluded-claim", Warning, "A claim names a competency or indicator that the framework's tailoring excludes, so it is not assessed.";
     DuplicateEvidence = "duplicate-evidence", Warning, "Two evidence items in a record share an id; only the first counts.";
+    }
 }
 
 impl std::fmt::Display for Code {

@@ -37,38 +37,14 @@ impl std::fmt::Display for Class {
     }
 }
 
-macro_rules! rules {
-    ($( $variant:ident = $name:literal, $class:ident, $description:literal; )*) => {
-        /// A classification rule. Its kebab-case id never changes once released.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[non_exhaustive]
-        pub enum Rule {
-            $( #[doc = $description] $variant, )*
-        }
-
-        impl Rule {
-            /// Every rule, in table order.
-            pub const ALL: &'static [Rule] = &[ $( Rule::$variant, )* ];
-
-            /// The stable kebab-case id.
-            pub fn as_str(self) -> &'static str {
-                match self { $( Rule::$variant => $name, )* }
-            }
-
-            /// The bump a change under this rule needs.
-            pub fn class(self) -> Class {
-                match self { $( Rule::$variant => Class::$class, )* }
-            }
-
-            /// What the rule covers.
-            pub fn description(self) -> &'static str {
-                match self { $( Rule::$variant => $description, )* }
-            }
-        }
-    };
-}
-
-rules! {
+enum_table! {
+    /// A classification rule. Its kebab-case id never changes once released.
+    enum Rule;
+    class -> Class, /// The bump a change under this rule needs.
+    ;
+    description, /// What the rule covers.
+    ;
+    rows {
     // Major: a ready learner could become not ready, evidence could stop counting, or a
     // tailoring valid against the old version could become invalid.
     ItemRemoved = "item-removed", Major, "An item (value, domain, competency, indicator or role) was removed, or its id changed with no successor listing it in `replaces`.";
@@ -108,6 +84,7 @@ rules! {
     CodeChanged = "code-changed", Patch, "A display code changed.";
     GuidanceChanged = "guidance-changed", Patch, "Local guidance on an item changed.";
     MetadataChanged = "metadata-changed", Patch, "The framework's title, summary or context changed.";
+    }
 }
 
 impl std::fmt::Display for Rule {
