@@ -2,9 +2,9 @@
 //! amendments and guidance, exclusions, role targets and the policy; then what exclusions leave
 //! dangling is dropped, and what the tailoring wrote is checked against the result.
 
+use super::Step;
 use super::items::{Items, Slot};
 use super::resolved::ResolvedFramework;
-use super::{Step, guard_additions, guard_policy, guard_targets};
 use crate::catalog::Entry;
 use crate::diagnostic::{Diagnostic, DocPath};
 use crate::model::{Framework, Id, ItemSort, Tailoring};
@@ -90,24 +90,18 @@ impl Resolver<'_, '_> {
     fn run(&mut self) {
         self.add();
         self.verify_additions();
-        guard_additions::check(self.framework, self.items, self.step, &mut self.found);
+        self.guard_additions();
         self.amend();
         self.guidance();
         self.exclude();
         // Lowered targets and a relaxed policy are measured against the framework as it stood
         // before this tailoring's targets and policy.
-        let targets_before = guard_targets::snapshot(self.framework, self.step);
+        let targets_before = self.targets_before();
         self.targets();
-        guard_targets::check(
-            self.framework,
-            self.items,
-            self.step,
-            &targets_before,
-            &mut self.found,
-        );
-        let policy_before = guard_policy::snapshot(self.framework, self.step);
+        self.guard_targets(&targets_before);
+        let policy_before = self.policy_before();
         self.policy();
-        guard_policy::check(self.framework, self.step, policy_before, &mut self.found);
+        self.guard_policy(policy_before);
         self.verify_cycles();
         self.drop_dangling();
     }

@@ -5,76 +5,78 @@
 //! (`missing-rationale`). Additions into items this same tailoring added are its own business.
 
 use super::Step;
+use super::apply::Resolver;
 use super::guardrails::{made_core_by, require_rationale};
 use super::items::{Items, Slot, competency_at};
 use super::resolved::{Provenance, ResolvedFramework};
 use crate::diagnostic::{Code, Diagnostic, DocPath};
 use crate::model::{Id, Text};
 
-pub(crate) fn check(
-    framework: &ResolvedFramework,
-    items: &Items,
-    step: &Step<'_>,
-    found: &mut Vec<Diagnostic>,
-) {
-    let t = step.tailoring;
-    for (i, add) in t.add_indicators.iter().enumerate() {
-        let Some(Slot::Competency(d, c)) = items.get(add.into.as_str()).map(|item| item.slot)
-        else {
-            continue;
-        };
-        let Some(into) = competency_at(framework, d, c) else {
-            continue;
-        };
-        let added = into
-            .indicators
-            .iter()
-            .any(|x| x.id == add.id && x.provenance.introduced_by == step.by);
-        if added && bound(into.core, &into.provenance, step) {
-            let addition = Addition {
-                sort: "indicator",
-                id: &add.id,
-                into_sort: "competency",
-                into: &add.into,
-                provenance: &into.provenance,
-                rationale: add.rationale.as_ref(),
+impl Resolver<'_, '_> {
+    /// `added-to-core` (and `missing-rationale`) for each addition into a core item that was
+    /// there before this tailoring.
+    pub(crate) fn guard_additions(&mut self) {
+        let (framework, items, step) = (&*self.framework, &*self.items, self.step);
+        let found = &mut self.found;
+        let t = step.tailoring;
+        for (i, add) in t.add_indicators.iter().enumerate() {
+            let Some(Slot::Competency(d, c)) = items.get(add.into.as_str()).map(|item| item.slot)
+            else {
+                continue;
             };
-            report(
-                framework,
-                items,
-                &addition,
-                &step.at.key("add_indicators").index(i),
-                found,
-            );
+            let Some(into) = competency_at(framework, d, c) else {
+                continue;
+            };
+            let added = into
+                .indicators
+                .iter()
+                .any(|x| x.id == add.id && x.provenance.introduced_by == step.by);
+            if added && bound(into.core, &into.provenance, step) {
+                let addition = Addition {
+                    sort: "indicator",
+                    id: &add.id,
+                    into_sort: "competency",
+                    into: &add.into,
+                    provenance: &into.provenance,
+                    rationale: add.rationale.as_ref(),
+                };
+                report(
+                    framework,
+                    items,
+                    &addition,
+                    &step.at.key("add_indicators").index(i),
+                    found,
+                );
+            }
         }
-    }
-    for (i, add) in t.add_competencies.iter().enumerate() {
-        let Some(Slot::Domain(d)) = items.get(add.into.as_str()).map(|item| item.slot) else {
-            continue;
-        };
-        let Some(into) = framework.domains.get(d) else {
-            continue;
-        };
-        let added = into
-            .competencies
-            .iter()
-            .any(|x| x.id == add.id && x.provenance.introduced_by == step.by);
-        if added && bound(into.core, &into.provenance, step) {
-            let addition = Addition {
-                sort: "competency",
-                id: &add.id,
-                into_sort: "domain",
-                into: &add.into,
-                provenance: &into.provenance,
-                rationale: add.rationale.as_ref(),
+        for (i, add) in t.add_competencies.iter().enumerate() {
+            let Some(Slot::Domain(d)) = items.get(add.into.as_str()).map(|item| item.slot) else {
+                continue;
             };
-            report(
-                framework,
-                items,
-                &addition,
-                &step.at.key("add_competencies").index(i),
-                found,
-            );
+            let Some(into) = framework.domains.get(d) else {
+                continue;
+            };
+            let added = into
+                .competencies
+                .iter()
+                .any(|x| x.id == add.id && x.provenance.introduced_by == step.by);
+            if added && bound(into.core, &into.provenance, step) {
+                let addition = Addition {
+                    sort: "competency",
+                    id: &add.id,
+                    into_sort: "domain",
+                    into: &add.into,
+                    provenance: &into.provenance,
+                    rationale: add.rationale.as_ref(),
+                };
+                report(
+                    framework,
+                    items,
+                    &addition,
+                    &step.at.key("add_competencies").index(i),
+                    found,
+                );
+            }
         }
     }
 }

@@ -8,14 +8,14 @@
 //! own) before and after the tailoring, so every route to a relaxation is caught; and evidence
 //! kinds that count for more, which apply to core competencies too.
 
-use super::Step;
+use super::apply::Resolver;
 use super::guardrails::require_rationale;
 use super::resolved::ResolvedFramework;
 use crate::diagnostic::{Code, Diagnostic, DocPath};
 use crate::model::{EvidenceKind, Id, OrderedMap, Policy, Sufficiency};
 
 /// The evidence kinds and the rule of each core competency before this tailoring's policy.
-pub(crate) struct Before {
+pub(crate) struct PolicyBefore {
     kinds: OrderedMap<EvidenceKind>,
     /// (domain, competency, effective rule), for core competencies that are assessed and
     /// were there before this tailoring.
@@ -33,22 +33,27 @@ fn effective(policy: &Policy, domain: &Id, competency: &Id) -> Sufficiency {
     rule
 }
 
-pub(crate) fn snapshot(framework: &ResolvedFramework, step: &Step<'_>) -> Option<Before> {
-    step.tailoring.assessment.as_ref()?;
-    let rules = framework
-        .competencies()
-        .filter(|(_, c)| {
-            c.core && c.provenance.excluded.is_none() && c.provenance.introduced_by != step.by
+impl Resolver<'_, '_> {
+    /// The rules of the core competencies that relaxations by this tailoring are measured
+    /// against; `None` when it has no `assessment`.
+    pub(crate) fn policy_before(&self) -> Option<PolicyBefore> {
+        let (framework, step) = (&*self.framework, self.step);
+        step.tailoring.assessment.as_ref()?;
+        let rules = framework
+            .competencies()
+            .filter(|(_, c)| {
+                c.core && c.provenance.excluded.is_none() && c.provenance.introduced_by != step.by
+            })
+            .map(|(d, c)| {
+                let rule = effective(&framework.assessment, &d.id, &c.id);
+                (d.id.clone(), c.id.clone(), rule)
+            })
+            .collect();
+        Some(PolicyBefore {
+            kinds: framework.assessment.evidence.clone(),
+            rules,
         })
-        .map(|(d, c)| {
-            let rule = effective(&framework.assessment, &d.id, &c.id);
-            (d.id.clone(), c.id.clone(), rule)
-        })
-        .collect();
-    Some(Before {
-        kinds: framework.assessment.evidence.clone(),
-        rules,
-    })
+    }
 }
 
 /// Each sufficiency field that asks less in `new` than in `old` (defaults filled in), with
@@ -138,57 +143,56 @@ struct Relaxed {
     competencies: Vec<Id>,
 }
 
-pub(crate) fn check(
-    framework: &ResolvedFramework,
-    step: &Step<'_>,
-    before: Option<Before>,
-    found: &mut Vec<Diagnostic>,
-) {
-    let (Some(before), Some(partial)) = (before, &step.tailoring.assessment) else {
-        return;
-    };
-    let at = step.at.key("assessment");
-    let mut relaxed: Vec<Relaxed> = Vec::new();
-    for (domain, competency, old) in &before.rules {
-        let new = effective(&framework.assessment, domain, competency);
-        for (field, was, now) in looser(old, &new) {
-            // Where the tailoring wrote it: the most specific of its own keys that sets it.
-            let over = |id: &Id| {
-                partial
-                    .overrides
-                    .get(id.as_str())
-                    .filter(|s| sets(s, field))
-            };
-            let path = if over(competency).is_some() {
-                at.key("overrides").key(competency.as_str())
-            } else if over(domain).is_some() {
-                at.key("overrides").key(domain.as_str())
-            } else if partial.sufficiency.as_ref().is_some_and(|s| sets(s, field)) {
-                at.key("sufficiency")
-            } else {
-                at.clone()
-            }
-            .key(field);
-            match relaxed
-                .iter_mut()
-                .find(|r| r.at == path && r.was == was && r.now == now)
-            {
-                Some(r) => r.competencies.push(competency.clone()),
-                None => relaxed.push(Relaxed {
-                    at: path,
-                    field,
-                    was,
-                    now,
-                    competencies: vec![competency.clone()],
-                }),
+impl Resolver<'_, '_> {
+    /// `core-policy-relaxed` for each rule this tailoring relaxed for core competencies.
+    pub(crate) fn guard_policy(&mut self, before: Option<PolicyBefore>) {
+        let (framework, step) = (&*self.framework, self.step);
+        let found = &mut self.found;
+        let (Some(before), Some(partial)) = (before, &step.tailoring.assessment) else {
+            return;
+        };
+        let at = step.at.key("assessment");
+        let mut relaxed: Vec<Relaxed> = Vec::new();
+        for (domain, competency, old) in &before.rules {
+            let new = effective(&framework.assessment, domain, competency);
+            for (field, was, now) in looser(old, &new) {
+                // Where the tailoring wrote it: the most specific of its own keys that sets it.
+                let over = |id: &Id| {
+                    partial
+                        .overrides
+                        .get(id.as_str())
+                        .filter(|s| sets(s, field))
+                };
+                let path = if over(competency).is_some() {
+                    at.key("overrides").key(competency.as_str())
+                } else if over(domain).is_some() {
+                    at.key("overrides").key(domain.as_str())
+                } else if partial.sufficiency.as_ref().is_some_and(|s| sets(s, field)) {
+                    at.key("sufficiency")
+                } else {
+                    at.clone()
+                }
+                .key(field);
+                match relaxed
+                    .iter_mut()
+                    .find(|r| r.at == path && r.was == was && r.now == now)
+                {
+                    Some(r) => r.competencies.push(competency.clone()),
+                    None => relaxed.push(Relaxed {
+                        at: path,
+                        field,
+                        was,
+                        now,
+                        competencies: vec![competency.clone()],
+                    }),
+                }
             }
         }
-    }
-    let measured: Vec<Id> = before.rules.iter().map(|(_, c, _)| c.clone()).collect();
-    let mut any = false;
-    for r in relaxed {
-        any = true;
-        found.push(
+        let measured: Vec<Id> = before.rules.iter().map(|(_, c, _)| c.clone()).collect();
+        let mut any = false;
+        for r in relaxed {
+            any = true;
+            found.push(
             Diagnostic::new(
                 Code::CorePolicyRelaxed,
                 r.at,
@@ -202,32 +206,33 @@ pub(crate) fn check(
             )
             .with_help("less evidence for a core competency weakens how the values base is assured; if evidence is harder to come by here, say so in the `assessment`'s `rationale`"),
         );
-    }
-    if !before.rules.is_empty() {
-        for (kind, new) in partial.evidence.iter() {
-            let Some(old) = before.kinds.get(kind.as_str()) else {
-                continue;
-            };
-            for (field, was, now) in kind_looser(old, new) {
-                any = true;
-                found.push(Diagnostic::new(
+        }
+        if !before.rules.is_empty() {
+            for (kind, new) in partial.evidence.iter() {
+                let Some(old) = before.kinds.get(kind.as_str()) else {
+                    continue;
+                };
+                for (field, was, now) in kind_looser(old, new) {
+                    any = true;
+                    found.push(Diagnostic::new(
                     Code::CorePolicyRelaxed,
                     at.key("evidence").key(kind.as_str()).key(field),
                     format!(
                         "the evidence kind `{kind}` counts for more ({field} from {was} to {now}), for the core competencies too"
                     ),
                 ).with_help("an item of this kind now goes further towards a core competency; say why in the `assessment`'s `rationale`, or add a kind of your own for local evidence"));
+                }
             }
         }
-    }
-    if any {
-        require_rationale(
-            partial.rationale.as_ref(),
-            &at,
-            None,
-            "this `assessment`, which relaxes the evidence policy for core competencies,",
-            found,
-        );
+        if any {
+            require_rationale(
+                partial.rationale.as_ref(),
+                &at,
+                None,
+                "this `assessment`, which relaxes the evidence policy for core competencies,",
+                found,
+            );
+        }
     }
 }
 
