@@ -529,3 +529,27 @@ mod any_input {
         }
     }
 }
+
+/// Found by the `case_import` fuzz target: a package with neither `creator` nor `publisher`
+/// imports with no publisher; the export must write CASE's required `creator` (the title) and
+/// the re-import must not take that title for a publisher.
+#[test]
+fn a_framework_without_a_publisher_keeps_none_through_export_and_import() {
+    let mut package: Value =
+        serde_json::from_slice(&fixture("hostile-missing-parent.json")).unwrap();
+    let doc = package["CFDocument"].as_object_mut().unwrap();
+    doc.remove("creator");
+    doc.remove("publisher");
+    let first = case::import(&serde_json::to_vec(&package).unwrap(), &Limits::default()).unwrap();
+    assert_eq!(first.framework.publisher, None);
+    let yaml = checked_yaml(&first.framework);
+    let exported = export_yaml(&yaml, &first.framework.name());
+    assert_eq!(
+        exported["CFDocument"]["creator"],
+        first.framework.title.as_str(),
+        "CASE requires a creator"
+    );
+    let again = reimport(&exported);
+    assert_eq!(again.framework.publisher, None);
+    assert_eq!(again.framework, first.framework);
+}

@@ -4,7 +4,7 @@
 
 use super::extension::{self, DocumentExtension, ItemExtension};
 use super::ids::{self, Ids};
-use super::package::{BOOKKEEPING, Item, Package, RubricLevel};
+use super::package::{BOOKKEEPING, Document, Item, Package, RubricLevel};
 use super::requires;
 use super::tree::{self, Tree};
 use crate::interchange::Note;
@@ -462,20 +462,12 @@ pub(super) fn build(package: &Package) -> (Framework, Vec<Note>) {
         .as_ref()
         .and_then(|e| e.licence.clone())
         .or_else(|| licence_of(package));
-    let publisher = ext.as_ref().and_then(|e| e.publisher.clone()).or_else(|| {
-        if let (Some(c), Some(p)) = (&doc.creator, &doc.publisher) {
-            if c != p {
-                notes.push(Note::about(
-                    &doc.identifier,
-                    format!("creator `{c}` not kept: the publisher is"),
-                ));
-            }
-        }
-        doc.publisher
-            .as_deref()
-            .or(doc.creator.as_deref())
-            .and_then(text)
-    });
+    // Our own extension is the framework as written: when it has no publisher, `creator` is
+    // only the title the export had to put in CASE's required field, not a publisher.
+    let publisher = match ext.as_ref() {
+        Some(e) => e.publisher.clone(),
+        None => publisher_of(doc, &mut notes),
+    };
     let source = match ext.as_ref() {
         Some(e) => e.source.clone(),
         None => metadata_sources(package, licence.as_ref()),
@@ -515,6 +507,22 @@ pub(super) fn build(package: &Package) -> (Framework, Vec<Note>) {
         resolved: None,
     };
     (framework, notes)
+}
+
+/// A package from elsewhere: its publisher, or else its creator (noted when both differ).
+fn publisher_of(doc: &Document, notes: &mut Vec<Note>) -> Option<Text> {
+    if let (Some(c), Some(p)) = (&doc.creator, &doc.publisher) {
+        if c != p {
+            notes.push(Note::about(
+                &doc.identifier,
+                format!("creator `{c}` not kept: the publisher is"),
+            ));
+        }
+    }
+    doc.publisher
+        .as_deref()
+        .or(doc.creator.as_deref())
+        .and_then(text)
 }
 
 fn licence_of(package: &Package) -> Option<Text> {
