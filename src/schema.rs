@@ -17,10 +17,23 @@ pub fn for_kind(kind: Kind) -> String {
     finish(schema)
 }
 
-/// The JSON Schema of an assessment report (`competence assess --format json`).
+/// The JSON Schema of an assessment report (`competence assess --format json`): a full
+/// report ([`report::json`](crate::report::json)) or a cohort line
+/// ([`report::line`](crate::report::line)), the form of each learner in JSON Lines output.
 pub fn report() -> String {
     let generator = SchemaSettings::draft07().into_generator();
-    finish(generator.into_root_schema_for::<crate::assess::Assessment>())
+    finish(generator.into_root_schema_for::<AnyReport>())
+}
+
+/// A full report or a cohort line: the root of the report's schema.
+#[derive(schemars::JsonSchema)]
+#[schemars(untagged, title = "competence assessment report")]
+#[allow(dead_code)]
+enum AnyReport {
+    /// A learner's full report: everything the plan says, worded.
+    Full(crate::assess::Assessment),
+    /// One learner of a cohort on one line (JSON Lines output).
+    Line(crate::report::line::CohortLine),
 }
 
 fn finish(schema: schemars::Schema) -> String {

@@ -151,3 +151,122 @@ fn cases() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The committed report schema, for validating what the tests write.
+fn report_schema() -> jsonschema::Validator {
+    let text = std::fs::read_to_string("schema/report.schema.json")
+        .unwrap_or_else(|e| panic!("schema/report.schema.json: {e}"));
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    jsonschema::draft7::new(&schema).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A full report's gap, as the cohort line writes it: without its words, indicators by id,
+/// and no list of independent kinds.
+fn as_line_gap(gap: &serde_json::Value) -> serde_json::Value {
+    let mut gap = gap.clone();
+    if let Some(map) = gap.as_object_mut() {
+        map.remove("next_step");
+        if map["code"] == "independent" {
+            map.remove("kinds");
+        }
+        if let Some(missing) = map.get_mut("missing") {
+            *missing = missing
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|m| m["id"].clone())
+                .collect();
+        }
+    }
+    gap
+}
+
+/// Every case's cohort line is one line, validates against the report schema (as the full
+/// report does), and says what the full report says about each competency it lists; every
+/// competency it leaves out has no evidence of the learner's and the status of a learner
+/// without evidence; its ledger is the full report's, entry for entry.
+#[test]
+fn cohort_lines_agree_with_the_full_reports() {
+    use serde_json::Value;
+    let schema = report_schema();
+    for dir in case_dirs() {
+        let name = dir.display();
+        let assessment = assess(&dir).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text = report::line::render(&assessment);
+        assert_eq!(text.matches('\n').count(), 1, "{name}: {text}");
+        assert!(text.ends_with('\n'), "{name}");
+        let line: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let full: Value = serde_json::from_str(&report::json::render(&assessment))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        for value in [&line, &full] {
+            let errors: Vec<String> = schema.iter_errors(value).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{name}: {errors:#?}");
+        }
+        assert!(
+            text.len() < report::json::render_line(&assessment).len(),
+            "{name}"
+        );
+        assert_eq!(line["learner"], full["learner"], "{name}");
+        assert_eq!(line["framework"], full["framework"]["name"], "{name}");
+        assert_eq!(line["role"], full["role"]["id"], "{name}");
+        assert_eq!(line["as_of"], full["as_of"], "{name}");
+        assert_eq!(line["summary"], full["summary"], "{name}");
+        assert_eq!(line["ledger"], full["ledger"], "{name}");
+        let listed = line["competencies"].as_array().cloned().unwrap_or_default();
+        let mut listed = listed.iter().peekable();
+        let mut own = 0;
+        for c in full["domains"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|d| d["competencies"].as_array().into_iter().flatten())
+        {
+            let id = &c["id"];
+            if listed.peek().is_some_and(|l| l["id"] == *id) {
+                let l = listed.next().unwrap_or_else(|| unreachable!());
+                own += 1;
+                for field in ["status", "achieved", "evidence", "related_evidence"] {
+                    assert_eq!(l.get(field), c.get(field), "{name}: {id} {field}");
+                }
+                let gaps: Vec<Value> = c["gaps"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(as_line_gap)
+                    .collect();
+                let line_gaps = l["gaps"].as_array().cloned().unwrap_or_default();
+                assert_eq!(line_gaps, gaps, "{name}: {id} gaps");
+            } else {
+                let status = c["status"].as_str().unwrap_or_default();
+                assert!(
+                    matches!(status, "missing" | "not-targeted" | "not-applicable"),
+                    "{name}: {id} is {status} but not listed"
+                );
+                // Nothing of the learner's: no evidence, related or not, and no gap that
+                // names an item (only claims that did not count may name it in the ledger).
+                for field in ["evidence", "related_evidence", "achieved"] {
+                    assert!(c.get(field).is_none(), "{name}: {id} {field}");
+                }
+                for gap in c["gaps"].as_array().into_iter().flatten() {
+                    assert!(gap.get("evidence").is_none(), "{name}: {id} {gap}");
+                }
+                let counted = full["ledger"].as_array().into_iter().flatten().any(|e| {
+                    e["competency"] == *id
+                        && matches!(
+                            e["disposition"].as_str(),
+                            Some("counted" | "migrated" | "crosswalked")
+                        )
+                });
+                assert!(
+                    !counted,
+                    "{name}: {id} has counted evidence but is not listed"
+                );
+            }
+        }
+        assert!(
+            listed.next().is_none(),
+            "{name}: listed out of framework order"
+        );
+        assert!(own > 0, "{name}: no competency listed");
+    }
+}

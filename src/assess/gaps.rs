@@ -281,6 +281,22 @@ impl<'a> Gaps<'a> {
     }
 }
 
+impl<'a> Gaps<'a> {
+    /// The gaps as data only, without their next steps in words (the cohort line).
+    pub(crate) fn details(self) -> impl ExactSizeIterator<Item = GapDetail<'a>> + 'a {
+        let Gaps {
+            frame,
+            items,
+            store,
+            span,
+            competency,
+        } = self;
+        span.of(&store.gaps)
+            .iter()
+            .map(move |data| detail(frame, competency, items, &store.lists, data))
+    }
+}
+
 impl<'a> IntoIterator for &Gaps<'a> {
     type Item = Gap<'a>;
     type IntoIter = Box<dyn Iterator<Item = Gap<'a>> + 'a>;

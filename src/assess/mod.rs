@@ -49,6 +49,7 @@ mod organisation;
 mod plan;
 mod position;
 mod read;
+pub(crate) use read::LedgerEntry as LedgerEntryShape;
 mod result;
 mod scratch;
 mod status;
@@ -63,6 +64,7 @@ pub use gaps::{AssessorRoles, Gap, GapDetail, Gaps, MissingIndicator, MissingInd
 pub use ledger::Disposition;
 pub use organisation::{OrganisationArea, OrganisationContext};
 pub use result::{Assessment, CompetencyAssessment, CompetencyList, DomainAssessment, LedgerEntry};
+pub(crate) use status::Source;
 pub use status::Status;
 pub use summary::{Coverage, Summary};
 pub use view::{IdList, Total};

@@ -226,7 +226,7 @@ struct MissingIndicator {
 /// One line of the ledger: a claim and what became of it. Evidence is identified by id only;
 /// its summary is never copied.
 #[derive(Deserialize, JsonSchema)]
-struct LedgerEntry {
+pub(crate) struct LedgerEntry {
     /// The evidence item's id.
     evidence: Id,
     /// The item's position in the record, from 0 (tells duplicates apart).

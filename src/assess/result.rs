@@ -178,7 +178,11 @@ impl Assessment {
         self.ledger.iter().map(move |e| self.entry(e))
     }
 
-    fn competency_at<'a>(&'a self, k: usize, c: &'a CompetencyFrame) -> CompetencyAssessment<'a> {
+    pub(crate) fn competency_at<'a>(
+        &'a self,
+        k: usize,
+        c: &'a CompetencyFrame,
+    ) -> CompetencyAssessment<'a> {
         let frame = &*self.frame;
         let cell = self.cells.get(k).copied().unwrap_or(Cell {
             status: Status::NotTargeted,

@@ -9,6 +9,7 @@ pub mod csv;
 mod escape;
 pub mod html;
 pub mod json;
+pub mod line;
 pub mod markdown;
 mod words;
 
