@@ -561,7 +561,7 @@ fn a_bad_record_does_not_abort_the_cohort() {
             "--format",
             "json",
             "-o",
-            "out",
+            "out/", // a directory: one full report per learner
             AS_OF[0],
             AS_OF[1],
         ],

@@ -238,6 +238,7 @@ fn an_organisations_record_gives_its_workers_plans_context() {
         "examples/evidence/organisation.yaml",
         "--format",
         "markdown",
+        "--verbose", // the learner's line on stderr
     ]);
     assert_eq!(
         output.status.code(),

@@ -2,6 +2,7 @@
 //! frameworks through the catalog and writing files happen here; every rule is the library's.
 
 use crate::assess_csv::{self, Table};
+use crate::progress::Progress;
 use crate::{Outcome, output, read};
 use competence::Limits;
 use competence::assess::{Assessment, Assessors, ChooseError, assess_organisation};
@@ -12,16 +13,23 @@ use competence::model::{Date, EvidenceRecord, FrameworkRef};
 use competence::report;
 use competence::report::cohort::Cohort;
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `competence assess`.
 #[derive(clap::Args)]
 #[command(after_help = "\
-Output: one record's report goes to stdout, or to -o FILE. With several records, -o names a
-directory (one <learner>.json / .md / .html each); on stdout, Markdown reports are separated by
-`---` lines and JSON is JSON Lines: one compact object per line, whenever more than one record
-is or may be written (several inputs, a YAML stream, any *.jsonl input). --format csv writes
-one table for every learner, to stdout or to -o FILE.
+Output: one record's report goes to stdout, or to -o FILE. JSON for several records (several
+inputs, a YAML stream, any *.jsonl input) is JSON Lines, one cohort line per learner (the
+learner's own results by id and number; schema: `competence schema report`), to stdout or to
+-o FILE; JSON is the default format for *.jsonl input. -o DIR (an existing directory, or a path
+ending in /) gets one full report per learner instead (<learner>.json / .md / .html); so do
+Markdown and HTML for several records, with -o naming a directory. On stdout, Markdown reports
+are separated by `---` lines. --format csv writes one table for every learner, to stdout or
+to -o FILE.
+
+Standard error shows a progress line on a terminal, then a one-line summary; --verbose
+names each learner's progress towards the role as well.
 
 A record that cannot be assessed (its framework is not in the catalog, the framework has no
 such role, no crosswalk leads to --framework) is reported on stderr as FILE:LINE: learner ID,
@@ -46,11 +54,11 @@ pub struct Args {
     /// The date the assessment holds on (YYYY-MM-DD); default: today (UTC).
     #[arg(long, value_name = "DATE")]
     as_of: Option<Date>,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = Format::Markdown)]
-    format: Format,
-    /// Write to this file, or into this directory as <learner>.json / .md / .html (`-`:
-    /// stdout).
+    /// Report format [default: json for *.jsonl input, markdown otherwise].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write to this file (JSON Lines for several records), or into this directory (existing,
+    /// or ending in /) as <learner>.json / .md / .html (`-`: stdout).
     #[arg(short, long, value_name = "FILE|DIR")]
     output: Option<PathBuf>,
     /// Also write a cohort page to FILE: one HTML heat map of every learner's status on every
@@ -75,6 +83,10 @@ pub struct Args {
     catalog: Vec<PathBuf>,
     #[command(flatten)]
     limits: read::LimitArgs,
+    /// Name each learner's progress towards the role on stderr, one line per learner
+    /// (instead of the progress line), then the summary.
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -114,9 +126,12 @@ impl Format {
 enum Sink {
     /// Nowhere: only the cohort page was asked for.
     Nowhere,
-    Stdout {
+    /// Stdout, or a file of JSON Lines: written as the reports are made.
+    Stream {
+        out: output::Stream,
         written: usize,
-        /// JSON as JSON Lines: more than one record is or may be written.
+        /// JSON as JSON Lines (one cohort line per learner): more than one record is or may
+        /// be written.
         json_lines: bool,
     },
     File {
@@ -161,9 +176,15 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
     inputs.add(&args.evidence);
     inputs.add(catalog.files_read());
     let many = args.evidence.len() > 1 || args.evidence.iter().any(|p| is_jsonl(p));
-    let mut sink = sink(&args, many, &inputs)?;
+    let format = args
+        .format
+        .unwrap_or(if args.evidence.iter().any(|p| is_jsonl(p)) {
+            Format::Json
+        } else {
+            Format::Markdown
+        });
     if let Some(cohort) = &args.cohort {
-        if output::is_stdout(cohort) && matches!(sink, Sink::Stdout { .. }) {
+        if output::is_stdout(cohort) && args.output.as_ref().is_some_and(|o| output::is_stdout(o)) {
             return Err("--cohort - and the reports cannot both go to stdout: give -o".into());
         }
         inputs.check(cohort)?;
@@ -171,6 +192,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
             return Err("-o and --cohort name the same file".into());
         }
     }
+    let mut sink = sink(&args, format, many, &inputs)?;
     let (cohort_csv, mut ledger) = csv_outputs(&args, &sink, &inputs)?;
     if let Some(path) = &args.organisation {
         inputs.add(std::slice::from_ref(path));
@@ -192,7 +214,11 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
     let mut not_assessed = 0usize;
     let mut not_ready = 0usize;
     let mut cohort = args.cohort.as_ref().map(|_| Cohort::new());
-    let mut assess = |record: &EvidenceRecord, sink: &mut Sink| -> Result<(), Failure> {
+    let mut progress = Progress::new(args.verbose);
+    let mut assess = |record: &EvidenceRecord,
+                      sink: &mut Sink,
+                      progress: &mut Progress|
+     -> Result<(), Failure> {
         let assessed = assessors.assess(record);
         let findings = assessors.take_findings();
         print_diagnostics(&findings, assessors.catalog());
@@ -223,28 +249,28 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
         };
         if let Some(crosswalk) = &assessment.framework().crosswalk {
             if said.crosswalks.insert(crosswalk.name.clone()) {
-                eprintln!(
+                progress.say(&format!(
                     "note: reading {} evidence through the crosswalk {}",
                     crosswalk.from, crosswalk.name
-                );
+                ));
             }
         }
-        eprintln!("{}", report::summary_line(&assessment));
+        progress.assessed(&assessment);
         if !assessment.ready() {
             not_ready += 1;
         }
         if let Some(cohort) = &mut cohort {
             if cohort.add(&assessment) {
-                eprintln!(
+                progress.say(&format!(
                     "warning: learner {} appears twice; the cohort page shows the later record",
                     assessment.learner()
-                );
+                ));
             }
         }
         if let Some(ledger) = &mut ledger {
             ledger.write(&assessment).map_err(Failure::Fatal)?;
         }
-        write(sink, args.format, &assessment, &inputs)
+        write(sink, format, &assessment, &inputs, progress)
     };
     for path in &args.evidence {
         let records = match load::records(path, limits) {
@@ -255,21 +281,23 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
                 continue;
             }
         };
-        if let Sink::Stdout { json_lines, .. } = &mut sink {
+        if let Sink::Stream { json_lines, .. } = &mut sink {
             // With one input, this is known before its first report is written.
-            *json_lines |= records.may_hold_several();
+            *json_lines |= format == Format::Json && records.may_hold_several();
         }
         for line in records {
             let line = match line {
                 Ok(line) => line,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    progress.say(&format!("error: {e}"));
                     unreadable += 1;
                     break;
                 }
             };
             // Evidence text is never echoed: no sources for snippets.
-            eprint!("{}", render::human(&line.diagnostics, &Sources::new()));
+            if !line.diagnostics.is_empty() {
+                progress.print(&render::human(&line.diagnostics, &Sources::new()));
+            }
             let record = match line.record {
                 Some(record) if !line.has_errors() => record,
                 _ => {
@@ -277,28 +305,37 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
                     continue;
                 }
             };
-            match assess(&record, &mut sink) {
+            match assess(&record, &mut sink, &mut progress) {
                 Ok(()) => {}
                 Err(Failure::Record(reason)) => {
-                    eprintln!(
+                    progress.say(&format!(
                         "error: {}:{}: learner {}: {reason}",
                         path.display(),
                         line.line,
                         record.learner
-                    );
+                    ));
                     not_assessed += 1;
                 }
                 Err(Failure::Fatal(e)) => return Err(e),
             }
         }
     }
+    let table = match sink {
+        Sink::Stream { out, .. } => {
+            out.finish()?;
+            None
+        }
+        Sink::Csv(table) => Some(table),
+        _ => None,
+    };
+    progress.finish(not_ready, args.role.is_some());
     if let (Some(path), Some(cohort)) = (&args.cohort, &cohort) {
         output::file(path, &report::html::render_cohort(cohort), &inputs)?;
         if let Some(matrix) = &cohort_csv {
             output::file(matrix, &report::csv::render_cohort(cohort), &inputs)?;
         }
     }
-    if let Sink::Csv(table) = sink {
+    if let Some(table) = table {
         table.finish(&inputs)?;
     }
     if let Some(ledger) = ledger {
@@ -326,22 +363,33 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
 }
 
 /// Where the reports go, checked before anything is assessed: a file output must not be an
-/// input of the run.
-fn sink(args: &Args, many: bool, inputs: &output::Inputs) -> Result<Sink, output::Error> {
-    let stdout = Sink::Stdout {
-        written: 0,
-        json_lines: many,
+/// input of the run. JSON for several records is JSON Lines, to stdout or a file; a
+/// directory (existing, or named with a trailing `/`) gets a full report per learner, and so
+/// does `-o` for several Markdown or HTML reports.
+fn sink(
+    args: &Args,
+    format: Format,
+    many: bool,
+    inputs: &output::Inputs,
+) -> Result<Sink, output::Error> {
+    let json_lines = many && format == Format::Json;
+    let stream = |path: &Path| -> Result<Sink, output::Error> {
+        Ok(Sink::Stream {
+            out: output::Stream::open(path, inputs)?,
+            written: 0,
+            json_lines,
+        })
     };
     let Some(path) = &args.output else {
-        return Ok(if args.cohort.is_some() {
-            Sink::Nowhere
-        } else if args.format == Format::Csv {
-            Sink::Csv(Box::new(Table::competencies(Path::new("-"))))
+        return if args.cohort.is_some() {
+            Ok(Sink::Nowhere)
+        } else if format == Format::Csv {
+            Ok(Sink::Csv(Box::new(Table::competencies(Path::new("-")))))
         } else {
-            stdout
-        });
+            stream(Path::new("-"))
+        };
     };
-    if args.format == Format::Csv {
+    if format == Format::Csv {
         if path.is_dir() || path.to_string_lossy().ends_with('/') {
             return Err(format!(
                 "--format csv writes one table for every learner: give -o a file, not the directory {}",
@@ -353,9 +401,13 @@ fn sink(args: &Args, many: bool, inputs: &output::Inputs) -> Result<Sink, output
         return Ok(Sink::Csv(Box::new(Table::competencies(path))));
     }
     if output::is_stdout(path) {
-        return Ok(stdout);
+        return stream(path);
     }
-    if path.is_dir() || many || path.to_string_lossy().ends_with('/') {
+    let dir = path.is_dir() || path.to_string_lossy().ends_with('/');
+    if json_lines && !dir {
+        return stream(path);
+    }
+    if dir || many {
         inputs.check(path)?;
         std::fs::create_dir_all(path)
             .map_err(|e| format!("cannot create the directory {}: {e}", path.display()))?;
@@ -380,27 +432,30 @@ fn write(
     format: Format,
     assessment: &Assessment,
     inputs: &output::Inputs,
+    progress: &Progress,
 ) -> Result<(), Failure> {
     let fatal = |e: output::Error| Failure::Fatal(e);
     match sink {
         Sink::Nowhere => Ok(()),
-        Sink::Stdout {
+        Sink::Stream {
+            out,
             written,
             json_lines,
         } => {
+            let failed = |e: std::io::Error| Failure::Fatal(format!("cannot write: {e}").into());
             if *written > 0 && format == Format::Html {
                 return Err(fatal("more than one evidence record: give -o a directory to write one HTML report per learner".into()));
             }
-            let text = if format == Format::Json && *json_lines {
-                report::json::render_line(assessment)
-            } else {
-                format.render(assessment)
-            };
             if *written > 0 && format == Format::Markdown {
-                output::stdout("\n---\n\n").map_err(fatal)?;
+                out.write_all(b"\n---\n\n").map_err(failed)?;
             }
             *written += 1;
-            output::stdout(&text).map_err(fatal)
+            if format == Format::Json && *json_lines {
+                report::line::write(out, assessment).map_err(failed)
+            } else {
+                out.write_all(format.render(assessment).as_bytes())
+                    .map_err(failed)
+            }
         }
         Sink::File { path, written } => {
             if *written {
@@ -428,9 +483,9 @@ fn write(
                 .check(&target)
                 .map_err(|e| Failure::Record(e.to_string()))?;
             if !names.insert(name.clone()) {
-                eprintln!(
+                progress.say(&format!(
                     "warning: learner {learner} appears twice; {name} holds the later record"
-                );
+                ));
             }
             output::file(&target, &format.render(assessment), inputs).map_err(fatal)
         }
@@ -473,8 +528,9 @@ fn csv_outputs(
     };
     if output::is_stdout(path) {
         let reports_on_stdout = match sink {
-            Sink::Stdout { .. } => true,
-            Sink::Csv(_) => args.output.as_deref().is_none_or(output::is_stdout),
+            Sink::Stream { .. } | Sink::Csv(_) => {
+                args.output.as_deref().is_none_or(output::is_stdout)
+            }
             _ => false,
         };
         if reports_on_stdout || args.cohort.as_deref().is_some_and(output::is_stdout) {

@@ -16,6 +16,7 @@ mod list;
 mod new;
 mod output;
 mod read;
+mod progress;
 mod resolve;
 mod schema;
 

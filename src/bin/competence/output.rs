@@ -291,3 +291,146 @@ fn replace(
     }
     Ok(())
 }
+
+/// Output written as it is made (a cohort's JSON Lines), with the guarantees of [`file`]:
+/// `-` is standard output, locked once for the whole run; an existing FIFO, device or
+/// symbolic link is written through; a new path or a regular file gets a temporary file
+/// beside it, renamed over the path by [`Stream::finish`] (removed instead on error, on
+/// interrupt, or when the stream is dropped unfinished); never a file the run read. Writes
+/// are buffered.
+pub struct Stream {
+    out: std::io::BufWriter<Target>,
+    /// Where the temporary file goes when finished, and the permissions it keeps.
+    rename: Option<(PathBuf, Option<std::fs::Permissions>, Unfinished)>,
+    path: PathBuf,
+}
+
+enum Target {
+    Stdout(std::io::StdoutLock<'static>),
+    File(File),
+}
+
+impl Write for Target {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Target::Stdout(out) => out.write(buf),
+            Target::File(file) => file.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Target::Stdout(out) => out.write_all(buf),
+            Target::File(file) => file.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Target::Stdout(out) => out.flush(),
+            Target::File(file) => file.flush(),
+        }
+    }
+}
+
+impl Stream {
+    /// Opens `path` (`-`: stdout) for writing, refusing a file of `inputs`.
+    pub fn open(path: &Path, inputs: &Inputs) -> Result<Stream, Error> {
+        const BUFFER: usize = 256 * 1024;
+        let stream = |target, rename| Stream {
+            out: std::io::BufWriter::with_capacity(BUFFER, target),
+            rename,
+            path: path.to_owned(),
+        };
+        if is_stdout(path) {
+            return Ok(stream(Target::Stdout(std::io::stdout().lock()), None));
+        }
+        inputs.check(path)?;
+        let failed = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+        let permissions = match std::fs::symlink_metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(failed(e).into()),
+            Ok(meta) if meta.is_file() => Some(meta.permissions()),
+            Ok(meta) if meta.is_dir() => {
+                return Err(format!("cannot write {}: it is a directory", path.display()).into());
+            }
+            Ok(meta) => {
+                let file = OpenOptions::new()
+                    .write(true)
+                    .truncate(true)
+                    .create(meta.file_type().is_symlink())
+                    .open(path)
+                    .map_err(failed)?;
+                return Ok(stream(Target::File(file), None));
+            }
+        };
+        let temporary = temporary_beside(path)?;
+        let (file, guard) = Unfinished::create(&temporary).map_err(failed)?;
+        Ok(stream(
+            Target::File(file),
+            Some((temporary, permissions, guard)),
+        ))
+    }
+
+    /// Flushes, syncs a regular file and renames a temporary file into place.
+    pub fn finish(self) -> Result<(), Error> {
+        let Stream { out, rename, path } = self;
+        let failed = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+        let target = out.into_inner().map_err(|e| failed(e.into_error()))?;
+        let file = match target {
+            Target::Stdout(mut out) => return Ok(out.flush()?),
+            Target::File(file) => file,
+        };
+        let Some((temporary, permissions, guard)) = rename else {
+            if file.metadata().is_ok_and(|m| m.is_file()) {
+                file.sync_all().map_err(failed)?;
+            }
+            return Ok(());
+        };
+        if let Some(permissions) = permissions {
+            file.set_permissions(permissions).map_err(failed)?;
+        }
+        file.sync_all().map_err(failed)?;
+        drop(file);
+        std::fs::rename(&temporary, &path).map_err(failed)?;
+        guard.done();
+        if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if let Ok(dir) = File::open(dir) {
+                let _ = dir.sync_all();
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// A name for a temporary file beside `path`, unique to this process.
+fn temporary_beside(path: &Path) -> Result<PathBuf, Error> {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{} is not a file path", path.display()))?;
+    Ok(dir.join(format!(
+        ".{}.{}.s{}.tmp",
+        name.to_string_lossy(),
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )))
+}
