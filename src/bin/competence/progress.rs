@@ -47,9 +47,15 @@ impl Progress {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(
                 ProgressStyle::with_template(
-                    "{spinner} {human_pos} learners assessed ({per_sec}, {elapsed})",
+                    "{spinner} {human_pos} learners assessed ({rate}, {elapsed})",
                 )
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                .unwrap_or_else(|_| ProgressStyle::default_spinner())
+                .with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, out: &mut dyn std::fmt::Write| {
+                        let _ = write!(out, "{:.0} a second", state.per_sec());
+                    },
+                ),
             );
             bar.enable_steady_tick(Duration::from_millis(200));
             bar
