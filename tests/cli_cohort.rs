@@ -83,7 +83,7 @@ fn json_lines_in_gives_cohort_lines_out_by_default() {
     let learners: Vec<&str> = lines.iter().filter_map(|l| l["learner"].as_str()).collect();
     assert_eq!(learners, ["L-1", "L-2", "L-3"]);
     let line = &lines[0];
-    assert_eq!(line["framework"], "mh-peer-support-worker@1.0.0");
+    assert_eq!(line["framework"], "mh-peer-support-worker@1.1.0");
     assert_eq!(line["role"], "peer-support-worker");
     assert!(line.get("domains").is_none(), "{line}");
     assert!(!out.contains("next_step"), "{out}");

@@ -427,6 +427,29 @@ for row in rows:
 print(json.dumps(compared, sort_keys=True))
 "#;
 
+/// Every learner's full JSON report for `args` (an `assess` command line), in the run's order:
+/// JSON Lines of several records are cohort lines, so the full reports are asked for with
+/// `-o DIR/` and read back in the order of the cohort lines.
+fn full_reports(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut lines = args.to_vec();
+    lines.extend(["--format", "json", "-o", "-"]);
+    let order = run(dir, &lines);
+    let mut full = args.to_vec();
+    full.extend(["--format", "json", "-o", "full/"]);
+    run(dir, &full);
+    String::from_utf8_lossy(&order.stdout)
+        .lines()
+        .map(|l| {
+            let line: serde_json::Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"));
+            let learner = line["learner"].as_str().unwrap_or_default().to_owned();
+            let text = std::fs::read(dir.join("full").join(format!("{learner}.json")))
+                .unwrap_or_else(|e| panic!("{learner}: {e}"));
+            serde_json::from_slice(&text).unwrap_or_else(|e| panic!("{learner}: {e}"))
+        })
+        .collect()
+}
+
 /// Runs `assess` for JSON Lines and for the three CSV tables with the same arguments, and
 /// has python3 compare them; returns what it compared and the ledger's dispositions.
 fn compare_with_json(
@@ -439,10 +462,9 @@ fn compare_with_json(
     args.extend(evidence.iter().map(String::as_str));
     args.extend(["--as-of", "2026-11-27"]);
     args.extend(extra);
-    let mut json = args.clone();
-    json.extend(["--format", "json", "-o", "-"]);
-    let lines = run(dir, &json);
-    std::fs::write(dir.join("reports.jsonl"), &lines.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let reports = full_reports(dir, &args);
+    let lines: String = reports.iter().map(|r| format!("{r}\n")).collect();
+    std::fs::write(dir.join("reports.jsonl"), lines).unwrap_or_else(|e| panic!("{e}"));
     let mut tables = args.clone();
     tables.extend([
         "--format",
@@ -643,13 +665,7 @@ fn a_json_lines_cohort_is_one_table() {
     let mut args = common.to_vec();
     args.extend(["--format", "csv", "--ledger-csv", "ledger.csv"]);
     let table = run(&dir, &args);
-    let mut args = common.to_vec();
-    args.extend(["--format", "json"]);
-    let json = run(&dir, &args);
-    let reports: Vec<serde_json::Value> = String::from_utf8_lossy(&json.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}")))
-        .collect();
+    let reports = full_reports(&dir, &common);
     assert_eq!(reports.len(), 3);
     let (header, rows) = read(&table.stdout);
     assert_eq!(header.len(), 10);

@@ -167,7 +167,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
     let limits = args.limits.limits();
     let (catalog, found) = Catalog::builtin_and(&args.catalog, &limits)?;
     output::note_skipped(catalog.skipped());
-    print_diagnostics(&found, &catalog);
+    read::print_diagnostics(&found, &catalog);
     if found.iter().any(Diagnostic::is_error) {
         return Err("the catalog has errors: see the findings above".into());
     }
@@ -221,7 +221,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
      -> Result<(), Failure> {
         let assessed = assessors.assess(record);
         let findings = assessors.take_findings();
-        print_diagnostics(&findings, assessors.catalog());
+        read::print_diagnostics(&findings, assessors.catalog());
         let assessment = match assessed {
             Ok(assessment) => match &organisation {
                 Some(org)
@@ -239,7 +239,7 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
                 diagnostics,
             }) => {
                 if said.unresolved.insert(reference.clone()) {
-                    print_diagnostics(&diagnostics, assessors.catalog());
+                    read::print_diagnostics(&diagnostics, assessors.catalog());
                 }
                 return Err(Failure::Record(format!(
                     "cannot resolve {reference}: see the findings above"
@@ -581,21 +581,6 @@ fn organisation(
         .map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("{}", report::summary_line(&assessment));
     Ok(assessment)
-}
-
-fn print_diagnostics(found: &[Diagnostic], catalog: &Catalog) {
-    if found.is_empty() {
-        return;
-    }
-    let mut sources = Sources::new();
-    for d in found {
-        if let Some(file) = &d.file {
-            if let Some(text) = catalog.text_of(file) {
-                sources.insert(file.clone(), text.to_owned());
-            }
-        }
-    }
-    eprint!("{}", render::human(found, &sources));
 }
 
 /// Today's date in UTC, from the system clock (only the CLI reads it).

@@ -15,8 +15,8 @@ mod import;
 mod list;
 mod new;
 mod output;
-mod read;
 mod progress;
+mod read;
 mod resolve;
 mod schema;
 
