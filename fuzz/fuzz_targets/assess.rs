@@ -1,7 +1,7 @@
 //! Evidence text (a YAML stream of records, or JSON Lines when it starts with `{`) assessed
 //! against the built-in framework each record names (the national framework when it names
 //! none), with no role and for each of its roles, and through the built-in crosswalk; every
-//! report rendered: JSON, JSON Lines, Markdown, HTML, and the cohort page.
+//! report rendered: JSON, JSON Lines, the cohort line, Markdown, HTML, CSV, and the cohort page.
 
 #![no_main]
 

@@ -8,7 +8,7 @@ use competence::catalog::Catalog;
 use competence::diagnostic::{Diagnostic, Sources, render};
 use competence::model::{Date, Document, EvidenceRecord};
 use competence::report::cohort::Cohort;
-use competence::report::{csv, html, json, markdown};
+use competence::report::{csv, html, json, line, markdown};
 use competence::tailor::{self, ResolvedFramework};
 use competence::{Limits, load_str};
 use std::path::Path;
@@ -133,6 +133,7 @@ pub fn crosswalked() -> Option<(&'static str, &'static [Assessor])> {
 pub fn render_all(assessment: &Assessment, cohort: &mut Cohort) {
     std::hint::black_box(json::render(assessment));
     std::hint::black_box(json::render_line(assessment));
+    std::hint::black_box(line::render(assessment));
     std::hint::black_box(markdown::render(assessment));
     std::hint::black_box(html::render(assessment));
     std::hint::black_box(csv::render(assessment));
