@@ -38,7 +38,7 @@ fn cohort() -> String {
 fn bench(c: &mut Criterion) {
     let loaded = load_str(None, &framework_yaml(), &Limits::default());
     let framework: Framework = match loaded.documents.into_iter().next() {
-        Some((_, competence::model::Document::Framework(f))) => *f,
+        Some((_, competence::model::Document::Framework(f))) => std::sync::Arc::unwrap_or_clone(f),
         _ => panic!(
             "generated framework did not load: {:#?}",
             loaded.diagnostics

@@ -375,8 +375,9 @@ impl Catalog {
         let mut added = Added::default();
         for (index, document) in &loaded.documents {
             let document = match document {
-                Document::Framework(f) => CatalogDocument::Framework(Arc::new((**f).clone())),
-                Document::Crosswalk(c) => CatalogDocument::Crosswalk(Arc::new((**c).clone())),
+                // Shared with the loaded file, not copied: a large framework is held once.
+                Document::Framework(f) => CatalogDocument::Framework(Arc::clone(f)),
+                Document::Crosswalk(c) => CatalogDocument::Crosswalk(Arc::clone(c)),
                 Document::Evidence(_) => continue,
             };
             let entry = Entry {

@@ -11,7 +11,7 @@ fn framework(path: &str) -> Framework {
     let loaded = load_file(Path::new(path), &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
     assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
     match loaded.documents.into_iter().next() {
-        Some((_, Document::Framework(f))) => *f,
+        Some((_, Document::Framework(f))) => std::sync::Arc::unwrap_or_clone(f),
         _ => panic!("{path}: not a framework"),
     }
 }

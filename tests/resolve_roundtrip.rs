@@ -42,7 +42,7 @@ fn read_back(text: &str) -> Framework {
     let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:#?}\n{text}");
     match loaded.documents.into_iter().next() {
-        Some((_, Document::Framework(f))) => *f,
+        Some((_, Document::Framework(f))) => std::sync::Arc::unwrap_or_clone(f),
         other => panic!("not a framework: {other:?}"),
     }
 }

@@ -217,14 +217,14 @@ pub fn load_str(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
     };
     let (documents, mut diagnostics) = match kind {
         Kind::Framework => typed::<Framework>(text, limits, Quoting::Shown, |f| {
-            Document::Framework(Box::new(f))
+            Document::Framework(std::sync::Arc::new(f))
         }),
         // Evidence text is private: parser messages about it quote no value.
         Kind::Evidence => typed::<EvidenceRecord>(text, limits, Quoting::Redacted, |r| {
             Document::Evidence(Box::new(r))
         }),
         Kind::Crosswalk => typed::<Crosswalk>(text, limits, Quoting::Shown, |c| {
-            Document::Crosswalk(Box::new(c))
+            Document::Crosswalk(std::sync::Arc::new(c))
         }),
     };
     // Failing path only: a document whose typed parse failed gets every shape problem.

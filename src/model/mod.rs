@@ -81,12 +81,12 @@ impl std::fmt::Display for Kind {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Document {
-    /// `kind: framework`
-    Framework(Box<Framework>),
+    /// `kind: framework`; shared (not copied) with the catalog it is added to.
+    Framework(std::sync::Arc<Framework>),
     /// `kind: evidence`
     Evidence(Box<EvidenceRecord>),
-    /// `kind: crosswalk`
-    Crosswalk(Box<Crosswalk>),
+    /// `kind: crosswalk`; shared (not copied) with the catalog it is added to.
+    Crosswalk(std::sync::Arc<Crosswalk>),
 }
 
 impl Document {

@@ -1506,7 +1506,7 @@ links:
         let text = edit(BASE, "version: 1.0.0", "version: 1.0");
         let parsed = [(
             0,
-            Document::Framework(Box::new(crate::validate::testing::parse(BASE))),
+            Document::Framework(std::sync::Arc::new(crate::validate::testing::parse(BASE))),
         )];
         let finding = Diagnostic::new(Code::InvalidValue, DocPath::root(0), "semantic");
         let mut diagnostics = vec![finding.clone()];
