@@ -9,6 +9,7 @@ use crate::tailor;
 use crate::yaml::Limits;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// File extensions `check` reads when walking a directory (`jsonl`: evidence, one record per
 /// line).
@@ -178,16 +179,24 @@ fn check_with_catalog_and_texts(
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
-    let chunk = files.len().div_ceil(workers).max(1);
-    type Read = Result<(Loaded, Option<String>), LoadError>;
-    let results: Vec<Read> = std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|f| load_file_keeping_text(f, limits))
-                        .collect::<Vec<_>>()
+    // Files are handed out one at a time from a shared index (work stealing), so one large
+    // file does not hold back a thread's fixed share while the others idle. Each worker also
+    // moves its texts into shared buffers, so nothing is copied on the serial path.
+    let next = AtomicUsize::new(0);
+    type Read = Result<(Loaded, Option<Arc<str>>), LoadError>;
+    let mut results: Vec<(usize, Read)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let at = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(file) = files.get(at) else { break };
+                        let read = load_file_keeping_text(file, limits)
+                            .map(|(loaded, text)| (loaded, text.map(Arc::<str>::from)));
+                        mine.push((at, read));
+                    }
+                    mine
                 })
             })
             .collect();
@@ -199,12 +208,14 @@ fn check_with_catalog_and_texts(
             })
             .collect()
     });
+    // In path order, so the first file that could not be read is the error, as before.
+    results.sort_unstable_by_key(|(at, _)| *at);
+    let results = results.into_iter().map(|(_, read)| read);
     let mut loaded = results.into_iter().collect::<Result<Vec<_>, _>>()?;
-    loaded.extend(
-        texts
-            .iter()
-            .map(|(name, contents)| load_text(name, contents, limits)),
-    );
+    loaded.extend(texts.iter().map(|(name, contents)| {
+        let (loaded, text) = load_text(name, contents, limits);
+        (loaded, text.map(Arc::<str>::from))
+    }));
     Ok(check_loaded(loaded, catalog))
 }
 
@@ -255,7 +266,7 @@ pub fn check_texts(texts: &[(&Path, &str)], catalog: &Catalog, limits: &Limits) 
             let kept = loaded
                 .kind
                 .is_some()
-                .then(|| text.strip_prefix('\u{feff}').unwrap_or(text).to_owned());
+                .then(|| Arc::<str>::from(text.strip_prefix('\u{feff}').unwrap_or(text)));
             (loaded, kept)
         })
         .collect();
@@ -300,10 +311,10 @@ fn load_text(name: &Path, contents: &Contents, limits: &Limits) -> (Loaded, Opti
 /// The checks after loading: adds the documents to `catalog`, resolves every tailored
 /// framework, checks crosswalks and evidence claims against the catalog, and keeps the texts
 /// findings point into.
-fn check_loaded(loaded: Vec<(Loaded, Option<String>)>, mut catalog: Catalog) -> CheckReport {
+fn check_loaded(loaded: Vec<(Loaded, Option<Arc<str>>)>, mut catalog: Catalog) -> CheckReport {
     let mut report = CheckReport::default();
     // Evidence texts, kept only to locate claim findings; never stored in the catalog.
-    let mut evidence_texts: Vec<(PathBuf, String)> = Vec::new();
+    let mut evidence_texts: Vec<(PathBuf, Arc<str>)> = Vec::new();
     let mut texts: Vec<(PathBuf, Arc<str>)> = Vec::new();
     for (loaded, text) in loaded {
         let text = match (loaded.kind, &loaded.file, text) {
@@ -311,7 +322,7 @@ fn check_loaded(loaded: Vec<(Loaded, Option<String>)>, mut catalog: Catalog) -> 
                 evidence_texts.push((file.clone(), text));
                 None
             }
-            (_, _, text) => text.map(Arc::<str>::from),
+            (_, _, text) => text,
         };
         if let (Some(file), Some(text)) = (&loaded.file, &text) {
             texts.push((file.clone(), Arc::clone(text)));
@@ -407,7 +418,7 @@ fn crosswalk_findings(files: &[Loaded], catalog: &Catalog) -> Vec<Diagnostic> {
 fn claim_findings(
     files: &[Loaded],
     catalog: &Catalog,
-    texts: &[(PathBuf, String)],
+    texts: &[(PathBuf, Arc<str>)],
 ) -> Vec<Diagnostic> {
     let mut resolved: std::collections::HashMap<String, Option<crate::tailor::ResolvedFramework>> =
         std::collections::HashMap::new();
