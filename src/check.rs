@@ -335,17 +335,9 @@ fn check_loaded(loaded: Vec<(Loaded, Option<Arc<str>>)>, mut catalog: Catalog) -
             .extend(catalog.add_loaded(&loaded, text).diagnostics);
         report.files.push(loaded);
     }
-    for loaded in &report.files {
-        let Some(file) = &loaded.file else { continue };
-        for (index, document) in &loaded.documents {
-            let tailored = matches!(document, Document::Framework(f) if f.extends.is_some());
-            if let Some(entry) = catalog.entry_at(file, *index).filter(|_| tailored) {
-                report
-                    .diagnostics
-                    .extend(tailor::resolve_entry(&catalog, entry).diagnostics);
-            }
-        }
-    }
+    report
+        .diagnostics
+        .extend(tailoring_findings(&report.files, &catalog));
     report
         .diagnostics
         .extend(crosswalk_findings(&report.files, &catalog));
@@ -355,6 +347,48 @@ fn check_loaded(loaded: Vec<(Loaded, Option<Arc<str>>)>, mut catalog: Catalog) -
     finish(&mut report.diagnostics);
     report.sources = sources_for(&report.diagnostics, &texts, &catalog);
     report
+}
+
+/// Resolves every tailored framework among the files, each chain once. Resolving a chain
+/// applies its tailorings base first and reports what each one does wrong, so a tailoring
+/// that lies on the chain of another one checked (its parent, grandparent, …) is not resolved
+/// again on its own: its findings are those of the same steps in the longer chain. A
+/// directory of D chained tailorings over N items then costs one resolution, O(N + D·t),
+/// rather than D of them, O(D·N). A tailoring whose chain is broken (a missing base, a
+/// cycle, too deep) is resolved on its own, which costs nothing but the chain's walk.
+fn tailoring_findings(files: &[Loaded], catalog: &Catalog) -> Vec<Diagnostic> {
+    let mut tailored: Vec<&crate::catalog::Entry> = Vec::new();
+    for loaded in files {
+        let Some(file) = &loaded.file else { continue };
+        for (index, document) in &loaded.documents {
+            let is_tailoring = matches!(document, Document::Framework(f) if f.extends.is_some());
+            if let Some(entry) = catalog.entry_at(file, *index).filter(|_| is_tailoring) {
+                // Identical copies of one framework are one entry: resolved once.
+                if !tailored.iter().any(|e| std::ptr::eq(*e, entry)) {
+                    tailored.push(entry);
+                }
+            }
+        }
+    }
+    let chains: Vec<Option<Vec<&crate::catalog::Entry>>> = tailored
+        .iter()
+        .map(|entry| tailor::chain_of(catalog, entry))
+        .collect();
+    // Every entry below the top of a whole chain: resolved as part of that chain.
+    let below: std::collections::HashSet<*const crate::catalog::Entry> = chains
+        .iter()
+        .flatten()
+        .flat_map(|chain| chain.split_last().map_or(&[][..], |(_, below)| below))
+        .map(|entry| std::ptr::from_ref::<crate::catalog::Entry>(entry))
+        .collect();
+    let mut found = Vec::new();
+    for (entry, chain) in tailored.iter().zip(&chains) {
+        if chain.is_some() && below.contains(&std::ptr::from_ref(*entry)) {
+            continue;
+        }
+        found.extend(tailor::resolve_entry(catalog, entry).diagnostics);
+    }
+    found
 }
 
 /// The texts of the framework and crosswalk files that findings point into (the files checked

@@ -85,6 +85,12 @@ pub fn resolve_entry(catalog: &Catalog, entry: &Entry) -> Resolution {
     }
 }
 
+/// The chain from `entry` down to its base, base first (`entry` last); `None` when it is
+/// broken (a missing base, a cycle, too deep), which [`resolve_entry`] reports.
+pub(crate) fn chain_of<'c>(catalog: &'c Catalog, entry: &'c Entry) -> Option<Vec<&'c Entry>> {
+    chain::build(catalog, entry, &mut Vec::new())
+}
+
 /// Gives spans to findings from the texts the catalog kept, file by file.
 fn locate(catalog: &Catalog, found: &mut [Diagnostic]) {
     let mut files: Vec<PathBuf> = Vec::new();
