@@ -500,3 +500,77 @@ fn finish(diagnostics: &mut Vec<Diagnostic>) {
     diagnostic::sort(diagnostics);
     diagnostics.dedup();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tailoring(id: &str, extends: &str, body: &str) -> String {
+        format!(
+            "format: competence/1\nkind: framework\nid: {id}\nversion: 1.0.0\ntitle: T\n\
+             extends: {extends}\ncontext: A team.\ntailoring:\n{body}"
+        )
+    }
+
+    #[test]
+    fn a_chain_checked_together_reports_what_each_tailoring_resolved_alone_reports() {
+        let files = [
+            (
+                "t1.yaml",
+                tailoring(
+                    "t1",
+                    "mh-peer-support-worker@^1",
+                    "  exclude:\n    - { id: no-such-item, rationale: R. }\n",
+                ),
+            ),
+            (
+                "t2.yaml",
+                tailoring(
+                    "t2",
+                    "t1@^1",
+                    "  amend:\n    - { id: sharing-lived-experience, title: Shorter, rationale: R. }\n",
+                ),
+            ),
+            (
+                "t3.yaml",
+                tailoring(
+                    "t3",
+                    "t2@^1",
+                    "  guidance:\n    - { id: nothing-here, text: T. }\n",
+                ),
+            ),
+            ("t4.yaml", tailoring("t4", "t2@^1", "  exclude: []\n")),
+            ("cycle.yaml", tailoring("c1", "c1@^1", "  exclude: []\n")),
+        ];
+        let texts: Vec<(&Path, &str)> = files
+            .iter()
+            .map(|(name, text)| (Path::new(*name), text.as_str()))
+            .collect();
+        let together = check_texts(&texts, &Catalog::builtin(), &Limits::default());
+        // Every tailoring resolved on its own, as before chains were shared.
+        let mut catalog = Catalog::builtin();
+        let mut alone = Vec::new();
+        for (name, text) in &texts {
+            alone.extend(
+                catalog
+                    .add_text(Some(name), text, &Limits::default())
+                    .diagnostics,
+            );
+        }
+        for id in ["t1", "t2", "t3", "t4", "c1"] {
+            let wanted = format!("{id}@^1").parse().unwrap_or_else(|e| panic!("{e}"));
+            let resolution = tailor::resolve(&catalog, &wanted).unwrap_or_else(|e| panic!("{e}"));
+            alone.extend(resolution.diagnostics);
+        }
+        finish(&mut alone);
+        let codes: Vec<&str> = together
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect();
+        for code in ["unknown-reference", "core-amended", "chain-cycle"] {
+            assert!(codes.contains(&code), "{codes:?}");
+        }
+        assert_eq!(together.diagnostics, alone);
+    }
+}
