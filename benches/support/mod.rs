@@ -44,3 +44,52 @@ pub fn generated_framework(domains: usize, per_domain: usize) -> String {
     );
     yaml
 }
+
+/// [`generated_framework`] under its own id, so that several of them form one catalog.
+#[allow(dead_code)] // not every bench uses it
+pub fn framework_with_id(id: &str, domains: usize, per_domain: usize) -> String {
+    generated_framework(domains, per_domain).replacen("id: generated\n", &format!("id: {id}\n"), 1)
+}
+
+/// Tailoring `level` (1 to 16) of a chain over [`generated_framework`]: `team-1` extends the
+/// base, `team-k` extends `team-(k-1)`. Each adds a domain of ten competencies, amends ten
+/// descriptions, gives guidance on ten competencies and excludes one.
+#[allow(dead_code)] // not every bench uses it
+pub fn chain_tailoring(level: usize) -> String {
+    let base = if level == 1 {
+        "generated".to_owned()
+    } else {
+        format!("team-{}", level - 1)
+    };
+    let mut yaml = format!(
+        "format: competence/1\nkind: framework\nid: team-{level}\nversion: 1.0.0\ntitle: Team {level}\n\
+         extends: {base}@^1\ncontext: Level {level} of a generated chain.\ntailoring:\n  add_domains:\n\
+         \x20   - id: local-{level}\n      title: Local {level}\n      competencies:\n"
+    );
+    for c in 0..10 {
+        let _ = write!(
+            yaml,
+            "        - id: local-{level}-{c}\n          title: Local {level}.{c}\n          values: [mutuality]\n\
+             \x20         indicators: [{{ id: local-{level}-{c}-i, text: Shows it locally. }}]\n"
+        );
+    }
+    yaml.push_str("  amend:\n");
+    for c in 0..10 {
+        let _ = writeln!(
+            yaml,
+            "    - {{ id: competency-{level}-{c}, description: Locally reworded., rationale: Local practice differs. }}"
+        );
+    }
+    yaml.push_str("  guidance:\n");
+    for c in 10..20 {
+        let _ = writeln!(
+            yaml,
+            "    - {{ id: competency-{level}-{c}, text: Local example. }}"
+        );
+    }
+    let _ = writeln!(
+        yaml,
+        "  exclude:\n    - {{ id: competency-{level}-49, rationale: Not offered here. }}"
+    );
+    yaml
+}
