@@ -79,16 +79,16 @@ pub(crate) fn load_file_keeping_text(
             return Ok((finish(Some(path), None, None, Vec::new(), vec![d]), None));
         }
     };
-    let loaded = load_bytes(Some(path), &bytes, limits);
-    // Evidence text is returned for locating claim findings; the caller must not keep it.
-    let keep = loaded.kind.is_some();
-    let text = if keep {
-        String::from_utf8(bytes)
-            .ok()
-            .map(|t| t.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(t))
-    } else {
-        None
+    // The text is checked for UTF-8 once: as a `String` when it is UTF-8 (loading then skips
+    // the check), else as bytes, which reports where it is not.
+    let (loaded, text) = match String::from_utf8(bytes) {
+        Ok(text) => (load_utf8(Some(path), &text, limits), Some(text)),
+        Err(e) => (load_bytes(Some(path), e.as_bytes(), limits), None),
     };
+    // Evidence text is returned for locating claim findings; the caller must not keep it.
+    let text = text
+        .filter(|_| loaded.kind.is_some())
+        .map(|t| t.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(t));
     Ok((loaded, text))
 }
 
@@ -136,6 +136,15 @@ fn fill_spans(
 /// Loads bytes (a whole file's content).
 pub fn load_bytes(file: Option<&Path>, bytes: &[u8], limits: &Limits) -> Loaded {
     match yaml::decode(bytes, limits) {
+        Ok(text) if is_json_lines(file) => load_json_lines(file, text, limits),
+        Ok(text) => load_str(file, text, limits),
+        Err(d) => finish(file, None, None, Vec::new(), vec![*d]),
+    }
+}
+
+/// [`load_bytes`] for bytes known to be UTF-8: the same checks but that one.
+fn load_utf8(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
+    match yaml::decode_utf8(text, limits) {
         Ok(text) if is_json_lines(file) => load_json_lines(file, text, limits),
         Ok(text) => load_str(file, text, limits),
         Err(d) => finish(file, None, None, Vec::new(), vec![*d]),

@@ -61,6 +61,16 @@ fn panic_diagnostic(document: usize) -> Diagnostic {
     .with_help("please report this file to the competence maintainers")
 }
 
+/// [`decode`] for text already known to be UTF-8: the size and wide-encoding checks, in the
+/// same order, and the byte-order mark stripped.
+pub(crate) fn decode_utf8<'a>(text: &'a str, limits: &Limits) -> Result<&'a str, Box<Diagnostic>> {
+    if text.len() > limits.max_bytes || wide_encoding(text.as_bytes()).is_some() {
+        // `decode` reports these exactly as it does for bytes (before any UTF-8 check).
+        return decode(text.as_bytes(), limits);
+    }
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
 /// Checks size and encoding and strips a byte-order mark.
 pub(crate) fn decode<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, Box<Diagnostic>> {
     if bytes.len() > limits.max_bytes {
@@ -920,6 +930,28 @@ mod tests {
         let d = located_panic(1, "a: 1\n---\nb: 2\n");
         assert_eq!(d.code, Code::YamlSyntax);
         assert_eq!(d.span.map(|s| s.line), Some(3));
+    }
+
+    #[test]
+    fn decoding_known_utf8_agrees_with_decoding_bytes() {
+        let small = Limits {
+            max_bytes: 8,
+            ..Limits::default()
+        };
+        for text in [
+            "",
+            "a: b\n",
+            "\u{feff}a: b\n",
+            "\u{feff}a\0b\0",
+            "a\0b\0c\0d\0",
+            "0123456789",
+        ] {
+            for limits in [Limits::default(), small] {
+                let bytes = decode(text.as_bytes(), &limits).map_err(|d| d.message);
+                let known = decode_utf8(text, &limits).map_err(|d| d.message);
+                assert_eq!(known, bytes, "{text:?}");
+            }
+        }
     }
 
     #[test]
