@@ -462,3 +462,74 @@ fn json_lines_are_checked_line_by_line() {
         .collect();
     assert_eq!(found, expected);
 }
+
+/// `assess` does not repeat the shipped tailorings' own (justified) warnings on every run, but
+/// still shows the warnings of a tailoring the user brings with `--catalog`.
+#[test]
+fn assess_shows_warnings_of_the_users_catalog_not_of_the_built_in_tailorings() {
+    let root = root();
+    let built_in = competence(
+        &root,
+        &[
+            "assess",
+            "examples/evidence/learner-forensic.yaml",
+            "--role",
+            "peer-support-worker",
+            "--as-of",
+            "2026-11-27",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ],
+    );
+    assert_eq!(built_in.status.code(), Some(0), "{}", stderr(&built_in));
+    assert!(
+        !stderr(&built_in).contains("added-to-core"),
+        "{}",
+        stderr(&built_in)
+    );
+    // `check` still reports them.
+    let check = competence(
+        &root,
+        &["check", "frameworks/riverside-forensic-psw@2.0.0.yaml"],
+    );
+    assert!(
+        stdout(&check).contains("warning[added-to-core]"),
+        "{}",
+        stdout(&check)
+    );
+
+    let dir = scratch("own-catalog-warnings");
+    let fixture = root.join("tests/fixtures/invalid/added-to-core/indicator-into-core");
+    std::fs::create_dir_all(dir.join("catalog")).unwrap_or_else(|e| panic!("{e}"));
+    for name in ["base.yaml", "tailoring.yaml"] {
+        std::fs::copy(fixture.join(name), dir.join("catalog").join(name))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let evidence = "format: competence/1\nkind: evidence\nlearner: L-1\nframework: demo-local\n\
+                    evidence:\n  - id: e1\n    kind: observation\n    date: 2026-03-14\n    \
+                    claims: [listening]\n";
+    std::fs::write(dir.join("ev.yaml"), evidence).unwrap_or_else(|e| panic!("{e}"));
+    let own = competence(
+        &dir,
+        &[
+            "assess",
+            "ev.yaml",
+            "--catalog",
+            "catalog",
+            "--as-of",
+            "2026-11-27",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ],
+    );
+    assert_eq!(own.status.code(), Some(0), "{}", stderr(&own));
+    assert!(
+        stderr(&own).contains("warning[added-to-core]"),
+        "{}",
+        stderr(&own)
+    );
+}

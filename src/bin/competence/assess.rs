@@ -220,7 +220,12 @@ pub fn run(args: Args) -> Result<Outcome, output::Error> {
                       progress: &mut Progress|
      -> Result<(), Failure> {
         let assessed = assessors.assess(record);
-        let findings = assessors.take_findings();
+        let mut findings = assessors.take_findings();
+        // The shipped tailorings' own warnings (justified `added-to-core`, say) are theirs to
+        // answer, checked by `competence check` and in our tests; printed on every `assess`
+        // they are noise a training provider cannot act on. Errors, and every finding about
+        // the user's own `--catalog` files, are still shown.
+        findings.retain(|d| d.is_error() || !d.file.as_deref().is_some_and(is_built_in));
         read::print_diagnostics(&findings, assessors.catalog());
         let assessment = match assessed {
             Ok(assessment) => match &organisation {
@@ -581,6 +586,12 @@ fn organisation(
         .map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("{}", report::summary_line(&assessment));
     Ok(assessment)
+}
+
+/// Whether a finding's file is one of the frameworks built into the binary (the catalog names
+/// them `<built-in>/FILE`).
+fn is_built_in(file: &Path) -> bool {
+    file.starts_with("<built-in>")
 }
 
 /// Today's date in UTC, from the system clock (only the CLI reads it).
