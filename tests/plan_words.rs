@@ -258,5 +258,5 @@ fn the_cohort_page_shows_patterns_without_ranking() {
     assert!(!page.contains("Ready for the role"));
     assert!(!page.contains("ready"));
     assert!(page.contains("Patterns for planning support"));
-    assert!(page.contains("Areas most learners are still working on"));
+    assert!(page.contains("Areas the largest number of learners are still working on"));
 }

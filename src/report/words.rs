@@ -948,7 +948,7 @@ fn worked_out(a: &Assessment) -> Section {
     }
 }
 
-/// The cohort page's patterns for one group: the areas most learners are still working on,
+/// The cohort page's patterns for one group: the areas the largest number of learners are still working on,
 /// and those most have shown, for planning support together (no ranking of learners).
 pub(crate) fn cohort_patterns(
     titles: &[String],
@@ -980,13 +980,13 @@ pub(crate) fn cohort_patterns(
     let shown = top(&|c| c.1);
     if !working.is_empty() {
         blocks.push(Block::Para(text(
-            "Areas most learners are still working on, where shared support (a group session, a peer observer, a workshop) may help most:",
+            "Areas the largest number of learners are still working on, where shared support (a group session, a peer observer, a workshop) may help most:",
         )));
         blocks.push(Block::List(working));
     }
     if !shown.is_empty() {
         blocks.push(Block::Para(text(
-            "Areas most learners have shown, where they may support each other:",
+            "Areas the largest number of learners have shown, where they may support each other:",
         )));
         blocks.push(Block::List(shown));
     }
