@@ -488,8 +488,8 @@ fn learner_summary(out: &mut String, rows: &[CohortRow]) -> fmt::Result {
     writeln!(out, "</tbody>")
 }
 
-/// Patterns across the group for planning support: the areas the largest number of learners are still working
-/// on, and those most have shown.
+/// Patterns across the group for planning support: the areas the largest number of learners
+/// are still working on, and those the largest number have shown.
 fn patterns(out: &mut String, group: &CohortGroup) -> fmt::Result {
     let rows = group.rows();
     if rows.len() < 2 {

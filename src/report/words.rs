@@ -948,8 +948,9 @@ fn worked_out(a: &Assessment) -> Section {
     }
 }
 
-/// The cohort page's patterns for one group: the areas the largest number of learners are still working on,
-/// and those most have shown, for planning support together (no ranking of learners).
+/// The cohort page's patterns for one group: the areas the largest number of learners are
+/// still working on, and those the largest number have shown, for planning support together
+/// (no ranking of learners).
 pub(crate) fn cohort_patterns(
     titles: &[String],
     counts: &[(usize, usize)],
