@@ -7,52 +7,10 @@
 use competence::catalog::Catalog;
 use competence::model::FrameworkRef;
 use criterion::{Criterion, criterion_group, criterion_main};
-use std::fmt::Write;
 use std::hint::black_box;
 
 mod support;
-use support::generated_framework;
-
-/// Tailoring `level` (1..=5) of the chain: adds a domain of ten competencies, amends ten
-/// descriptions, gives guidance on ten competencies and excludes one.
-fn tailoring(level: usize) -> String {
-    let base = if level == 1 {
-        "generated".to_owned()
-    } else {
-        format!("team-{}", level - 1)
-    };
-    let mut yaml = format!(
-        "format: competence/1\nkind: framework\nid: team-{level}\nversion: 1.0.0\ntitle: Team {level}\n\
-         extends: {base}@^1\ncontext: Level {level} of a generated chain.\ntailoring:\n  add_domains:\n\
-         \x20   - id: local-{level}\n      title: Local {level}\n      competencies:\n"
-    );
-    for c in 0..10 {
-        let _ = write!(
-            yaml,
-            "        - id: local-{level}-{c}\n          title: Local {level}.{c}\n          values: [mutuality]\n\
-             \x20         indicators: [{{ id: local-{level}-{c}-i, text: Shows it locally. }}]\n"
-        );
-    }
-    yaml.push_str("  amend:\n");
-    for c in 0..10 {
-        let _ = writeln!(
-            yaml,
-            "    - {{ id: competency-{level}-{c}, description: Locally reworded., rationale: Local practice differs. }}"
-        );
-    }
-    yaml.push_str("  guidance:\n");
-    for c in 10..20 {
-        let _ = writeln!(
-            yaml,
-            "    - {{ id: competency-{level}-{c}, text: Local example. }}"
-        );
-    }
-    let _ = write!(
-        yaml,
-        "  exclude:\n    - {{ id: competency-{level}-49, rationale: Not offered here. }}"
-    );
-    yaml
-}
+use support::{chain_tailoring, generated_framework};
 
 fn resolve(c: &mut Criterion) {
     let base = generated_framework(40, 50);
@@ -62,7 +20,7 @@ fn resolve(c: &mut Criterion) {
     for level in 1..=5 {
         findings.extend(
             catalog
-                .add_text(None, &tailoring(level), &limits)
+                .add_text(None, &chain_tailoring(level), &limits)
                 .diagnostics,
         );
     }
