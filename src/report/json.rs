@@ -6,23 +6,12 @@ use std::io;
 
 /// The assessment, pretty-printed, with a trailing newline.
 pub fn render(assessment: &Assessment) -> String {
-    let mut bytes = Vec::with_capacity(16 * 1024);
-    // Writing plain structs of strings and integers to memory cannot fail.
-    if write(&mut bytes, assessment).is_err() {
-        bytes.clear();
-        bytes.push(b'\n');
-    }
-    String::from_utf8(bytes).unwrap_or_default()
+    super::to_string(16 * 1024, |bytes| write(bytes, assessment))
 }
 
 /// The assessment on one line (for JSON Lines output of cohorts).
 pub fn render_line(assessment: &Assessment) -> String {
-    let mut bytes = Vec::with_capacity(8 * 1024);
-    if write_line(&mut bytes, assessment).is_err() {
-        bytes.clear();
-        bytes.push(b'\n');
-    }
-    String::from_utf8(bytes).unwrap_or_default()
+    super::to_string(8 * 1024, |bytes| write_line(bytes, assessment))
 }
 
 /// Writes the assessment, pretty-printed, with a trailing newline, straight to `out` (no

@@ -57,12 +57,7 @@ pub fn write<W: io::Write>(mut out: W, assessment: &Assessment) -> io::Result<()
 
 /// The cohort line of `assessment`, with a trailing newline.
 pub fn render(assessment: &Assessment) -> String {
-    let mut bytes = Vec::with_capacity(16 * 1024);
-    if write(&mut bytes, assessment).is_err() {
-        bytes.clear();
-        bytes.push(b'\n');
-    }
-    String::from_utf8(bytes).unwrap_or_default()
+    super::to_string(16 * 1024, |bytes| write(bytes, assessment))
 }
 
 /// Whether a competency is listed on the line: it has a result of its own, or a status

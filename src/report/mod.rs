@@ -14,3 +14,14 @@ pub mod markdown;
 mod words;
 
 pub use words::summary_line;
+
+/// What a writer of JSON puts into memory, as a string: a report of plain strings and
+/// integers written to a `Vec` cannot fail, and would it, the result is one empty line.
+fn to_string(capacity: usize, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut bytes = Vec::with_capacity(capacity);
+    if write(&mut bytes).is_err() {
+        bytes.clear();
+        bytes.push(b'\n');
+    }
+    String::from_utf8(bytes).unwrap_or_default()
+}
