@@ -260,21 +260,8 @@ fn replace(
     text: &str,
     permissions: Option<std::fs::Permissions>,
 ) -> Result<(), Error> {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let failed = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{} is not a file path", path.display()))?;
-    let temporary = dir.join(format!(
-        ".{}.{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
+    let temporary = temporary_beside(path)?;
     // Exclusive creation: never follow something planted at the temporary name.
     let (mut file, guard) = Unfinished::create(&temporary).map_err(failed)?;
     file.write_all(text.as_bytes()).map_err(failed)?;
@@ -286,7 +273,7 @@ fn replace(
     std::fs::rename(&temporary, path).map_err(failed)?;
     guard.done();
     // Make the rename itself durable where the platform allows; a failure here loses nothing.
-    if let Ok(dir) = File::open(dir) {
+    if let Some(Ok(dir)) = temporary.parent().map(File::open) {
         let _ = dir.sync_all();
     }
     Ok(())
@@ -428,7 +415,7 @@ fn temporary_beside(path: &Path) -> Result<PathBuf, Error> {
         .file_name()
         .ok_or_else(|| format!("{} is not a file path", path.display()))?;
     Ok(dir.join(format!(
-        ".{}.{}.s{}.tmp",
+        ".{}.{}.{}.tmp",
         name.to_string_lossy(),
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
