@@ -321,7 +321,7 @@ impl Catalog {
     pub fn add_file(&mut self, path: &Path, limits: &Limits) -> Result<Added, LoadError> {
         let (loaded, text) = load::load_file_keeping_text(path, limits)?;
         self.read.push(path.to_owned());
-        let mut added = self.add_loaded(&loaded, text.map(Arc::from));
+        let mut added = self.add_loaded(&loaded, text);
         added.diagnostics.splice(0..0, loaded.diagnostics);
         Ok(added)
     }

@@ -192,8 +192,7 @@ fn check_with_catalog_and_texts(
                     loop {
                         let at = next.fetch_add(1, Ordering::Relaxed);
                         let Some(file) = files.get(at) else { break };
-                        let read = load_file_keeping_text(file, limits)
-                            .map(|(loaded, text)| (loaded, text.map(Arc::<str>::from)));
+                        let read = load_file_keeping_text(file, limits);
                         mine.push((at, read));
                     }
                     mine

@@ -8,7 +8,6 @@ use crate::tailor::{self, ResolvedFramework};
 use crate::yaml::Limits;
 use semver::Version;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// One side of a comparison, resolved.
 #[derive(Debug, Clone)]
@@ -113,7 +112,7 @@ fn read_file(path: &Path, catalogs: &[PathBuf], limits: &Limits) -> Result<Side,
     };
     // The file first, so it wins over a catalog copy of the same id@version.
     let mut catalog = Catalog::new();
-    let _ = catalog.add_loaded(&loaded, text.map(Arc::from));
+    let _ = catalog.add_loaded(&loaded, text);
     catalog_errors(catalog.add_paths(catalogs, limits)?)?;
     for (name, builtin) in builtin_sources() {
         let file = Path::new(BUILTIN_DIR).join(name);

@@ -11,6 +11,7 @@ use crate::validate;
 use crate::yaml::{self, Limits, Quoting, SpanTree};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What a file held: the documents that parsed and every finding, located.
 #[derive(Debug, Clone, Default)]
@@ -58,7 +59,7 @@ pub fn load_file(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
 pub(crate) fn load_file_keeping_text(
     path: &Path,
     limits: &Limits,
-) -> Result<(Loaded, Option<String>), LoadError> {
+) -> Result<(Loaded, Option<Arc<str>>), LoadError> {
     // At most the limit plus one byte is read, whatever the file is (a device, a FIFO).
     let read =
         crate::files::read_bounded(path, limits.max_bytes).map_err(|source| LoadError::Read {
@@ -80,15 +81,19 @@ pub(crate) fn load_file_keeping_text(
         }
     };
     // The text is checked for UTF-8 once: as a `String` when it is UTF-8 (loading then skips
-    // the check), else as bytes, which reports where it is not.
+    // the check), else as bytes, which reports where it is not. The text is shared before the
+    // model is built, so the copy into the `Arc` never overlaps with the model in memory.
     let (loaded, text) = match String::from_utf8(bytes) {
-        Ok(text) => (load_utf8(Some(path), &text, limits), Some(text)),
+        Ok(text) => {
+            let text = Arc::<str>::from(text);
+            (load_utf8(Some(path), &text, limits), Some(text))
+        }
         Err(e) => (load_bytes(Some(path), e.as_bytes(), limits), None),
     };
     // Evidence text is returned for locating claim findings; the caller must not keep it.
     let text = text
         .filter(|_| loaded.kind.is_some())
-        .map(|t| t.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(t));
+        .map(|t| t.strip_prefix('\u{feff}').map(Arc::from).unwrap_or(t));
     Ok((loaded, text))
 }
 
