@@ -10,6 +10,7 @@
 //! [`flow_too_deep`]); as a last line of defence every call into a parser crate runs inside
 //! [`guard`], which turns a panic into a diagnostic. `docs/decisions.md` says why.
 
+mod fast;
 mod shape;
 mod spans;
 mod starts;
@@ -258,6 +259,12 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
             Err(e) => diagnostics.push(json_error(&e, index(), quoting)),
         }
         return (parsed, diagnostics);
+    }
+    if text.len() >= fast::MIN_BYTES {
+        if let Some(value) = fast::parse::<T>(text) {
+            parsed.push(Parsed { document: 0, value });
+            return (parsed, diagnostics);
+        }
     }
     if let Some(offset) = flow_too_deep(text) {
         // The YAML parser's cost grows with the square of flow nesting: 100,000 brackets take
