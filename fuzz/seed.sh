@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=..
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(load load_jsonl resolve assess diff crosswalk case_import)
+[ ${#targets[@]} -eq 0 ] && targets=(load load_jsonl resolve assess diff crosswalk case_import yaml_fast)
 
 # put TARGET FILE: copies FILE into the target's corpus under its content hash.
 put() {

@@ -608,7 +608,8 @@ impl<'a> Parser<'a> {
             self.next_line();
         }
         self.line_start = self.at;
-        if content.is_none() {
+        // Without a final line break, clipping keeps none: rare enough to leave to yaml_serde.
+        if content.is_none() || (self.at >= self.bytes.len() && !self.text.ends_with('\n')) {
             return Err(GiveUp);
         }
         // Blank lines at the end belong to no line: chomping drops them.
@@ -1377,6 +1378,8 @@ mod tests {
             "? a\n: b\n",
             "\"a\": b\n",
             "a: |+\n  keep\n\n",
+            // Found by the fuzzer: no line break at the end of the file.
+            "a: |\n  no final line break",
             "a: |2\n   x\n",
             "a: >\n\n  leading blank\n",
             "a: >\n  x\n    more indented\n",

@@ -16,6 +16,8 @@ mod spans;
 mod starts;
 
 pub(crate) use crate::diagnostic::LineIndex;
+#[cfg(fuzzing)]
+pub(crate) use fast::parse as fast_parse;
 pub(crate) use shape::every_shape_error;
 pub(crate) use spans::SpanTree;
 pub(crate) use starts::document_lines;
