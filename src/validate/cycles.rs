@@ -2,7 +2,7 @@
 
 use super::ItemIndex;
 use crate::diagnostic::{Code, Diagnostic, DocPath};
-use crate::model::Framework;
+use crate::model::{Framework, Id};
 use std::collections::HashMap;
 
 pub(super) fn check(
@@ -11,57 +11,69 @@ pub(super) fn check(
     root: &DocPath,
     found: &mut Vec<Diagnostic>,
 ) {
-    let mut requires: Vec<Edges<'_>> = Vec::new();
+    // Paths are built only for a reference that closes a cycle: a framework of 50,000
+    // competencies would otherwise hold a path per competency and per reference while it
+    // is checked.
+    let count = framework.domains.iter().map(|d| d.competencies.len()).sum();
+    let mut requires: Vec<Edges<'_, (usize, usize)>> = Vec::with_capacity(count);
     for (d, domain) in framework.domains.iter().enumerate() {
         for (c, competency) in domain.competencies.iter().enumerate() {
-            let at = root.key("domains").index(d).key("competencies").index(c);
             requires.push(Edges {
                 id: competency.id.as_str(),
-                to: competency
-                    .requires
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| (r.as_str(), at.key("requires").index(i)))
-                    .collect(),
+                to: &competency.requires,
+                at: (d, c),
             });
         }
     }
     report(
         &requires,
+        |&(d, c), i| {
+            root.key("domains")
+                .index(d)
+                .key("competencies")
+                .index(c)
+                .key("requires")
+                .index(i)
+        },
         Code::RequiresCycle,
         "competencies require each other in a cycle",
         found,
     );
-    let roles: Vec<Edges<'_>> = framework
+    let roles: Vec<Edges<'_, usize>> = framework
         .roles
         .iter()
         .enumerate()
         .map(|(r, role)| Edges {
             id: role.id.as_str(),
-            to: role
-                .extends
-                .iter()
-                .map(|e| (e.as_str(), root.key("roles").index(r).key("extends")))
-                .collect(),
+            to: role.extends.as_slice(),
+            at: r,
         })
         .collect();
     report(
         &roles,
+        |&r, _| root.key("roles").index(r).key("extends"),
         Code::ExtendsCycle,
         "roles extend each other in a cycle",
         found,
     );
 }
 
-/// A node and its outgoing edges, each with the path of the reference that makes it.
-pub(crate) struct Edges<'a> {
+/// A node and the ids it refers to; `at` tells where, for [`report`]'s `locate`.
+pub(crate) struct Edges<'a, L> {
     pub id: &'a str,
-    pub to: Vec<(&'a str, DocPath)>,
+    pub to: &'a [Id],
+    pub at: L,
 }
 
 /// Finds every cycle once (iterative depth-first search, so deep chains cannot overflow the
 /// stack) and reports it at the reference that closes it.
-pub(crate) fn report(nodes: &[Edges<'_>], code: Code, what: &str, found: &mut Vec<Diagnostic>) {
+pub(crate) fn report<L>(
+    nodes: &[Edges<'_, L>],
+    locate: impl Fn(&L, usize) -> DocPath,
+    code: Code,
+    what: &str,
+    found: &mut Vec<Diagnostic>,
+) {
     let index: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
     // 0 = unvisited, 1 = on the current path, 2 = done.
     let mut state = vec![0u8; nodes.len()];
@@ -74,9 +86,11 @@ pub(crate) fn report(nodes: &[Edges<'_>], code: Code, what: &str, found: &mut Ve
             *s = 1;
         }
         while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-            let edge = nodes.get(node).and_then(|n| n.to.get(*next));
+            let edge = *next;
+            let source = nodes.get(node);
+            let target = source.and_then(|n| n.to.get(edge)).map(Id::as_str);
             *next += 1;
-            let Some((target, at)) = edge else {
+            let (Some(source), Some(target)) = (source, target) else {
                 if let Some(s) = state.get_mut(node) {
                     *s = 2;
                 }
@@ -104,7 +118,7 @@ pub(crate) fn report(nodes: &[Edges<'_>], code: Code, what: &str, found: &mut Ve
                     names.push(target);
                     found.push(Diagnostic::new(
                         code,
-                        at.clone(),
+                        locate(&source.at, edge),
                         format!("{what}: {}", names.join(" -> ")),
                     ));
                 }
