@@ -14,7 +14,10 @@ pub(crate) struct ItemIndex<'a> {
 impl<'a> ItemIndex<'a> {
     /// Indexes the items a framework document defines.
     pub(crate) fn of_framework(framework: &'a Framework, root: &DocPath) -> ItemIndex<'a> {
-        let items: Vec<Item<'a>> = framework.items().collect();
+        // Counted first: collecting would grow the vector by doubling, up to twice the size
+        // on a large framework, at the moment memory peaks (the whole model is alive).
+        let mut items: Vec<Item<'a>> = Vec::with_capacity(framework.items().count());
+        items.extend(framework.items());
         let mut first = HashMap::with_capacity(items.len());
         for (position, item) in items.iter().enumerate() {
             first.entry(item.id.as_str()).or_insert(position);
