@@ -181,7 +181,8 @@ impl<'a> Parser<'a> {
             depth: 0,
         };
         parser.skip_blank_lines();
-        if parser.rest_of_line().starts_with("---") {
+        // A marker only at the start of a line: indented, `---` is a scalar.
+        if parser.at == parser.line_start && parser.rest_of_line().starts_with("---") {
             parser.at += 3;
             parser.end_of_line().ok()?;
             parser.skip_blank_lines();
@@ -1405,8 +1406,10 @@ mod tests {
             "? a\n: b\n",
             "\"a\": b\n",
             "a: |+\n  keep\n\n",
-            // Found by the fuzzer: no line break at the end of the file.
+            // Found by the fuzzer: no line break at the end of the file; an indented `---`.
             "a: |\n  no final line break",
+            " --- # c\nve: tll\n",
+            " ---\nformat: competence/2 (\n",
             "a: |2\n   x\n",
             "a: >\n\n  leading blank\n",
             "a: >\n  x\n    more indented\n",
