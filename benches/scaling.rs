@@ -8,6 +8,7 @@
 //! | `locate` | 500 framework documents in one file, one finding each to locate | 4,000 |
 //! | `load-framework` | a valid framework of 250 competencies (4 indicators each) | 2,000 |
 //! | `load-documents` | 1,000 small valid documents in one file | 8,000 |
+//! | `load-flow-line` | a valid framework of 1,000 competencies, all on one line in flow style | 8,000 |
 //! | `resolve-framework` | a chain of 3 tailorings over 250 competencies | over 2,000 |
 //! | `resolve-chain` | a chain of 2 tailorings over 500 competencies | of 16 |
 //! | `json-lines` | 1,000 evidence records, one per line, streamed | 8,000 |
@@ -72,6 +73,29 @@ fn documents_with_findings(count: usize) -> String {
 }
 
 /// `count` small valid framework documents in one stream.
+/// A valid framework of `count` competencies whose domains are written on one line, in flow
+/// style, with plain, single- and double-quoted scalars (escapes included).
+fn flow_line_framework(count: usize) -> String {
+    let mut yaml = String::from(
+        "format: competence/1\nkind: framework\nid: flow\nversion: 1.0.0\ntitle: Flow\n\
+         scale: [{id: developing, title: Developing}, {id: established, title: Established}]\n\
+         values: [{id: mutuality, title: Mutuality, core: true}]\n\
+         domains: [{id: d, title: \"One \\\"long\\\" line\", competencies: [",
+    );
+    for i in 0..count {
+        if i > 0 {
+            yaml.push_str(", ");
+        }
+        let _ = write!(
+            yaml,
+            "{{id: c-{i}, title: 'Competency {i}''s title', values: [mutuality], \
+             indicators: [{{id: c-{i}-i, text: \"Shows it \\u00e9 {i}.\"}}]}}"
+        );
+    }
+    yaml.push_str("]}]\n");
+    yaml
+}
+
 fn valid_documents(count: usize) -> String {
     let mut text = String::new();
     for i in 0..count {
@@ -186,6 +210,14 @@ fn scaling(c: &mut Criterion) {
         )
     });
     pair(c, "load-framework", sizes, |text| {
+        competence::load_str(Some(file), text, &limits)
+            .documents
+            .len()
+    });
+
+    // The large-file reader scans a long line once, not once per scalar on it.
+    let sizes = [1_000, 8_000].map(|n| (format!("{n} competencies"), flow_line_framework(n)));
+    pair(c, "load-flow-line", sizes, |text| {
         competence::load_str(Some(file), text, &limits)
             .documents
             .len()

@@ -212,6 +212,13 @@ impl<'a> Parser<'a> {
         self.bytes.get(at).copied()
     }
 
+    /// The rest of the text from the parser's position. Scans that must stay on the line stop
+    /// at its newline themselves: cutting the line out first would cost the whole line for
+    /// every scalar of a long flow collection.
+    fn rest(&self) -> &'a str {
+        self.text.get(self.at..).unwrap_or_default()
+    }
+
     /// The rest of the current line, without its newline.
     fn rest_of_line(&self) -> &'a str {
         let rest = self.text.get(self.at..).unwrap_or_default();
@@ -467,7 +474,7 @@ impl<'a> Parser<'a> {
     /// A plain scalar in a flow collection: up to `,`, `]`, `}` or the line's end. Any `:`,
     /// `#`, `[` or `{` in it gives up.
     fn flow_plain(&mut self) -> Result<&'a str> {
-        let line = self.rest_of_line();
+        let line = self.rest();
         let bytes = line.as_bytes();
         let first = *bytes.first().ok_or(GiveUp)?;
         if Self::indicator(first, bytes.get(1).copied()) {
@@ -475,7 +482,7 @@ impl<'a> Parser<'a> {
         }
         let end = bytes
             .iter()
-            .position(|&b| matches!(b, b',' | b']' | b'}' | b':' | b'#' | b'[' | b'{'))
+            .position(|&b| matches!(b, b',' | b']' | b'}' | b':' | b'#' | b'[' | b'{' | b'\n'))
             .ok_or(GiveUp)?;
         if !matches!(bytes.get(end), Some(b',' | b']' | b'}')) {
             return Err(GiveUp);
@@ -487,20 +494,25 @@ impl<'a> Parser<'a> {
 
     /// A double-quoted scalar on one line, with the common escapes.
     fn double_quoted(&mut self) -> Result<Cow<'a, str>> {
-        let line = self.rest_of_line();
-        let body = line.get(1..).ok_or(GiveUp)?;
+        let body = self.rest().get(1..).ok_or(GiveUp)?;
         let bytes = body.as_bytes();
-        let Some(end) = bytes.iter().position(|&b| b == b'"' || b == b'\\') else {
-            return Err(GiveUp);
-        };
-        if bytes.get(end) == Some(&b'"') {
-            self.at += end + 2;
-            return Ok(Cow::Borrowed(body.get(..end).ok_or(GiveUp)?));
+        let end = bytes
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\\' | b'\n'))
+            .ok_or(GiveUp)?;
+        match bytes.get(end) {
+            Some(b'"') => {
+                self.at += end + 2;
+                return Ok(Cow::Borrowed(body.get(..end).ok_or(GiveUp)?));
+            }
+            Some(b'\n') => return Err(GiveUp),
+            _ => {}
         }
-        let mut value = String::with_capacity(body.len());
+        let mut value = String::with_capacity(end + 16);
         let mut chars = body.char_indices();
         while let Some((i, c)) = chars.next() {
             match c {
+                '\n' => return Err(GiveUp),
                 '"' => {
                     self.at += i + 2;
                     return Ok(Cow::Owned(value));
@@ -535,8 +547,7 @@ impl<'a> Parser<'a> {
 
     /// A single-quoted scalar on one line (`''` is a quote).
     fn single_quoted(&mut self) -> Result<Cow<'a, str>> {
-        let line = self.rest_of_line();
-        let body = line.get(1..).ok_or(GiveUp)?;
+        let body = self.rest().get(1..).ok_or(GiveUp)?;
         let bytes = body.as_bytes();
         let mut i = 0;
         let mut owned: Option<String> = None;
@@ -546,8 +557,11 @@ impl<'a> Parser<'a> {
                 .get(i..)
                 .ok_or(GiveUp)?
                 .iter()
-                .position(|&b| b == b'\'')
+                .position(|&b| b == b'\'' || b == b'\n')
                 .ok_or(GiveUp)?;
+            if bytes.get(quote) == Some(&b'\n') {
+                return Err(GiveUp);
+            }
             if bytes.get(quote + 1) == Some(&b'\'') {
                 let text = owned.get_or_insert_with(String::new);
                 text.push_str(body.get(copied..=quote).ok_or(GiveUp)?);
@@ -1459,6 +1473,25 @@ mod tests {
             read >= 10,
             "the fast path read only {read} shipped frameworks"
         );
+    }
+
+    #[test]
+    fn reads_a_long_flow_line() {
+        let entries: Vec<String> = (0..1000)
+            .map(|i| {
+                format!(
+                    "{{id: c-{i}, title: 'Competency {i}''s', values: [v], \
+                     indicators: [{{id: c-{i}-i, text: \"Shows \\u00e9 {i}.\"}}]}}"
+                )
+            })
+            .collect();
+        let text = format!(
+            "format: competence/1\nkind: framework\nid: flow\nversion: 1.0.0\ntitle: Flow\n\
+             values: [{{id: v, title: V}}]\ndomains: [{{id: d, title: D, competencies: [{}]}}]\n",
+            entries.join(", ")
+        );
+        assert!(text.len() > super::MIN_BYTES);
+        assert!(agrees::<Framework>(&text));
     }
 
     /// Bytes that matter to YAML, for mutations.
