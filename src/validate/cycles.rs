@@ -13,68 +13,72 @@ pub(super) fn check(
 ) {
     // Paths are built only for a reference that closes a cycle: a framework of 50,000
     // competencies would otherwise hold a path per competency and per reference while it
-    // is checked.
+    // is checked. Competency k is found again by counting through the domains.
     let count = framework.domains.iter().map(|d| d.competencies.len()).sum();
-    let mut requires: Vec<Edges<'_, (usize, usize)>> = Vec::with_capacity(count);
-    for (d, domain) in framework.domains.iter().enumerate() {
-        for (c, competency) in domain.competencies.iter().enumerate() {
-            requires.push(Edges {
-                id: competency.id.as_str(),
-                to: &competency.requires,
-                at: (d, c),
-            });
-        }
+    let mut requires: Vec<Edges<'_>> = Vec::with_capacity(count);
+    for competency in framework.domains.iter().flat_map(|d| &d.competencies) {
+        requires.push(Edges {
+            id: &competency.id,
+            to: &competency.requires,
+        });
     }
+    let competency_path = |mut k: usize, i: usize| {
+        let mut d = 0;
+        for domain in &framework.domains {
+            if k < domain.competencies.len() {
+                break;
+            }
+            k -= domain.competencies.len();
+            d += 1;
+        }
+        root.key("domains")
+            .index(d)
+            .key("competencies")
+            .index(k)
+            .key("requires")
+            .index(i)
+    };
     report(
         &requires,
-        |&(d, c), i| {
-            root.key("domains")
-                .index(d)
-                .key("competencies")
-                .index(c)
-                .key("requires")
-                .index(i)
-        },
+        competency_path,
         Code::RequiresCycle,
         "competencies require each other in a cycle",
         found,
     );
-    let roles: Vec<Edges<'_, usize>> = framework
+    let roles: Vec<Edges<'_>> = framework
         .roles
         .iter()
-        .enumerate()
-        .map(|(r, role)| Edges {
-            id: role.id.as_str(),
+        .map(|role| Edges {
+            id: &role.id,
             to: role.extends.as_slice(),
-            at: r,
         })
         .collect();
     report(
         &roles,
-        |&r, _| root.key("roles").index(r).key("extends"),
+        |r, _| root.key("roles").index(r).key("extends"),
         Code::ExtendsCycle,
         "roles extend each other in a cycle",
         found,
     );
 }
 
-/// A node and the ids it refers to; `at` tells where, for [`report`]'s `locate`.
-pub(crate) struct Edges<'a, L> {
-    pub id: &'a str,
+/// A node and the ids it refers to.
+pub(crate) struct Edges<'a> {
+    pub id: &'a Id,
     pub to: &'a [Id],
-    pub at: L,
 }
 
 /// Finds every cycle once (iterative depth-first search, so deep chains cannot overflow the
 /// stack) and reports it at the reference that closes it.
-pub(crate) fn report<L>(
-    nodes: &[Edges<'_, L>],
-    locate: impl Fn(&L, usize) -> DocPath,
+/// `locate(k, i)` is the path of node k's reference i.
+pub(crate) fn report(
+    nodes: &[Edges<'_>],
+    locate: impl Fn(usize, usize) -> DocPath,
     code: Code,
     what: &str,
     found: &mut Vec<Diagnostic>,
 ) {
-    let index: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+    let index: HashMap<&Id, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
     // 0 = unvisited, 1 = on the current path, 2 = done.
     let mut state = vec![0u8; nodes.len()];
     for start in 0..nodes.len() {
@@ -87,10 +91,8 @@ pub(crate) fn report<L>(
         }
         while let Some(&mut (node, ref mut next)) = stack.last_mut() {
             let edge = *next;
-            let source = nodes.get(node);
-            let target = source.and_then(|n| n.to.get(edge)).map(Id::as_str);
             *next += 1;
-            let (Some(source), Some(target)) = (source, target) else {
+            let Some(target) = nodes.get(node).and_then(|n| n.to.get(edge)) else {
                 if let Some(s) = state.get_mut(node) {
                     *s = 2;
                 }
@@ -113,12 +115,12 @@ pub(crate) fn report<L>(
                         .get(from..)
                         .unwrap_or_default()
                         .iter()
-                        .filter_map(|(n, _)| nodes.get(*n).map(|n| n.id))
+                        .filter_map(|(n, _)| nodes.get(*n).map(|n| n.id.as_str()))
                         .collect();
-                    names.push(target);
+                    names.push(target.as_str());
                     found.push(Diagnostic::new(
                         code,
-                        locate(&source.at, edge),
+                        locate(node, edge),
                         format!("{what}: {}", names.join(" -> ")),
                     ));
                 }
