@@ -74,12 +74,14 @@ fn documents_with_findings(count: usize) -> String {
 
 /// `count` small valid framework documents in one stream.
 /// A valid framework of `count` competencies whose domains are written on one line, in flow
-/// style, with plain, single- and double-quoted scalars (escapes included).
+/// style, with plain, single- and double-quoted scalars (escapes included). It has no
+/// findings, so nothing is located and the time is the reading and validation alone.
 fn flow_line_framework(count: usize) -> String {
     let mut yaml = String::from(
         "format: competence/1\nkind: framework\nid: flow\nversion: 1.0.0\ntitle: Flow\n\
          scale: [{id: developing, title: Developing}, {id: established, title: Established}]\n\
          values: [{id: mutuality, title: Mutuality, core: true}]\n\
+         assessment: {evidence: {observation: {weight: 1.0, independent: true}}}\n\
          domains: [{id: d, title: \"One \\\"long\\\" line\", competencies: [",
     );
     for i in 0..count {
