@@ -661,6 +661,14 @@ impl<'a> Parser<'a> {
         Ok(scalar(Cow::Owned(value), false))
     }
 
+    /// The next node as a plain scalar, the only kind booleans and numbers are read from.
+    fn plain(&mut self) -> Result<Cow<'a, str>> {
+        match self.node()? {
+            Node::Scalar(Scalar { value, plain: true }) => Ok(value),
+            _ => Err(GiveUp),
+        }
+    }
+
     /// Runs `visit` one level deeper, giving up past [`MAX_DEPTH`].
     fn nested<T>(&mut self, visit: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
         self.depth += 1;
@@ -1014,12 +1022,8 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.node()? {
-            Node::Scalar(Scalar { value, plain: true }) => {
-                visitor.visit_bool(resolve::boolean(&value).ok_or(GiveUp)?)
-            }
-            _ => Err(GiveUp),
-        }
+        let value = self.plain()?;
+        visitor.visit_bool(resolve::boolean(&value).ok_or(GiveUp)?)
     }
 
     fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -1035,12 +1039,8 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
     }
 
     fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.node()? {
-            Node::Scalar(Scalar { value, plain: true }) => {
-                visitor.visit_i64(resolve::signed_int(&value, i64::from_str_radix).ok_or(GiveUp)?)
-            }
-            _ => Err(GiveUp),
-        }
+        let value = self.plain()?;
+        visitor.visit_i64(resolve::signed_int(&value, i64::from_str_radix).ok_or(GiveUp)?)
     }
 
     fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -1056,12 +1056,8 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
     }
 
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.node()? {
-            Node::Scalar(Scalar { value, plain: true }) => {
-                visitor.visit_u64(resolve::unsigned_int(&value, u64::from_str_radix).ok_or(GiveUp)?)
-            }
-            _ => Err(GiveUp),
-        }
+        let value = self.plain()?;
+        visitor.visit_u64(resolve::unsigned_int(&value, u64::from_str_radix).ok_or(GiveUp)?)
     }
 
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -1069,12 +1065,8 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
     }
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.node()? {
-            Node::Scalar(Scalar { value, plain: true }) => {
-                visitor.visit_f64(resolve::float(&value).ok_or(GiveUp)?)
-            }
-            _ => Err(GiveUp),
-        }
+        let value = self.plain()?;
+        visitor.visit_f64(resolve::float(&value).ok_or(GiveUp)?)
     }
 
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
