@@ -168,8 +168,8 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    /// Positions the parser at the root mapping's first key: past blank lines, comments and
-    /// one optional `---`.
+    /// Positions the parser at the line of the root mapping's first key: past blank lines,
+    /// comments and one optional `---`.
     fn start(text: &'a str) -> Option<Parser<'a>> {
         let mut parser = Parser {
             text,
