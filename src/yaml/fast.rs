@@ -400,8 +400,7 @@ impl<'a> Parser<'a> {
         self.skip_blank_lines();
         let indent = self.at - self.line_start;
         let at_end = self.at >= self.bytes.len();
-        let dash = self.peek_byte() == Some(b'-')
-            && matches!(self.byte_at(self.at + 1), None | Some(b' ' | b'\n'));
+        let dash = self.at_dash();
         let key = self.is_key_line(self.at);
         self.at = line;
         self.line_start = line;
@@ -669,6 +668,31 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Whether a block sequence's dash (then a space or the line's end) is here.
+    fn at_dash(&self) -> bool {
+        self.peek_byte() == Some(b'-')
+            && matches!(self.byte_at(self.at + 1), None | Some(b' ' | b'\n'))
+    }
+
+    /// Where the value after a key's `:` (`in_mapping`) or a dash, at column `owner`, starts:
+    /// on this line after the spaces, or below when the line ends (a comment included).
+    fn value_place(&mut self, owner: usize, in_mapping: bool) -> Result<Place> {
+        self.skip_spaces();
+        Ok(match self.peek_byte() {
+            None | Some(b'\n' | b'#') => {
+                self.end_of_line()?;
+                Place::Below {
+                    owner,
+                    sequence_at_owner: in_mapping,
+                }
+            }
+            Some(_) => Place::Inline {
+                owner,
+                compact: !in_mapping,
+            },
+        })
+    }
+
     /// Runs `visit` one level deeper, giving up past [`MAX_DEPTH`].
     fn nested<T>(&mut self, visit: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
         self.depth += 1;
@@ -680,8 +704,8 @@ impl<'a> Parser<'a> {
         value
     }
 
-    /// The spaces inside a flow collection (one line only).
-    fn flow_spaces(&mut self) {
+    /// Skips spaces on this line.
+    fn skip_spaces(&mut self) {
         while self.peek_byte() == Some(b' ') {
             self.at += 1;
         }
@@ -718,7 +742,7 @@ impl<'a> Parser<'a> {
             }),
             Node::FlowMap | Node::FlowSeq => {
                 let value = self.nested(|p| {
-                    p.flow_spaces();
+                    p.skip_spaces();
                     if let Node::FlowMap = node {
                         let mut access = Flow {
                             parser: p,
@@ -788,22 +812,7 @@ impl<'de> MapAccess<'de> for BlockMap<'_, 'de> {
         let length = p.key_length(p.at).ok_or(GiveUp)?;
         let key = p.text.get(p.at..p.at + length).ok_or(GiveUp)?;
         p.at += length + 1;
-        while p.peek_byte() == Some(b' ') {
-            p.at += 1;
-        }
-        p.place = match p.peek_byte() {
-            None | Some(b'\n' | b'#') => {
-                p.end_of_line()?;
-                Place::Below {
-                    owner: self.column,
-                    sequence_at_owner: true,
-                }
-            }
-            Some(_) => Place::Inline {
-                owner: self.column,
-                compact: false,
-            },
-        };
+        p.place = p.value_place(self.column, true)?;
         let place = p.place;
         p.peeked = Some(scalar(Cow::Borrowed(key), true));
         let key = seed.deserialize(&mut *p)?;
@@ -830,8 +839,7 @@ impl<'de> SeqAccess<'de> for BlockSeq<'_, 'de> {
         let p = &mut *self.parser;
         p.skip_blank_lines();
         let indent = p.at - p.line_start;
-        let dash =
-            p.peek_byte() == Some(b'-') && matches!(p.byte_at(p.at + 1), None | Some(b' ' | b'\n'));
+        let dash = p.at_dash();
         if p.at >= p.bytes.len() || indent < self.column || (indent == self.column && !dash) {
             p.at = p.line_start;
             self.done = true;
@@ -841,22 +849,7 @@ impl<'de> SeqAccess<'de> for BlockSeq<'_, 'de> {
             return Err(GiveUp);
         }
         p.at += 1;
-        while p.peek_byte() == Some(b' ') {
-            p.at += 1;
-        }
-        p.place = match p.peek_byte() {
-            None | Some(b'\n' | b'#') => {
-                p.end_of_line()?;
-                Place::Below {
-                    owner: self.column,
-                    sequence_at_owner: false,
-                }
-            }
-            Some(_) => Place::Inline {
-                owner: self.column,
-                compact: true,
-            },
-        };
+        p.place = p.value_place(self.column, false)?;
         seed.deserialize(&mut *p).map(Some)
     }
 }
@@ -877,11 +870,11 @@ impl Flow<'_, '_> {
             return Err(GiveUp);
         }
         if !self.first {
-            p.flow_spaces();
+            p.skip_spaces();
             match p.peek_byte() {
                 Some(b',') => {
                     p.at += 1;
-                    p.flow_spaces();
+                    p.skip_spaces();
                     if p.peek_byte() == Some(self.closing) {
                         return Err(GiveUp);
                     }
@@ -952,7 +945,7 @@ impl<'de> MapAccess<'de> for Flow<'_, 'de> {
         let length = p.key_length(p.at).ok_or(GiveUp)?;
         let key = p.text.get(p.at..p.at + length).ok_or(GiveUp)?;
         p.at += length + 1;
-        p.flow_spaces();
+        p.skip_spaces();
         if matches!(p.peek_byte(), None | Some(b'\n' | b',' | b'}' | b'#')) {
             return Err(GiveUp);
         }
@@ -1010,6 +1003,18 @@ fn visit_text<'a, V: Visitor<'a>>(value: Cow<'a, str>, visitor: V) -> Result<V::
     }
 }
 
+/// Deserializer methods that read as another does: `yaml_serde` reads every integer width as
+/// 64 bits, `f32` as `f64`, and characters and identifiers as strings.
+macro_rules! forward {
+    ($($($from:ident),+ => $to:ident;)+) => {
+        $($(
+            fn $from<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+                self.$to(visitor)
+            }
+        )+)+
+    };
+}
+
 impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
     type Error = GiveUp;
 
@@ -1026,16 +1031,11 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
         visitor.visit_bool(resolve::boolean(&value).ok_or(GiveUp)?)
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_i64(visitor)
+    forward! {
+        deserialize_i8, deserialize_i16, deserialize_i32 => deserialize_i64;
+        deserialize_u8, deserialize_u16, deserialize_u32 => deserialize_u64;
+        deserialize_f32 => deserialize_f64;
+        deserialize_char, deserialize_string, deserialize_identifier => deserialize_str;
     }
 
     fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -1043,25 +1043,9 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
         visitor.visit_i64(resolve::signed_int(&value, i64::from_str_radix).ok_or(GiveUp)?)
     }
 
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_u64(visitor)
-    }
-
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let value = self.plain()?;
         visitor.visit_u64(resolve::unsigned_int(&value, u64::from_str_radix).ok_or(GiveUp)?)
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_f64(visitor)
     }
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -1069,19 +1053,11 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
         visitor.visit_f64(resolve::float(&value).ok_or(GiveUp)?)
     }
 
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_str(visitor)
-    }
-
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.node()? {
             Node::Scalar(Scalar { value, .. }) => visit_text(value, visitor),
             _ => Err(GiveUp),
         }
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_str(visitor)
     }
 
     fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
@@ -1180,10 +1156,6 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
         }
         self.peeked = Some(node);
         visitor.visit_enum(UnitVariant { parser: self })
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_str(visitor)
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -1438,14 +1410,20 @@ mod tests {
                 "the fast path read what it should leave alone:\n{case}"
             );
         }
-        let deep = format!(
-            "{}x: 1\n",
-            (0..70)
+        // `depth` mappings, each the value of the one before.
+        let nested = |depth: usize| {
+            let keys: String = (0..depth)
                 .map(|i| format!("{}k:\n", "  ".repeat(i)))
-                .collect::<String>()
-                .replace("x: 1", "")
+                .collect();
+            format!("{keys}{}x: 1\n", "  ".repeat(depth))
+        };
+        assert!(accepted(&nested(60)), "60 levels are within the fast path");
+        let deep = nested(70);
+        assert!(serde_yaml::from_str::<serde_yaml::Value>(&deep).is_ok());
+        assert!(
+            parse::<serde_yaml::Value>(&deep).is_none(),
+            "past MAX_DEPTH"
         );
-        assert!(parse::<serde_yaml::Value>(&deep).is_none());
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! Documents are parsed with the `serde_yaml` API straight into the typed model; its errors
 //! carry line and column. Files of 64 KiB or more are first offered to `fast`, our own
 //! reader for the block style frameworks are written in, which gives up (and leaves the file
-//! to `serde_yaml`) on anything outside that style or any error. Semantic findings carry a [`DocPath`]; only when a file has findings
-//! is it parsed a second time, with the span-aware `saphyr` parser, into a span tree that
-//! maps paths to line and column and finds duplicate keys. Valid files never pay for that.
+//! to `serde_yaml`) on anything outside that style or any error. Semantic findings carry a
+//! [`DocPath`]; only when a file has findings is it parsed a second time, with the
+//! span-aware `saphyr` parser, into a span tree that maps paths to line and column and finds
+//! duplicate keys. Valid files never pay for that.
 //!
 //! No input may panic the library. The known ways the parsers panic are refused before they
 //! are reached (an alias to an undefined anchor, see [`undefined_alias`]; flow nesting, see
