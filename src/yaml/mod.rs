@@ -28,6 +28,7 @@ pub(crate) use starts::document_lines;
 use crate::diagnostic::{Code, Diagnostic, DocPath};
 use serde::de::DeserializeOwned;
 use std::cell::OnceCell;
+use std::collections::HashSet;
 
 /// Bounds on what the loader accepts, so no input can exhaust memory or time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -427,15 +428,32 @@ fn check_aliases(text: &str, limits: &Limits, quoting: Quoting) -> Aliases {
         return Aliases::Defined;
     }
     let found = guard(|| {
+        use saphyr_parser::Event;
         let mut documents = 0usize;
+        // The anchors of this document. `saphyr` keeps anchors from one document to the
+        // next, but libyaml's loader does not: an alias to an earlier document's anchor is
+        // undefined to it, so the check keeps its own set and empties it at each document.
+        let mut anchors = HashSet::new();
         for event in saphyr_parser::Parser::new_from_str(text) {
             let document = documents.saturating_sub(1);
             match event {
-                Ok((saphyr_parser::Event::DocumentStart(..), _)) => {
+                Ok((Event::DocumentStart(..), _)) => {
+                    anchors.clear();
                     documents += 1;
                     if documents > limits.max_documents {
                         return None;
                     }
+                }
+                Ok((
+                    Event::MappingStart(anchor, _)
+                    | Event::SequenceStart(anchor, _)
+                    | Event::Scalar(_, _, anchor, _),
+                    _,
+                )) if anchor != 0 => {
+                    anchors.insert(anchor);
+                }
+                Ok((Event::Alias(anchor), span)) if !anchors.contains(&anchor) => {
+                    return Some(Stop::Alias(document, span.start.index()));
                 }
                 Ok(_) => {}
                 Err(e) if e.info().contains("unknown anchor") => {
@@ -905,6 +923,17 @@ mod tests {
         let (ok, bad) = parse("kind: a\n---\nkind: b\nx: [*c]\n---\nkind: c\n");
         assert_eq!(ok, 1);
         assert_eq!(bad.iter().map(|b| b.1).collect::<Vec<_>>(), vec![1]);
+        // Anchors do not cross documents: an alias to an earlier document's anchor is
+        // undefined to libyaml (found by the `resolve` fuzz target), while a document may
+        // define an anchor again under the same name.
+        let (ok, bad) = parse("kind: &c a\n---\nkind: b\ndomains: [{x: [*c]}]\n---\nx: 1\n");
+        assert_eq!(ok, 1);
+        assert_eq!(
+            bad.iter().map(|b| (b.1, b.3)).collect::<Vec<_>>(),
+            vec![(1, Some((4, 16)))]
+        );
+        let (ok, bad) = parse("kind: &c a\n---\nkind: &c b\ndomains: [{id: *c}]\n");
+        assert_eq!((ok, bad), (2, vec![]));
         // Defined anchors, and `*` in text, are fine.
         let (ok, bad) = parse("kind: &k a\ndomains: [{id: *k}]\n---\nkind: \"*x\"\n");
         assert_eq!((ok, bad), (2, vec![]));
