@@ -833,6 +833,7 @@ pub struct WriteError(String);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::{BoxedStrategy, Just, Strategy, any, prop_oneof};
 
     #[test]
     fn json_is_an_object_with_quoted_keys() {
@@ -939,6 +940,72 @@ mod tests {
         assert_eq!((ok, bad), (2, vec![]));
         assert!(might_have_alias("x: *a\n"));
         assert!(!might_have_alias("x: a * b\n"));
+    }
+
+    /// A YAML node of depth at most `depth` from a small grammar rich in anchors and aliases:
+    /// scalars, aliases, flow sequences and mappings, each maybe anchored, names `a0` to `a2`.
+    fn aliased_node(depth: u32) -> BoxedStrategy<String> {
+        let anchor = prop_oneof![
+            Just(String::new()),
+            (0..3u8).prop_map(|n| format!("&a{n} "))
+        ];
+        let leaf = prop_oneof![
+            (anchor.clone(), "[a-z]{1,3}").prop_map(|(a, s)| format!("{a}{s}")),
+            (0..3u8).prop_map(|n| format!("*a{n}")),
+        ];
+        leaf.prop_recursive(depth, 12, 3, move |inner| {
+            prop_oneof![
+                (
+                    anchor.clone(),
+                    proptest::collection::vec(inner.clone(), 0..3)
+                )
+                    .prop_map(|(a, items)| format!("{a}[{}]", items.join(", "))),
+                (
+                    anchor.clone(),
+                    proptest::collection::vec(("[a-z]{1,2}", inner), 0..3)
+                )
+                    .prop_map(|(a, entries)| {
+                        let entries: Vec<String> =
+                            entries.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+                        format!("{a}{{{}}}", entries.join(", "))
+                    }),
+            ]
+        })
+        .boxed()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// The alias check's law: whatever aliases a stream holds, and whichever documents fail
+        /// to parse before them, the deserializer is never handed a document it panics on.
+        #[test]
+        fn no_stream_of_aliases_reaches_a_parser_panic(
+            documents in proptest::collection::vec(
+                proptest::collection::vec(
+                    (prop_oneof![Just("domains"), Just("kind"), Just("x")], aliased_node(3), any::<bool>()),
+                    1..4,
+                ),
+                1..4,
+            )
+        ) {
+            let text: String = documents
+                .iter()
+                .map(|entries| {
+                    entries
+                        .iter()
+                        .map(|(key, node, block)| match block {
+                            true => format!("{key}:\n  - {node}\n"),
+                            false => format!("{key}: {node}\n"),
+                        })
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join("---\n");
+            let (_, bad) = parse(&text);
+            let panicked = bad.iter().any(|(_, _, message, _)| message.contains("internal error of the parser"));
+            proptest::prop_assert!(!panicked, "a parser panic on:\n{text}");
+        }
     }
 
     #[test]
