@@ -7,7 +7,8 @@
 # (-timeout=10) or above 2 GiB of memory (-rss_limit_mb=2048) is a finding, like a crash; the
 # input is saved in fuzz/artifacts/TARGET/. Built without a sanitizer (the library forbids
 # unsafe code; this about doubles the speed): pass FUZZ_SANITIZER=address to use ASan.
-# Long runs to a count of executions: fuzz/soak.sh. Targets: load load_jsonl resolve assess diff crosswalk case_import yaml_fast (`cargo +nightly fuzz list`).
+# Targets: load load_jsonl resolve assess diff crosswalk case_import yaml_fast (`cargo +nightly fuzz list`).
+# Long runs to a count of executions: fuzz/soak.sh.
 set -euo pipefail
 cd "$(dirname "$0")"
 target=${1:?usage: fuzz/run.sh TARGET [SECONDS] [libFuzzer flags...]}

@@ -16,10 +16,10 @@ cd "$(dirname "$0")"
 runs=${1:-10000000}
 shift $(($# > 0 ? 1 : 0))
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(load load_jsonl resolve assess diff crosswalk case_import yaml_fast)
 jobs=${FUZZ_JOBS:-1}
 mkdir -p soak
 cargo +nightly fuzz build --sanitizer none || exit 1
+[ ${#targets[@]} -eq 0 ] && mapfile -t targets < <(cargo +nightly fuzz list)
 binaries=target/x86_64-unknown-linux-gnu/release
 
 # soak TARGET: one libFuzzer run of RUNS executions; prints "TARGET COUNT STATUS".
