@@ -157,6 +157,17 @@ pub fn assess_and_render(assessors: &[Assessor], record: &EvidenceRecord) {
     }
 }
 
+/// Assesses `record` with one of `assessors`, the one `pick` selects (modulo their number),
+/// and renders every report and a cohort page of that one assessment. The `assess` target
+/// picks by a byte of its input, so the fuzzer steers the role like any other input and a run
+/// covers every role, at a quarter of the cost of assessing each record under all of them.
+pub fn assess_one_and_render(assessors: &[Assessor], record: &EvidenceRecord, pick: usize) {
+    let Some(assessor) = assessors.get(pick % assessors.len().max(1)) else {
+        return;
+    };
+    assess_and_render(std::slice::from_ref(assessor), record);
+}
+
 /// Renders findings with every renderer: human (with the text for snippets), JSON, GitHub
 /// workflow commands and SARIF. SARIF only on the first call and every 16th after it: its
 /// cost is mostly the table of every rule, the same for every input (half of an execution of
