@@ -5,6 +5,7 @@
 //! and the human renderer shows source snippets only for files registered in [`Sources`].
 
 mod code;
+mod findings;
 mod lines;
 mod path;
 pub mod reference;
@@ -13,6 +14,7 @@ mod suggest;
 mod text;
 
 pub use code::Code;
+pub(crate) use findings::Findings;
 pub(crate) use lines::LineIndex;
 pub use path::{DocPath, Segment};
 pub(crate) use suggest::closest;

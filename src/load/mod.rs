@@ -5,7 +5,7 @@ mod stream;
 
 pub use stream::{JsonLines, Line, Records, RecordsError, records};
 
-use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::diagnostic::{Code, Diagnostic, DocPath, Findings};
 use crate::model::{Crosswalk, Document, EvidenceRecord, Framework, Kind};
 use crate::validate;
 use crate::yaml::{self, Limits, Quoting, SpanTree};
@@ -77,7 +77,10 @@ pub(crate) fn load_file_keeping_text(
                     limits.max_bytes
                 ),
             );
-            return Ok((finish(Some(path), None, None, Vec::new(), vec![d]), None));
+            return Ok((
+                finish(Some(path), None, None, Vec::new(), Findings::from(vec![d])),
+                None,
+            ));
         }
     };
     // The text is checked for UTF-8 once: as a `String` when it is UTF-8 (loading then skips
@@ -143,7 +146,7 @@ pub fn load_bytes(file: Option<&Path>, bytes: &[u8], limits: &Limits) -> Loaded 
     match yaml::decode(bytes, limits) {
         Ok(text) if is_json_lines(file) => load_json_lines(file, text, limits),
         Ok(text) => load_str(file, text, limits),
-        Err(d) => finish(file, None, None, Vec::new(), vec![*d]),
+        Err(d) => finish(file, None, None, Vec::new(), Findings::from(vec![*d])),
     }
 }
 
@@ -152,7 +155,7 @@ fn load_utf8(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
     match yaml::decode_utf8(text, limits) {
         Ok(text) if is_json_lines(file) => load_json_lines(file, text, limits),
         Ok(text) => load_str(file, text, limits),
-        Err(d) => finish(file, None, None, Vec::new(), vec![*d]),
+        Err(d) => finish(file, None, None, Vec::new(), Findings::from(vec![*d])),
     }
 }
 
@@ -166,7 +169,7 @@ pub fn is_json_lines(file: Option<&Path>) -> bool {
 /// this collects, for `check` on files within the size limit.
 pub fn load_json_lines(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
     let mut documents = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = Findings::new(limits.max_findings);
     for (count, line) in stream::JsonLines::new(text.as_bytes(), file, *limits).enumerate() {
         // Reading from memory cannot fail; a failure would end the stream like end of file.
         let Ok(line) = line else { break };
@@ -226,41 +229,50 @@ pub fn load_str(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
                 }
                 diagnostics.push(d);
             }
-            return finish(file, Some(text), None, Vec::new(), diagnostics);
+            let mut found = Findings::new(limits.max_findings);
+            found.extend(diagnostics);
+            return finish(file, Some(text), None, Vec::new(), found);
         }
     };
-    let (documents, mut diagnostics) = match kind {
-        Kind::Framework => typed::<Framework>(text, limits, Quoting::Shown, |f| {
+    let mut found = Findings::new(limits.max_findings);
+    let documents = match kind {
+        Kind::Framework => typed::<Framework>(text, limits, Quoting::Shown, &mut found, |f| {
             Document::Framework(std::sync::Arc::new(f))
         }),
         // Evidence text is private: parser messages about it quote no value.
-        Kind::Evidence => typed::<EvidenceRecord>(text, limits, Quoting::Redacted, |r| {
-            Document::Evidence(Box::new(r))
-        }),
-        Kind::Crosswalk => typed::<Crosswalk>(text, limits, Quoting::Shown, |c| {
+        Kind::Evidence => {
+            typed::<EvidenceRecord>(text, limits, Quoting::Redacted, &mut found, |r| {
+                Document::Evidence(Box::new(r))
+            })
+        }
+        Kind::Crosswalk => typed::<Crosswalk>(text, limits, Quoting::Shown, &mut found, |c| {
             Document::Crosswalk(std::sync::Arc::new(c))
         }),
     };
     // Failing path only: a document whose typed parse failed gets every shape problem.
-    yaml::every_shape_error(text, kind, &documents, &mut diagnostics);
-    finish(file, Some(text), Some(kind), documents, diagnostics)
+    found.edit(|diagnostics| yaml::every_shape_error(text, kind, &documents, diagnostics));
+    finish(file, Some(text), Some(kind), documents, found)
 }
 
+/// The documents of `text` that parse as `T`; every finding about them goes to `found`.
 fn typed<T: serde::de::DeserializeOwned>(
     text: &str,
     limits: &Limits,
     quoting: Quoting,
+    found: &mut Findings,
     wrap: impl Fn(T) -> Document,
-) -> (Vec<(usize, Document)>, Vec<Diagnostic>) {
-    let (parsed, mut diagnostics) = yaml::parse_documents::<T>(text, limits, quoting);
+) -> Vec<(usize, Document)> {
+    // At most one parser finding per document (and the documents are limited).
+    let (parsed, diagnostics) = yaml::parse_documents::<T>(text, limits, quoting);
+    found.extend(diagnostics);
     let documents: Vec<(usize, Document)> = parsed
         .into_iter()
         .map(|p| (p.document, wrap(p.value)))
         .collect();
     for (index, document) in &documents {
-        diagnostics.extend(validate::document(document, *index));
+        validate::document_into(document, *index, found);
     }
-    (documents, diagnostics)
+    documents
 }
 
 /// Sets the file on every finding and, only if some finding lacks a location, parses the text
@@ -270,7 +282,7 @@ fn finish(
     text: Option<&str>,
     kind: Option<Kind>,
     documents: Vec<(usize, Document)>,
-    mut diagnostics: Vec<Diagnostic>,
+    mut found: Findings,
 ) -> Loaded {
     let parse_failed = |d: &Diagnostic| {
         matches!(
@@ -286,7 +298,7 @@ fn finish(
     // locate, and those whose parse failed (to find duplicate keys exactly).
     let mut wanted = BTreeSet::new();
     let mut failed = false;
-    for d in &diagnostics {
+    for d in found.kept() {
         if parse_failed(d) {
             failed = true;
             wanted.insert(d.path.document);
@@ -321,11 +333,18 @@ fn finish(
         if !duplicates.is_empty() {
             // The parser reports a duplicate struct field at the mapping's start; the span
             // parser knows exactly which key, and where it first appeared.
-            diagnostics.retain(|d| d.code != Code::DuplicateKey);
-            diagnostics.extend(duplicates);
+            found.edit(|diagnostics| diagnostics.retain(|d| d.code != Code::DuplicateKey));
+            found.extend(duplicates);
         }
         // Files are set below: every finding here is about this text.
-        fill_spans(&tree, &mut diagnostics, |_| true);
+        found.edit(|diagnostics| fill_spans(&tree, diagnostics, |_| true));
+    }
+    let mut diagnostics = found.into_vec();
+    // The count of findings not listed is about the whole file: it stands at its start.
+    if let (Some(text), Some(last)) = (text, diagnostics.last_mut()) {
+        if last.code == Code::TooManyFindings && last.span.is_none() {
+            last.span = Some(yaml::LineIndex::new(text).span(0, 0));
+        }
     }
     for d in &mut diagnostics {
         d.file = file.map(Path::to_owned);

@@ -1,7 +1,7 @@
 //! Rules for a crosswalk on its own: it maps two different frameworks. The rules that need
 //! both frameworks resolved live where the documents meet, in `tailor::crosswalks`.
 
-use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::diagnostic::{Code, Diagnostic, DocPath, Findings};
 use crate::model::Crosswalk;
 
 /// Findings about a crosswalk on its own: `from` and `to` name two different frameworks.
@@ -9,7 +9,7 @@ use crate::model::Crosswalk;
 /// A crosswalk is read only when a record made against one framework is assessed against
 /// another (by id), so one from a framework to itself is never used, whatever versions it
 /// names; carrying evidence across versions of one framework is what `replaces` does.
-pub(super) fn document(crosswalk: &Crosswalk, root: &DocPath, found: &mut Vec<Diagnostic>) {
+pub(super) fn document(crosswalk: &Crosswalk, root: &DocPath, found: &mut Findings) {
     if crosswalk.from.id == crosswalk.to.id {
         found.push(
             Diagnostic::new(
@@ -38,9 +38,10 @@ mod tests {
     }
 
     fn codes(c: &Crosswalk) -> Vec<(String, String)> {
-        let mut found = Vec::new();
+        let mut found = crate::diagnostic::Findings::unbounded();
         super::document(c, &DocPath::root(0), &mut found);
         found
+            .into_vec()
             .iter()
             .map(|d| (d.code.to_string(), d.path.to_string()))
             .collect()

@@ -1,7 +1,7 @@
 //! `requires` between competencies and `extends` between roles are acyclic.
 
 use super::ItemIndex;
-use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::diagnostic::{Code, Diagnostic, DocPath, Findings};
 use crate::model::{Framework, Id};
 use std::collections::HashMap;
 
@@ -9,7 +9,7 @@ pub(super) fn check(
     framework: &Framework,
     _items: &ItemIndex<'_>,
     root: &DocPath,
-    found: &mut Vec<Diagnostic>,
+    found: &mut Findings,
 ) {
     // Paths are built only for a reference that closes a cycle: a framework of 50,000
     // competencies would otherwise hold a path per competency and per reference while it
@@ -76,7 +76,7 @@ pub(crate) fn report(
     locate: impl Fn(usize, usize) -> DocPath,
     code: Code,
     what: &str,
-    found: &mut Vec<Diagnostic>,
+    found: &mut Findings,
 ) {
     let index: HashMap<&Id, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
     // 0 = unvisited, 1 = on the current path, 2 = done.

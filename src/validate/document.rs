@@ -1,9 +1,9 @@
 //! The document's header (`format`, `kind`) and the shape of a tailored framework.
 
-use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::diagnostic::{Code, Diagnostic, DocPath, Findings};
 use crate::model::{Crosswalk, EvidenceRecord, FORMAT, Framework, Kind};
 
-fn header(format: &str, kind: Kind, expected: Kind, root: &DocPath, found: &mut Vec<Diagnostic>) {
+fn header(format: &str, kind: Kind, expected: Kind, root: &DocPath, found: &mut Findings) {
     if format != FORMAT {
         // Evidence is private: only a token-like value is shown.
         let shown = match expected {
@@ -25,7 +25,7 @@ fn header(format: &str, kind: Kind, expected: Kind, root: &DocPath, found: &mut 
     }
 }
 
-pub(super) fn framework(framework: &Framework, root: &DocPath, found: &mut Vec<Diagnostic>) {
+pub(super) fn framework(framework: &Framework, root: &DocPath, found: &mut Findings) {
     header(
         &framework.format,
         framework.kind,
@@ -76,7 +76,7 @@ pub(super) fn framework(framework: &Framework, root: &DocPath, found: &mut Vec<D
     }
 }
 
-pub(super) fn evidence(record: &EvidenceRecord, root: &DocPath, found: &mut Vec<Diagnostic>) {
+pub(super) fn evidence(record: &EvidenceRecord, root: &DocPath, found: &mut Findings) {
     header(&record.format, record.kind, Kind::Evidence, root, found);
     // Paths are built only for invalid ids: cohorts of valid records pay nothing for them.
     let mut check = |id: &crate::model::Id, at: &dyn Fn() -> DocPath| {
@@ -103,7 +103,7 @@ pub(super) fn evidence(record: &EvidenceRecord, root: &DocPath, found: &mut Vec<
     }
 }
 
-pub(super) fn crosswalk(crosswalk: &Crosswalk, root: &DocPath, found: &mut Vec<Diagnostic>) {
+pub(super) fn crosswalk(crosswalk: &Crosswalk, root: &DocPath, found: &mut Findings) {
     header(
         &crosswalk.format,
         crosswalk.kind,

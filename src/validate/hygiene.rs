@@ -1,10 +1,10 @@
 //! Warnings about things that are allowed but probably unintended.
 
-use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::diagnostic::{Code, Diagnostic, DocPath, Findings};
 use crate::model::Framework;
 use std::collections::HashSet;
 
-pub(super) fn check(framework: &Framework, root: &DocPath, found: &mut Vec<Diagnostic>) {
+pub(super) fn check(framework: &Framework, root: &DocPath, found: &mut Findings) {
     let mut served: HashSet<&str> = HashSet::new();
     for (d, domain) in framework.domains.iter().enumerate() {
         let at = root.key("domains").index(d);

@@ -1,12 +1,12 @@
 //! Id syntax, and ids unique across the whole framework.
 
 use super::ItemIndex;
-use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::diagnostic::{Code, Diagnostic, DocPath, Findings};
 use crate::model::{Framework, Id};
 
 /// The framework's own id follows the same rule as its items' ids: it names the framework in
 /// `id@version`, in `extends` and in evidence records.
-pub(super) fn framework(framework: &Framework, root: &DocPath, found: &mut Vec<Diagnostic>) {
+pub(super) fn framework(framework: &Framework, root: &DocPath, found: &mut Findings) {
     if !framework.id.is_valid() {
         found.push(invalid(&framework.id, root.key("id")));
     }
@@ -18,7 +18,7 @@ fn invalid(id: &Id, path: DocPath) -> Diagnostic {
     )
 }
 
-pub(super) fn check(items: &ItemIndex<'_>, found: &mut Vec<Diagnostic>) {
+pub(super) fn check(items: &ItemIndex<'_>, found: &mut Findings) {
     for (position, item) in items.items.iter().enumerate() {
         if !item.id.is_valid() {
             found.push(invalid(item.id, items.path(item)));

@@ -17,52 +17,61 @@ mod text;
 
 pub(crate) use items::ItemIndex;
 
-use crate::diagnostic::{Diagnostic, DocPath};
+use crate::diagnostic::{Diagnostic, DocPath, Findings};
 use crate::model::{Crosswalk, Document, EvidenceRecord, Framework};
 
-/// Every finding about one document on its own.
-pub fn document(document: &Document, index: usize) -> Vec<Diagnostic> {
+/// Every finding about one document on its own, into a bounded list (the loader's: see
+/// [`Findings`]).
+pub(crate) fn document_into(document: &Document, index: usize, found: &mut Findings) {
     let root = DocPath::root(index);
     match document {
-        Document::Framework(framework) => self::framework(framework, &root),
-        Document::Evidence(record) => evidence(record, &root),
-        Document::Crosswalk(crosswalk) => self::crosswalk(crosswalk, &root),
+        Document::Framework(framework) => framework_into(framework, &root, found),
+        Document::Evidence(record) => evidence_into(record, &root, found),
+        Document::Crosswalk(crosswalk) => crosswalk_into(crosswalk, &root, found),
     }
 }
 
 /// Every finding about a framework on its own (a tailoring's references into its base are
-/// checked when it is resolved).
+/// checked when it is resolved). The rule tests' entry point.
+#[cfg(test)]
 pub fn framework(framework: &Framework, root: &DocPath) -> Vec<Diagnostic> {
+    let mut found = Findings::unbounded();
+    framework_into(framework, root, &mut found);
+    found.into_vec()
+}
+
+fn framework_into(framework: &Framework, root: &DocPath, found: &mut Findings) {
     let items = ItemIndex::of_framework(framework, root);
-    let mut found = Vec::new();
-    document::framework(framework, root, &mut found);
-    identifiers::framework(framework, root, &mut found);
-    identifiers::check(&items, &mut found);
-    text::framework(framework, root, &mut found);
-    text::framework_characters(framework, root, &mut found);
-    resolved::check(framework, &items, root, &mut found);
+    document::framework(framework, root, found);
+    identifiers::framework(framework, root, found);
+    identifiers::check(&items, found);
+    text::framework(framework, root, found);
+    text::framework_characters(framework, root, found);
+    resolved::check(framework, &items, root, found);
     if framework.extends.is_none() {
-        references::check(framework, &items, root, &mut found);
-        cycles::check(framework, &items, root, &mut found);
-        policy::check(framework, root, &mut found);
-        hygiene::check(framework, root, &mut found);
+        references::check(framework, &items, root, found);
+        cycles::check(framework, &items, root, found);
+        policy::check(framework, root, found);
+        hygiene::check(framework, root, found);
     }
-    found
 }
 
 /// Findings about an evidence record on its own.
 pub fn evidence(record: &EvidenceRecord, root: &DocPath) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    document::evidence(record, root, &mut found);
-    found
+    let mut found = Findings::unbounded();
+    evidence_into(record, root, &mut found);
+    found.into_vec()
+}
+
+/// [`evidence`], into a bounded list.
+pub(crate) fn evidence_into(record: &EvidenceRecord, root: &DocPath, found: &mut Findings) {
+    document::evidence(record, root, found);
 }
 
 /// Findings about a crosswalk on its own.
-pub fn crosswalk(crosswalk: &Crosswalk, root: &DocPath) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    document::crosswalk(crosswalk, root, &mut found);
-    crosswalks::document(crosswalk, root, &mut found);
-    found
+fn crosswalk_into(crosswalk: &Crosswalk, root: &DocPath, found: &mut Findings) {
+    document::crosswalk(crosswalk, root, found);
+    crosswalks::document(crosswalk, root, found);
 }
 
 #[cfg(test)]

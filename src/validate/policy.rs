@@ -5,10 +5,10 @@
 //! that requires an independent source when no kind is independent, or `min_items: 0`
 //! (which would make a level demonstrated by nothing; it is rejected as meaningless).
 
-use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::diagnostic::{Code, Diagnostic, DocPath, Findings};
 use crate::model::{Framework, Sufficiency};
 
-pub(super) fn check(framework: &Framework, root: &DocPath, found: &mut Vec<Diagnostic>) {
+pub(super) fn check(framework: &Framework, root: &DocPath, found: &mut Findings) {
     let has_competencies = framework.domains.iter().any(|d| !d.competencies.is_empty());
     let Some(policy) = &framework.assessment else {
         if has_competencies {

@@ -3,7 +3,7 @@
 
 use super::ItemIndex;
 use crate::diagnostic::closest;
-use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::diagnostic::{Code, Diagnostic, DocPath, Findings};
 use crate::model::ItemSort;
 use crate::model::{Framework, Id};
 use std::collections::HashMap;
@@ -12,7 +12,7 @@ pub(super) fn check(
     framework: &Framework,
     items: &ItemIndex<'_>,
     root: &DocPath,
-    found: &mut Vec<Diagnostic>,
+    found: &mut Findings,
 ) {
     let levels = LevelSet::of(framework);
     // Paths are built only for findings: valid files pay nothing for them.
@@ -97,7 +97,7 @@ pub(crate) fn expect(
     id: &Id,
     sorts: &[ItemSort],
     at: impl FnOnce() -> DocPath,
-    found: &mut Vec<Diagnostic>,
+    found: &mut Findings,
 ) {
     let item = items.get(id.as_str());
     if item.is_some_and(|item| sorts.contains(&item.sort)) {
@@ -156,12 +156,7 @@ impl<'a> LevelSet<'a> {
         LevelSet { ids }
     }
 
-    pub(crate) fn expect(
-        &self,
-        level: &Id,
-        at: impl FnOnce() -> DocPath,
-        found: &mut Vec<Diagnostic>,
-    ) {
+    pub(crate) fn expect(&self, level: &Id, at: impl FnOnce() -> DocPath, found: &mut Findings) {
         if !self.ids.contains(&level.as_str()) {
             let mut d = Diagnostic::new(
                 Code::UnknownLevel,
@@ -180,12 +175,7 @@ impl<'a> LevelSet<'a> {
 }
 
 /// `replaces` may not name a live id, nor an id another item replaces too.
-fn replaces(
-    framework: &Framework,
-    items: &ItemIndex<'_>,
-    root: &DocPath,
-    found: &mut Vec<Diagnostic>,
-) {
+fn replaces(framework: &Framework, items: &ItemIndex<'_>, root: &DocPath, found: &mut Findings) {
     // Most items replace nothing; collect only the lists that are not empty.
     let mut lists: Vec<(&[Id], DocPath)> = Vec::new();
     for (i, v) in framework

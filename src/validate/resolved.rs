@@ -2,7 +2,7 @@
 //! `extends`, and its provenance names items of the framework (not levels).
 
 use super::items::ItemIndex;
-use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::diagnostic::{Code, Diagnostic, DocPath, Findings};
 use crate::model::Framework;
 use crate::model::ItemSort;
 
@@ -10,7 +10,7 @@ pub(super) fn check(
     framework: &Framework,
     items: &ItemIndex<'_>,
     root: &DocPath,
-    found: &mut Vec<Diagnostic>,
+    found: &mut Findings,
 ) {
     let Some(resolved) = &framework.resolved else {
         return;

@@ -1,23 +1,23 @@
 //! Titles, texts and rationales are not empty; titles and codes are one line; no text holds
 //! control characters or bidirectional formatting characters.
 
-use crate::diagnostic::{Code, Diagnostic, DocPath};
+use crate::diagnostic::{Code, Diagnostic, DocPath, Findings};
 use crate::model::{Competency, Domain, Framework, Indicator, Policy, Role, Text, Value};
 
 /// `at` builds the path only when the text is empty, so valid files pay nothing for it.
-fn require(text: &Text, at: impl FnOnce() -> DocPath, found: &mut Vec<Diagnostic>) {
+fn require(text: &Text, at: impl FnOnce() -> DocPath, found: &mut Findings) {
     if text.is_blank() {
         found.push(Diagnostic::new(Code::EmptyText, at(), "this text is empty"));
     }
 }
 
-fn optional(text: Option<&Text>, at: impl FnOnce() -> DocPath, found: &mut Vec<Diagnostic>) {
+fn optional(text: Option<&Text>, at: impl FnOnce() -> DocPath, found: &mut Findings) {
     if let Some(text) = text {
         require(text, at, found);
     }
 }
 
-fn domains(domains: &[Domain], at: &DocPath, found: &mut Vec<Diagnostic>) {
+fn domains(domains: &[Domain], at: &DocPath, found: &mut Findings) {
     for (d, domain) in domains.iter().enumerate() {
         let at = || at.index(d);
         require(&domain.title, || at().key("title"), found);
@@ -45,7 +45,7 @@ fn domains(domains: &[Domain], at: &DocPath, found: &mut Vec<Diagnostic>) {
     }
 }
 
-pub(super) fn framework(framework: &Framework, root: &DocPath, found: &mut Vec<Diagnostic>) {
+pub(super) fn framework(framework: &Framework, root: &DocPath, found: &mut Findings) {
     require(&framework.title, || root.key("title"), found);
     optional(framework.context.as_ref(), || root.key("context"), found);
     for (i, level) in framework.scale.iter().enumerate() {
@@ -180,7 +180,7 @@ fn characters(
     text: Option<&Text>,
     lines: Lines,
     at: impl FnOnce() -> DocPath,
-    found: &mut Vec<Diagnostic>,
+    found: &mut Findings,
 ) {
     let Some(text) = text.map(Text::as_str) else {
         return;
@@ -236,7 +236,7 @@ fn level_like(
     title: &Text,
     description: Option<&Text>,
     at: impl Fn() -> DocPath,
-    found: &mut Vec<Diagnostic>,
+    found: &mut Findings,
 ) {
     characters(
         Some(title),
@@ -247,11 +247,7 @@ fn level_like(
     characters(description, Lines::Many, || at().key("description"), found);
 }
 
-fn indicator_characters(
-    indicator: &Indicator,
-    at: impl Fn() -> DocPath,
-    found: &mut Vec<Diagnostic>,
-) {
+fn indicator_characters(indicator: &Indicator, at: impl Fn() -> DocPath, found: &mut Findings) {
     characters(
         Some(&indicator.text),
         Lines::Many,
@@ -260,11 +256,7 @@ fn indicator_characters(
     );
 }
 
-fn competency_characters(
-    competency: &Competency,
-    at: impl Fn() -> DocPath,
-    found: &mut Vec<Diagnostic>,
-) {
+fn competency_characters(competency: &Competency, at: impl Fn() -> DocPath, found: &mut Findings) {
     characters(
         competency.code.as_ref(),
         Lines::One("code"),
@@ -282,7 +274,7 @@ fn competency_characters(
     }
 }
 
-fn domain_characters(domains: &[Domain], at: &DocPath, found: &mut Vec<Diagnostic>) {
+fn domain_characters(domains: &[Domain], at: &DocPath, found: &mut Findings) {
     for (d, domain) in domains.iter().enumerate() {
         let at = || at.index(d);
         characters(
@@ -298,7 +290,7 @@ fn domain_characters(domains: &[Domain], at: &DocPath, found: &mut Vec<Diagnosti
     }
 }
 
-fn value_characters(values: &[Value], at: &DocPath, found: &mut Vec<Diagnostic>) {
+fn value_characters(values: &[Value], at: &DocPath, found: &mut Findings) {
     for (i, value) in values.iter().enumerate() {
         level_like(
             &value.title,
@@ -309,7 +301,7 @@ fn value_characters(values: &[Value], at: &DocPath, found: &mut Vec<Diagnostic>)
     }
 }
 
-fn role_characters(roles: &[Role], at: &DocPath, found: &mut Vec<Diagnostic>) {
+fn role_characters(roles: &[Role], at: &DocPath, found: &mut Findings) {
     for (i, role) in roles.iter().enumerate() {
         level_like(
             &role.title,
@@ -320,7 +312,7 @@ fn role_characters(roles: &[Role], at: &DocPath, found: &mut Vec<Diagnostic>) {
     }
 }
 
-fn policy_characters(policy: Option<&Policy>, at: &DocPath, found: &mut Vec<Diagnostic>) {
+fn policy_characters(policy: Option<&Policy>, at: &DocPath, found: &mut Findings) {
     for (id, kind) in policy.iter().flat_map(|p| p.evidence.iter()) {
         let at = || at.key("evidence").key(id.as_str());
         characters(
@@ -341,11 +333,7 @@ fn policy_characters(policy: Option<&Policy>, at: &DocPath, found: &mut Vec<Diag
 /// Line breaks in titles and codes (`multiline-title`) and hidden control characters in any
 /// text of the framework (`control-character`): warnings, since the text still reads, but
 /// reports fold it onto one line and leave such characters out.
-pub(super) fn framework_characters(
-    framework: &Framework,
-    root: &DocPath,
-    found: &mut Vec<Diagnostic>,
-) {
+pub(super) fn framework_characters(framework: &Framework, root: &DocPath, found: &mut Findings) {
     let f = framework;
     characters(
         Some(&f.title),

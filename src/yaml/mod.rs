@@ -37,6 +37,10 @@ pub struct Limits {
     pub max_bytes: usize,
     /// The most documents in one YAML stream (default 100,000).
     pub max_documents: usize,
+    /// The most errors, and separately the most warnings, listed for one file (default
+    /// 1,000 each; at least 1). The rest are counted in one `too-many-findings` warning, so
+    /// no file can make the loader hold millions of findings.
+    pub max_findings: usize,
 }
 
 impl Default for Limits {
@@ -44,6 +48,7 @@ impl Default for Limits {
         Limits {
             max_bytes: 16 * 1024 * 1024,
             max_documents: 100_000,
+            max_findings: 1_000,
         }
     }
 }

@@ -19,6 +19,11 @@ pub struct LimitArgs {
     /// finding.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_documents)]
     max_documents: usize,
+    /// The most errors, and the most warnings, listed for one file; the rest are counted in
+    /// one `too-many-findings` warning.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_findings,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    max_findings: usize,
 }
 
 impl LimitArgs {
@@ -27,6 +32,7 @@ impl LimitArgs {
         Limits {
             max_bytes: self.max_file_size,
             max_documents: self.max_documents,
+            max_findings: self.max_findings,
         }
     }
 }
