@@ -312,8 +312,10 @@ fn finish(
     }
     if let Some(text) = text.filter(|_| !wanted.is_empty()) {
         let tree = SpanTree::build_for(text, &wanted);
+        // Read again as events rather than from the tree, which could then hold only what
+        // locating needs (see `yaml::duplicate_keys`).
         let mut duplicates = if failed {
-            tree.duplicate_keys()
+            yaml::duplicate_keys(text, &wanted)
         } else {
             Vec::new()
         };

@@ -13,12 +13,14 @@
 //! [`flow_too_deep`]); as a last line of defence every call into a parser crate runs inside
 //! [`guard`], which turns a panic into a diagnostic. `docs/decisions.md` says why.
 
+mod duplicates;
 mod fast;
 mod shape;
 mod spans;
 mod starts;
 
 pub(crate) use crate::diagnostic::LineIndex;
+pub(crate) use duplicates::duplicate_keys;
 #[cfg(fuzzing)]
 pub(crate) use fast::parse as fast_parse;
 pub(crate) use shape::every_shape_error;

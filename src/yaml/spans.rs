@@ -5,7 +5,9 @@
 //! answers every question in `O(log n)`, and [`SpanTree`] records only the documents that
 //! have findings, in flat arrays.
 
-use crate::diagnostic::{Code, Diagnostic, DocPath, LineIndex, Segment, Span};
+#[cfg(test)]
+use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{DocPath, LineIndex, Segment, Span};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 
@@ -45,7 +47,7 @@ pub(crate) struct SpanTree<'a> {
 }
 
 /// Deeper nodes are not recorded; the typed parse rejects such nesting anyway.
-const MAX_SPAN_DEPTH: usize = 256;
+pub(super) const MAX_SPAN_DEPTH: usize = 256;
 
 /// Mappings with more entries than this are searched through a hash map built once.
 const LINEAR_LOOKUP: u32 = 32;
@@ -282,7 +284,9 @@ impl<'a> SpanTree<'a> {
     }
 
     /// Duplicate keys in any mapping of the recorded documents, each with the first
-    /// occurrence as related.
+    /// occurrence as related. The loader finds them with `yaml::duplicate_keys`, which keeps
+    /// no tree; this stays as the reference its property test compares with.
+    #[cfg(test)]
     pub(crate) fn duplicate_keys(&self) -> Vec<Diagnostic> {
         let mut found = Vec::new();
         for (document, root) in self.documents.iter().enumerate() {
@@ -345,6 +349,7 @@ impl<'a> SpanTree<'a> {
         found
     }
 
+    #[cfg(test)]
     fn duplicate(&self, child: DocPath, key: u32, first: u32) -> Diagnostic {
         let name = self.key_text(key).unwrap_or_default();
         let mut d = Diagnostic::new(
@@ -422,7 +427,7 @@ impl<'a> SpanTree<'a> {
 /// The text as the span parser should read it: a tab after `:` (which libyaml reads as the
 /// space it is, and the span parser refuses) becomes a space. Same length, so every offset
 /// holds; copied only when there is such a tab.
-fn agreeable(text: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn agreeable(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(":\t") {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -438,6 +443,7 @@ fn agreeable(text: &str) -> std::borrow::Cow<'_, str> {
     String::from_utf8(bytes).map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned)
 }
 
+#[cfg(test)]
 enum Visit {
     Enter(u32, Option<Segment>),
     Exit,
