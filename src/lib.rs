@@ -211,6 +211,16 @@ pub mod fuzzing {
     pub fn fast_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
         crate::yaml::fast_parse(text)
     }
+
+    /// The fast path's refusal of `text` as `T`, as the loader would report it for a large
+    /// file (`None` when it does not refuse, or the refusal would not stand), and the first
+    /// finding of the reference parse, which must be the same.
+    pub fn fast_refusal<T: serde::de::DeserializeOwned>(
+        text: &str,
+    ) -> Option<(crate::Diagnostic, Option<crate::Diagnostic>)> {
+        let fast = crate::yaml::fast_refusal::<T>(text)?;
+        Some((fast, crate::yaml::reference_finding::<T>(text)))
+    }
 }
 
 pub use check::{check_text, check_texts};

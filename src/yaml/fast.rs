@@ -9,20 +9,31 @@
 //! sequences, with plain, quoted, literal and folded scalars and one-line flow collections.
 //! Anything else (an anchor, alias, tag, tab, carriage return, control character,
 //! multi-line plain or quoted scalar, directive, second document, unusual escape or
-//! indentation) makes it give up, and so does any error the model raises: the caller then
-//! parses the file with `yaml_serde`, which accepts or reports it exactly as before. So this
-//! path never decides what is valid. What it accepts it must read exactly as `yaml_serde`
-//! does: each `deserialize_*` answers as `yaml_serde` 0.10 answers it, and plain scalars are
-//! resolved with a copy of its rules (null, booleans, integers, floats). A differential test
-//! and fuzz target hold the two to that (`tests` below and `fuzz/fuzz_targets/yaml_fast.rs`).
+//! indentation) makes it give up: the caller then parses the file with `yaml_serde`, which
+//! accepts or reports it exactly as before. What it accepts it must read exactly as
+//! `yaml_serde` does: each `deserialize_*` answers as `yaml_serde` 0.10 answers it, and plain
+//! scalars are resolved with a copy of its rules (null, booleans, integers, floats). A
+//! differential test and fuzz target hold the two to that (`tests` below and
+//! `fuzz/fuzz_targets/yaml_fast.rs`).
+//!
+//! When the model refuses a value (a wrong type, an unknown field, a bad id), the refusal is
+//! [`Read::Refused`], worded and placed as `yaml_serde` words and places its own error: at the
+//! start of the innermost node being read, with that node's path. Every value it handed the
+//! model up to there was read as `yaml_serde` reads it, so `yaml_serde` would refuse the same
+//! value first, unless something later in the text stops it before it deserializes anything
+//! (a syntax error, an alias, a second document); the caller checks that by reading the events
+//! once. A failing 15 MB file then costs what the fast path costs, not `yaml_serde`'s vector
+//! of every event (35 times the file). `refusal_tests` in `yaml/mod.rs` compares the two on
+//! some 30,000 refusals.
 //!
 //! It runs only on files of [`MIN_BYTES`] or more, where the speed and memory matter; smaller
 //! files, most of what people write and everything a fuzzer generates for the other targets,
 //! take the reference parser alone. `docs/decisions.md` ("Checking at scale") has the numbers.
 
+use crate::diagnostic::{DocPath, Segment};
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, EnumAccess, IgnoredAny, MapAccess, SeqAccess,
-    VariantAccess, Visitor,
+    Unexpected, VariantAccess, Visitor,
 };
 use std::borrow::Cow;
 use std::fmt;
@@ -37,34 +48,131 @@ const MAX_DEPTH: usize = 64;
 const MAX_KEY: usize = 1000;
 
 /// Reads `text` as one document of `T`, or gives up (`None`) for the reference parser.
+#[cfg(any(test, fuzzing))]
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
-    if !printable(text.as_bytes()) {
-        return None;
+    match read(text) {
+        Read::Value(value) => Some(value),
+        Read::Refused(_) | Read::Outside => None,
     }
-    let mut parser = Parser::start(text)?;
-    let value = T::deserialize(&mut parser).ok()?;
-    parser.at_end().then_some(value)
 }
 
-/// Gave up: the text is outside the subset, or the model refused it.
+/// What the fast path made of a text.
 #[derive(Debug)]
-struct GiveUp;
+pub(crate) enum Read<T> {
+    /// The document, read as `yaml_serde` reads it.
+    Value(T),
+    /// The model refused a value that this reader read as `yaml_serde` reads it, up to there:
+    /// `yaml_serde` refuses it too, in the same words, unless the rest of the document stops
+    /// it first (a syntax error, an alias, a second document: the caller checks that).
+    Refused(Refusal),
+    /// Outside the subset: the reference parser must read the text.
+    Outside,
+}
 
-impl fmt::Display for GiveUp {
+/// The model's refusal of one value, placed as `yaml_serde` places it: at the start of the
+/// innermost node being read, with that node's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Refusal {
+    /// The model's message (no path, no location).
+    pub(crate) message: String,
+    /// The path of the node, in document 0.
+    pub(crate) path: DocPath,
+    /// The byte offset of the node's start.
+    pub(crate) offset: usize,
+}
+
+impl Refusal {
+    /// The message as `yaml_serde` words it, less its location: `path.to[1].key: message`,
+    /// with no path at the root (`path.rs`: `Display for Path`).
+    pub(crate) fn worded(&self) -> String {
+        let mut path = String::new();
+        for segment in &self.path.segments {
+            match segment {
+                Segment::Key(key) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                }
+                Segment::Index(index) => {
+                    if path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(&format!("[{index}]"));
+                }
+            }
+        }
+        if path.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{path}: {}", self.message)
+        }
+    }
+}
+
+/// Reads `text` as one document of `T` (see [`Read`]).
+pub(crate) fn read<T: DeserializeOwned>(text: &str) -> Read<T> {
+    if !printable(text.as_bytes()) {
+        return Read::Outside;
+    }
+    let Some(mut parser) = Parser::start(text) else {
+        return Read::Outside;
+    };
+    let root = parser.node_start;
+    let result = T::deserialize(&mut parser);
+    match parser.fix(result, root) {
+        Ok(value) if parser.at_end() => Read::Value(value),
+        Ok(_) | Err(Stop::Outside) => Read::Outside,
+        Err(Stop::Refused { message, at }) => {
+            let (offset, segments) = at.unwrap_or((root, Vec::new()));
+            Read::Refused(Refusal {
+                message,
+                path: DocPath {
+                    document: 0,
+                    segments,
+                    at_key: false,
+                },
+                offset,
+            })
+        }
+    }
+}
+
+/// Why the fast path stopped.
+#[derive(Debug)]
+enum Stop {
+    /// The text is outside the subset (or this reader cannot tell): the reference parser
+    /// reads it.
+    Outside,
+    /// The model refused a value the fast path read as `yaml_serde` reads it. `at` is set by
+    /// the innermost node being read when the refusal came, as `yaml_serde` places its own.
+    Refused {
+        message: String,
+        at: Option<(usize, Vec<Segment>)>,
+    },
+}
+
+impl fmt::Display for Stop {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("outside the fast path")
+        match self {
+            Stop::Outside => f.write_str("outside the fast path"),
+            Stop::Refused { message, .. } => f.write_str(message),
+        }
     }
 }
 
-impl std::error::Error for GiveUp {}
+impl std::error::Error for Stop {}
 
-impl de::Error for GiveUp {
-    fn custom<T: fmt::Display>(_: T) -> GiveUp {
-        GiveUp
+impl de::Error for Stop {
+    fn custom<T: fmt::Display>(message: T) -> Stop {
+        Stop::Refused {
+            message: message.to_string(),
+            at: None,
+        }
     }
 }
 
-type Result<T> = std::result::Result<T, GiveUp>;
+type Result<T> = std::result::Result<T, Stop>;
 
 /// Whether every character is one the subset allows: printable, no tab or carriage return,
 /// and none that YAML 1.1 treats as a line break or byte-order mark (NEL, LS, PS, BOM), nor
@@ -165,6 +273,19 @@ struct Parser<'a> {
     /// A node read by a look-ahead (`deserialize_option`) and not yet consumed.
     peeked: Option<Node<'a>>,
     depth: usize,
+    /// Where the node read last starts (a refusal is placed there).
+    node_start: usize,
+    /// Just past the last `:` or `-` that a value follows: where an empty value is placed.
+    indicator_end: usize,
+    /// The keys and indexes down to the node being read, for a refusal's path.
+    path: Vec<Part<'a>>,
+}
+
+/// One step of [`Parser::path`]: borrowed, so that keeping the path costs no allocation.
+#[derive(Debug, Clone, Copy)]
+enum Part<'a> {
+    Key(&'a str),
+    Index(usize),
 }
 
 impl<'a> Parser<'a> {
@@ -179,6 +300,9 @@ impl<'a> Parser<'a> {
             place: Place::Flow,
             peeked: None,
             depth: 0,
+            node_start: 0,
+            indicator_end: 0,
+            path: Vec::new(),
         };
         parser.skip_blank_lines();
         // A marker only at the start of a line: indented, `---` is a scalar.
@@ -190,6 +314,7 @@ impl<'a> Parser<'a> {
         if parser.indent() != 0 || !parser.is_key_line(parser.at) {
             return None;
         }
+        parser.node_start = parser.at;
         parser.at = parser.line_start;
         parser.peeked = Some(Node::Map {
             column: 0,
@@ -296,7 +421,7 @@ impl<'a> Parser<'a> {
     fn finish_line(&mut self, owner: usize, strict: bool) -> Result<()> {
         self.end_of_line()?;
         match self.next_content_indent(self.at, strict) {
-            Some(indent) if indent > owner => Err(GiveUp),
+            Some(indent) if indent > owner => Err(Stop::Outside),
             _ => Ok(()),
         }
     }
@@ -317,7 +442,7 @@ impl<'a> Parser<'a> {
             {
                 self.next_line()
             }
-            Some(_) => return Err(GiveUp),
+            Some(_) => return Err(Stop::Outside),
         }
         self.line_start = self.at;
         Ok(())
@@ -350,6 +475,7 @@ impl<'a> Parser<'a> {
         if let Some(node) = self.peeked.take() {
             return Ok(node);
         }
+        self.node_start = self.at;
         match self.place {
             Place::Inline { owner, compact } => self.inline_node(owner, compact),
             Place::Below {
@@ -361,7 +487,7 @@ impl<'a> Parser<'a> {
     }
 
     fn inline_node(&mut self, owner: usize, compact: bool) -> Result<Node<'a>> {
-        match self.peek_byte().ok_or(GiveUp)? {
+        match self.peek_byte().ok_or(Stop::Outside)? {
             b'"' => {
                 let value = self.double_quoted()?;
                 self.finish_line(owner, false)?;
@@ -402,25 +528,30 @@ impl<'a> Parser<'a> {
         let at_end = self.at >= self.bytes.len();
         let dash = self.at_dash();
         let key = self.is_key_line(self.at);
+        let content = self.at;
         self.at = line;
         self.line_start = line;
         if at_end || indent < owner || (indent == owner && !(dash && sequence_at_owner)) {
+            // libyaml places an empty value just after its `:` or `-`.
+            self.node_start = self.indicator_end;
             return Ok(scalar(Cow::Borrowed(""), true));
         }
         if dash {
+            self.node_start = content;
             Ok(Node::Seq { column: indent })
         } else if key && indent > owner {
+            self.node_start = content;
             Ok(Node::Map {
                 column: indent,
                 compact: false,
             })
         } else {
-            Err(GiveUp)
+            Err(Stop::Outside)
         }
     }
 
     fn flow_node(&mut self) -> Result<Node<'a>> {
-        match self.peek_byte().ok_or(GiveUp)? {
+        match self.peek_byte().ok_or(Stop::Outside)? {
             b'"' => Ok(scalar(self.double_quoted()?, false)),
             b'\'' => Ok(scalar(self.single_quoted()?, false)),
             b'[' => {
@@ -450,14 +581,14 @@ impl<'a> Parser<'a> {
     fn block_plain(&mut self) -> Result<&'a str> {
         let line = self.rest_of_line();
         let bytes = line.as_bytes();
-        let first = *bytes.first().ok_or(GiveUp)?;
+        let first = *bytes.first().ok_or(Stop::Outside)?;
         if Self::indicator(first, bytes.get(1).copied()) {
-            return Err(GiveUp);
+            return Err(Stop::Outside);
         }
         let mut end = bytes.len();
         for (i, &b) in bytes.iter().enumerate() {
             match b {
-                b':' if matches!(bytes.get(i + 1), None | Some(b' ')) => return Err(GiveUp),
+                b':' if matches!(bytes.get(i + 1), None | Some(b' ')) => return Err(Stop::Outside),
                 b'#' if bytes.get(i.wrapping_sub(1)) == Some(&b' ') => {
                     end = i;
                     break;
@@ -465,7 +596,7 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
-        let value = line.get(..end).ok_or(GiveUp)?.trim_end_matches(' ');
+        let value = line.get(..end).ok_or(Stop::Outside)?.trim_end_matches(' ');
         self.at += value.len();
         Ok(value)
     }
@@ -475,78 +606,80 @@ impl<'a> Parser<'a> {
     fn flow_plain(&mut self) -> Result<&'a str> {
         let line = self.rest();
         let bytes = line.as_bytes();
-        let first = *bytes.first().ok_or(GiveUp)?;
+        let first = *bytes.first().ok_or(Stop::Outside)?;
         if Self::indicator(first, bytes.get(1).copied()) {
-            return Err(GiveUp);
+            return Err(Stop::Outside);
         }
         let end = bytes
             .iter()
             .position(|&b| matches!(b, b',' | b']' | b'}' | b':' | b'#' | b'[' | b'{' | b'\n'))
-            .ok_or(GiveUp)?;
+            .ok_or(Stop::Outside)?;
         if !matches!(bytes.get(end), Some(b',' | b']' | b'}')) {
-            return Err(GiveUp);
+            return Err(Stop::Outside);
         }
-        let value = line.get(..end).ok_or(GiveUp)?.trim_end_matches(' ');
+        let value = line.get(..end).ok_or(Stop::Outside)?.trim_end_matches(' ');
         self.at += end;
         Ok(value)
     }
 
     /// A double-quoted scalar on one line, with the common escapes.
     fn double_quoted(&mut self) -> Result<Cow<'a, str>> {
-        let body = self.rest().get(1..).ok_or(GiveUp)?;
+        let body = self.rest().get(1..).ok_or(Stop::Outside)?;
         let bytes = body.as_bytes();
         let end = bytes
             .iter()
             .position(|&b| matches!(b, b'"' | b'\\' | b'\n'))
-            .ok_or(GiveUp)?;
+            .ok_or(Stop::Outside)?;
         match bytes.get(end) {
             Some(b'"') => {
                 self.at += end + 2;
-                return Ok(Cow::Borrowed(body.get(..end).ok_or(GiveUp)?));
+                return Ok(Cow::Borrowed(body.get(..end).ok_or(Stop::Outside)?));
             }
-            Some(b'\n') => return Err(GiveUp),
+            Some(b'\n') => return Err(Stop::Outside),
             _ => {}
         }
         let mut value = String::with_capacity(end + 16);
         let mut chars = body.char_indices();
         while let Some((i, c)) = chars.next() {
             match c {
-                '\n' => return Err(GiveUp),
+                '\n' => return Err(Stop::Outside),
                 '"' => {
                     self.at += i + 2;
                     return Ok(Cow::Owned(value));
                 }
                 '\\' => {
-                    let (_, escape) = chars.next().ok_or(GiveUp)?;
+                    let (_, escape) = chars.next().ok_or(Stop::Outside)?;
                     match escape {
                         '\\' => value.push('\\'),
                         '"' => value.push('"'),
                         'n' => value.push('\n'),
                         't' => value.push('\t'),
                         'u' => {
-                            let hex = body.get(i + 2..i + 6).ok_or(GiveUp)?;
+                            let hex = body.get(i + 2..i + 6).ok_or(Stop::Outside)?;
                             if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                                return Err(GiveUp);
+                                return Err(Stop::Outside);
                             }
-                            let code = u32::from_str_radix(hex, 16).map_err(|_| GiveUp)?;
-                            let c = char::from_u32(code).filter(|&c| c >= ' ').ok_or(GiveUp)?;
+                            let code = u32::from_str_radix(hex, 16).map_err(|_| Stop::Outside)?;
+                            let c = char::from_u32(code)
+                                .filter(|&c| c >= ' ')
+                                .ok_or(Stop::Outside)?;
                             value.push(c);
                             for _ in 0..4 {
                                 chars.next();
                             }
                         }
-                        _ => return Err(GiveUp),
+                        _ => return Err(Stop::Outside),
                     }
                 }
                 c => value.push(c),
             }
         }
-        Err(GiveUp)
+        Err(Stop::Outside)
     }
 
     /// A single-quoted scalar on one line (`''` is a quote).
     fn single_quoted(&mut self) -> Result<Cow<'a, str>> {
-        let body = self.rest().get(1..).ok_or(GiveUp)?;
+        let body = self.rest().get(1..).ok_or(Stop::Outside)?;
         let bytes = body.as_bytes();
         let mut i = 0;
         let mut owned: Option<String> = None;
@@ -554,26 +687,26 @@ impl<'a> Parser<'a> {
         loop {
             let quote = i + bytes
                 .get(i..)
-                .ok_or(GiveUp)?
+                .ok_or(Stop::Outside)?
                 .iter()
                 .position(|&b| b == b'\'' || b == b'\n')
-                .ok_or(GiveUp)?;
+                .ok_or(Stop::Outside)?;
             if bytes.get(quote) == Some(&b'\n') {
-                return Err(GiveUp);
+                return Err(Stop::Outside);
             }
             if bytes.get(quote + 1) == Some(&b'\'') {
                 let text = owned.get_or_insert_with(String::new);
-                text.push_str(body.get(copied..=quote).ok_or(GiveUp)?);
+                text.push_str(body.get(copied..=quote).ok_or(Stop::Outside)?);
                 copied = quote + 2;
                 i = quote + 2;
                 continue;
             }
             let value = match owned {
                 Some(mut text) => {
-                    text.push_str(body.get(copied..quote).ok_or(GiveUp)?);
+                    text.push_str(body.get(copied..quote).ok_or(Stop::Outside)?);
                     Cow::Owned(text)
                 }
-                None => Cow::Borrowed(body.get(..quote).ok_or(GiveUp)?),
+                None => Cow::Borrowed(body.get(..quote).ok_or(Stop::Outside)?),
             };
             self.at += quote + 2;
             return Ok(value);
@@ -588,7 +721,7 @@ impl<'a> Parser<'a> {
         let strip = header.get(1) == Some(&b'-');
         self.at += if strip { 2 } else { 1 };
         if !matches!(self.peek_byte(), None | Some(b' ' | b'\n')) {
-            return Err(GiveUp);
+            return Err(Stop::Outside);
         }
         self.end_of_line()?;
         let mut lines: Vec<&'a str> = Vec::new();
@@ -603,28 +736,28 @@ impl<'a> Parser<'a> {
             if spaces == line.len() {
                 match content {
                     Some(indent) if spaces <= indent => lines.push(""),
-                    _ => return Err(GiveUp),
+                    _ => return Err(Stop::Outside),
                 }
             } else {
                 let indent = *content.get_or_insert(spaces);
                 if indent <= owner {
-                    return Err(GiveUp);
+                    return Err(Stop::Outside);
                 }
                 if spaces < indent {
                     self.at = start;
                     break;
                 }
                 if spaces > indent {
-                    return Err(GiveUp);
+                    return Err(Stop::Outside);
                 }
-                lines.push(line.get(indent..).ok_or(GiveUp)?);
+                lines.push(line.get(indent..).ok_or(Stop::Outside)?);
             }
             self.next_line();
         }
         self.line_start = self.at;
         // Without a final line break, clipping keeps none: rare enough to leave to yaml_serde.
         if content.is_none() || (self.at >= self.bytes.len() && !self.text.ends_with('\n')) {
-            return Err(GiveUp);
+            return Err(Stop::Outside);
         }
         // Blank lines at the end belong to no line: chomping drops them.
         while lines.last() == Some(&"") {
@@ -654,18 +787,10 @@ impl<'a> Parser<'a> {
         }
         if let Some(indent) = self.next_content_indent(self.at, true) {
             if indent > owner {
-                return Err(GiveUp);
+                return Err(Stop::Outside);
             }
         }
         Ok(scalar(Cow::Owned(value), false))
-    }
-
-    /// The next node as a plain scalar, the only kind booleans and numbers are read from.
-    fn plain(&mut self) -> Result<Cow<'a, str>> {
-        match self.node()? {
-            Node::Scalar(Scalar { value, plain: true }) => Ok(value),
-            _ => Err(GiveUp),
-        }
     }
 
     /// Whether a block sequence's dash (then a space or the line's end) is here.
@@ -677,6 +802,7 @@ impl<'a> Parser<'a> {
     /// Where the value after a key's `:` (`in_mapping`) or a dash, at column `owner`, starts:
     /// on this line after the spaces, or below when the line ends (a comment included).
     fn value_place(&mut self, owner: usize, in_mapping: bool) -> Result<Place> {
+        self.indicator_end = self.at;
         self.skip_spaces();
         Ok(match self.peek_byte() {
             None | Some(b'\n' | b'#') => {
@@ -693,11 +819,42 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Places a refusal not yet placed at `start` (the node being read) and the current path,
+    /// as `yaml_serde` places its errors: the innermost node's place wins.
+    fn fix<T>(&self, result: Result<T>, start: usize) -> Result<T> {
+        match result {
+            Err(Stop::Refused { message, at: None }) => Err(Stop::Refused {
+                message,
+                at: Some((start, self.segments())),
+            }),
+            other => other,
+        }
+    }
+
+    /// The current path as a finding's segments.
+    fn segments(&self) -> Vec<Segment> {
+        self.path
+            .iter()
+            .map(|part| match *part {
+                Part::Key(key) => Segment::Key(key.to_owned()),
+                Part::Index(index) => Segment::Index(index),
+            })
+            .collect()
+    }
+
+    /// Deserializes the next node under `part` of the path.
+    fn under<T>(&mut self, part: Part<'a>, read: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.path.push(part);
+        let value = read(self);
+        self.path.pop();
+        value
+    }
+
     /// Runs `visit` one level deeper, giving up past [`MAX_DEPTH`].
     fn nested<T>(&mut self, visit: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(GiveUp);
+            return Err(Stop::Outside);
         }
         let value = visit(self);
         self.depth -= 1;
@@ -721,10 +878,11 @@ impl<'a> Parser<'a> {
                     column,
                     key_here: compact,
                     done: false,
+                    key: "",
                 };
                 let value = visitor.visit_map(&mut access)?;
                 if !access.done {
-                    return Err(GiveUp);
+                    return Err(Stop::Outside);
                 }
                 Ok(value)
             }),
@@ -733,10 +891,11 @@ impl<'a> Parser<'a> {
                     parser: p,
                     column,
                     done: false,
+                    index: 0,
                 };
                 let value = visitor.visit_seq(&mut access)?;
                 if !access.done {
-                    return Err(GiveUp);
+                    return Err(Stop::Outside);
                 }
                 Ok(value)
             }),
@@ -749,18 +908,22 @@ impl<'a> Parser<'a> {
                             closing: b'}',
                             first: true,
                             done: false,
+                            key: "",
+                            index: 0,
                         };
                         let value = visitor.visit_map(&mut access)?;
-                        access.done.then_some(value).ok_or(GiveUp)
+                        access.done.then_some(value).ok_or(Stop::Outside)
                     } else {
                         let mut access = Flow {
                             parser: p,
                             closing: b']',
                             first: true,
                             done: false,
+                            key: "",
+                            index: 0,
                         };
                         let value = visitor.visit_seq(&mut access)?;
-                        access.done.then_some(value).ok_or(GiveUp)
+                        access.done.then_some(value).ok_or(Stop::Outside)
                     }
                 })?;
                 // The outermost flow collection ends its line.
@@ -769,7 +932,7 @@ impl<'a> Parser<'a> {
                 }
                 Ok(value)
             }
-            Node::Scalar(_) => Err(GiveUp),
+            Node::Scalar(_) => Err(Stop::Outside),
         }
     }
 }
@@ -789,10 +952,12 @@ struct BlockMap<'p, 'a> {
     /// The parser is at the next key (the first key of a mapping on a dash's line).
     key_here: bool,
     done: bool,
+    /// The key just read, for the path of its value.
+    key: &'a str,
 }
 
 impl<'de> MapAccess<'de> for BlockMap<'_, 'de> {
-    type Error = GiveUp;
+    type Error = Stop;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         let p = &mut *self.parser;
@@ -805,23 +970,27 @@ impl<'de> MapAccess<'de> for BlockMap<'_, 'de> {
                 return Ok(None);
             }
             if indent > self.column {
-                return Err(GiveUp);
+                return Err(Stop::Outside);
             }
         }
         self.key_here = false;
-        let length = p.key_length(p.at).ok_or(GiveUp)?;
-        let key = p.text.get(p.at..p.at + length).ok_or(GiveUp)?;
+        let length = p.key_length(p.at).ok_or(Stop::Outside)?;
+        let key = p.text.get(p.at..p.at + length).ok_or(Stop::Outside)?;
+        let key_start = p.at;
         p.at += length + 1;
         p.place = p.value_place(self.column, true)?;
         let place = p.place;
         p.peeked = Some(scalar(Cow::Borrowed(key), true));
+        p.node_start = key_start;
+        self.key = key;
         let key = seed.deserialize(&mut *p)?;
         p.place = place;
         Ok(Some(key))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        seed.deserialize(&mut *self.parser)
+        let key = self.key;
+        self.parser.under(Part::Key(key), |p| seed.deserialize(p))
     }
 }
 
@@ -830,10 +999,12 @@ struct BlockSeq<'p, 'a> {
     parser: &'p mut Parser<'a>,
     column: usize,
     done: bool,
+    /// The index of the next item.
+    index: usize,
 }
 
 impl<'de> SeqAccess<'de> for BlockSeq<'_, 'de> {
-    type Error = GiveUp;
+    type Error = Stop;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
         let p = &mut *self.parser;
@@ -846,11 +1017,14 @@ impl<'de> SeqAccess<'de> for BlockSeq<'_, 'de> {
             return Ok(None);
         }
         if indent > self.column {
-            return Err(GiveUp);
+            return Err(Stop::Outside);
         }
         p.at += 1;
         p.place = p.value_place(self.column, false)?;
-        seed.deserialize(&mut *p).map(Some)
+        let index = self.index;
+        self.index += 1;
+        p.under(Part::Index(index), |p| seed.deserialize(p))
+            .map(Some)
     }
 }
 
@@ -860,6 +1034,10 @@ struct Flow<'p, 'a> {
     closing: u8,
     first: bool,
     done: bool,
+    /// The key just read (mappings), for the path of its value.
+    key: &'a str,
+    /// The index of the next item (sequences).
+    index: usize,
 }
 
 impl Flow<'_, '_> {
@@ -867,7 +1045,7 @@ impl Flow<'_, '_> {
     fn next_entry(&mut self) -> Result<Option<()>> {
         let p = &mut *self.parser;
         if self.done {
-            return Err(GiveUp);
+            return Err(Stop::Outside);
         }
         if !self.first {
             p.skip_spaces();
@@ -876,11 +1054,11 @@ impl Flow<'_, '_> {
                     p.at += 1;
                     p.skip_spaces();
                     if p.peek_byte() == Some(self.closing) {
-                        return Err(GiveUp);
+                        return Err(Stop::Outside);
                     }
                 }
                 Some(b) if b == self.closing => {}
-                _ => return Err(GiveUp),
+                _ => return Err(Stop::Outside),
             }
         }
         self.first = false;
@@ -895,7 +1073,7 @@ impl Flow<'_, '_> {
 }
 
 impl<'de> SeqAccess<'de> for Flow<'_, 'de> {
-    type Error = GiveUp;
+    type Error = Stop;
 
     /// The number of entries, when it is clear from the line: a vector of one id then takes
     /// one slot, not the four a growing vector starts with (a 35 MB framework holds 100,000
@@ -928,33 +1106,41 @@ impl<'de> SeqAccess<'de> for Flow<'_, 'de> {
         if self.next_entry()?.is_none() {
             return Ok(None);
         }
-        let value = seed.deserialize(&mut *self.parser)?;
+        let index = self.index;
+        self.index += 1;
+        let value = self
+            .parser
+            .under(Part::Index(index), |p| seed.deserialize(p))?;
         self.parser.place = Place::Flow;
         Ok(Some(value))
     }
 }
 
 impl<'de> MapAccess<'de> for Flow<'_, 'de> {
-    type Error = GiveUp;
+    type Error = Stop;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         if self.next_entry()?.is_none() {
             return Ok(None);
         }
         let p = &mut *self.parser;
-        let length = p.key_length(p.at).ok_or(GiveUp)?;
-        let key = p.text.get(p.at..p.at + length).ok_or(GiveUp)?;
+        let length = p.key_length(p.at).ok_or(Stop::Outside)?;
+        let key = p.text.get(p.at..p.at + length).ok_or(Stop::Outside)?;
+        let key_start = p.at;
         p.at += length + 1;
         p.skip_spaces();
         if matches!(p.peek_byte(), None | Some(b'\n' | b',' | b'}' | b'#')) {
-            return Err(GiveUp);
+            return Err(Stop::Outside);
         }
         p.peeked = Some(scalar(Cow::Borrowed(key), true));
+        p.node_start = key_start;
+        self.key = key;
         seed.deserialize(&mut *p).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let value = seed.deserialize(&mut *self.parser)?;
+        let key = self.key;
+        let value = self.parser.under(Part::Key(key), |p| seed.deserialize(p))?;
         self.parser.place = Place::Flow;
         Ok(value)
     }
@@ -966,7 +1152,7 @@ struct UnitVariant<'p, 'a> {
 }
 
 impl<'de> EnumAccess<'de> for UnitVariant<'_, 'de> {
-    type Error = GiveUp;
+    type Error = Stop;
     type Variant = Self;
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
@@ -976,22 +1162,22 @@ impl<'de> EnumAccess<'de> for UnitVariant<'_, 'de> {
 }
 
 impl<'de> VariantAccess<'de> for UnitVariant<'_, 'de> {
-    type Error = GiveUp;
+    type Error = Stop;
 
     fn unit_variant(self) -> Result<()> {
         Ok(())
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _: T) -> Result<T::Value> {
-        Err(GiveUp)
+        Err(Stop::Outside)
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value> {
-        Err(GiveUp)
+        Err(Stop::Outside)
     }
 
     fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], _: V) -> Result<V::Value> {
-        Err(GiveUp)
+        Err(Stop::Outside)
     }
 }
 
@@ -1016,19 +1202,31 @@ macro_rules! forward {
 }
 
 impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
-    type Error = GiveUp;
+    type Error = Stop;
+
+    // Each method reads its node and places a refusal from inside it at the node's start,
+    // as `yaml_serde` does (`fix_mark`). A node of the wrong type is refused with
+    // `yaml_serde`'s own `invalid type` error ([`mismatch`]).
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.node()? {
+        let node = self.node()?;
+        let start = self.node_start;
+        let result = match node {
             Node::Scalar(Scalar { value, plain: true }) => resolve::untagged(visitor, value),
             Node::Scalar(Scalar { value, .. }) => visit_text(value, visitor),
             node => self.visit_collection(node, visitor),
-        }
+        };
+        self.fix(result, start)
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let value = self.plain()?;
-        visitor.visit_bool(resolve::boolean(&value).ok_or(GiveUp)?)
+        let node = self.node()?;
+        let start = self.node_start;
+        let result = match plain_value(&node).and_then(resolve::boolean) {
+            Some(value) => visitor.visit_bool(value),
+            None => Err(mismatch(node, &visitor)),
+        };
+        self.fix(result, start)
     }
 
     forward! {
@@ -1039,51 +1237,77 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
     }
 
     fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let value = self.plain()?;
-        visitor.visit_i64(resolve::signed_int(&value, i64::from_str_radix).ok_or(GiveUp)?)
+        let node = self.node()?;
+        let start = self.node_start;
+        let int = plain_value(&node).and_then(|v| resolve::signed_int(v, i64::from_str_radix));
+        let result = match int {
+            Some(value) => visitor.visit_i64(value),
+            None => Err(mismatch(node, &visitor)),
+        };
+        self.fix(result, start)
     }
 
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let value = self.plain()?;
-        visitor.visit_u64(resolve::unsigned_int(&value, u64::from_str_radix).ok_or(GiveUp)?)
+        let node = self.node()?;
+        let start = self.node_start;
+        let int = plain_value(&node).and_then(|v| resolve::unsigned_int(v, u64::from_str_radix));
+        let result = match int {
+            Some(value) => visitor.visit_u64(value),
+            None => Err(mismatch(node, &visitor)),
+        };
+        self.fix(result, start)
     }
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let value = self.plain()?;
-        visitor.visit_f64(resolve::float(&value).ok_or(GiveUp)?)
+        let node = self.node()?;
+        let start = self.node_start;
+        let result = match plain_value(&node).and_then(resolve::float) {
+            Some(value) => visitor.visit_f64(value),
+            None => Err(mismatch(node, &visitor)),
+        };
+        self.fix(result, start)
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.node()? {
+        let node = self.node()?;
+        let start = self.node_start;
+        let result = match node {
             Node::Scalar(Scalar { value, .. }) => visit_text(value, visitor),
-            _ => Err(GiveUp),
-        }
+            node => Err(mismatch(node, &visitor)),
+        };
+        self.fix(result, start)
     }
 
     fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
+        Err(Stop::Outside)
     }
 
     fn deserialize_byte_buf<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
+        Err(Stop::Outside)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let node = self.node()?;
+        let start = self.node_start;
         if let Node::Scalar(s) = &node {
             if s.is_null() {
-                return visitor.visit_none();
+                let result = visitor.visit_none();
+                return self.fix(result, start);
             }
         }
         self.peeked = Some(node);
-        visitor.visit_some(self)
+        let result = visitor.visit_some(&mut *self);
+        self.fix(result, start)
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.node()? {
+        let node = self.node()?;
+        let start = self.node_start;
+        let result = match node {
             Node::Scalar(s) if s.is_null() => visitor.visit_unit(),
-            _ => Err(GiveUp),
-        }
+            _ => Err(Stop::Outside),
+        };
+        self.fix(result, start)
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
@@ -1103,13 +1327,16 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.node()? {
+        let node = self.node()?;
+        let start = self.node_start;
+        let result = match node {
             node @ (Node::Seq { .. } | Node::FlowSeq) => self.visit_collection(node, visitor),
             Node::Scalar(Scalar { value, plain: true }) if value.is_empty() => visitor.visit_seq(
-                de::value::SeqDeserializer::<_, GiveUp>::new(std::iter::empty::<()>()),
+                de::value::SeqDeserializer::<_, Stop>::new(std::iter::empty::<()>()),
             ),
-            _ => Err(GiveUp),
-        }
+            node => Err(mismatch(node, &visitor)),
+        };
+        self.fix(result, start)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value> {
@@ -1126,13 +1353,16 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.node()? {
+        let node = self.node()?;
+        let start = self.node_start;
+        let result = match node {
             node @ (Node::Map { .. } | Node::FlowMap) => self.visit_collection(node, visitor),
             Node::Scalar(Scalar { value, plain: true }) if value.is_empty() => visitor.visit_map(
-                de::value::MapDeserializer::<_, GiveUp>::new(std::iter::empty::<((), ())>()),
+                de::value::MapDeserializer::<_, Stop>::new(std::iter::empty::<((), ())>()),
             ),
-            _ => Err(GiveUp),
-        }
+            node => Err(mismatch(node, &visitor)),
+        };
+        self.fix(result, start)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -1151,16 +1381,58 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
         visitor: V,
     ) -> Result<V::Value> {
         let node = self.node()?;
+        let start = self.node_start;
         if !matches!(node, Node::Scalar(_)) {
-            return Err(GiveUp);
+            return Err(Stop::Outside);
         }
         self.peeked = Some(node);
-        visitor.visit_enum(UnitVariant { parser: self })
+        let result = visitor.visit_enum(UnitVariant { parser: &mut *self });
+        self.fix(result, start)
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.deserialize_any(IgnoredAny)?;
         visitor.visit_unit()
+    }
+}
+
+/// The value of a plain scalar, the only kind booleans and numbers are read from.
+fn plain_value<'n>(node: &'n Node<'_>) -> Option<&'n str> {
+    match node {
+        Node::Scalar(Scalar { value, plain: true }) => Some(value),
+        _ => None,
+    }
+}
+
+/// `yaml_serde`'s error for a node of the wrong type (`de.rs`: `invalid_type`): a scalar is
+/// described as it resolves untagged, a collection as a map or a sequence.
+fn mismatch(node: Node<'_>, expected: &dyn de::Expected) -> Stop {
+    enum Void {}
+    struct InvalidType<'e> {
+        expected: &'e dyn de::Expected,
+    }
+    impl Visitor<'_> for InvalidType<'_> {
+        type Value = Void;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.expected.fmt(formatter)
+        }
+    }
+    let described = match node {
+        Node::Scalar(Scalar { value, plain: true }) => {
+            resolve::untagged(InvalidType { expected }, value)
+        }
+        Node::Scalar(Scalar { value, .. }) => visit_text(value, InvalidType { expected }),
+        Node::Map { .. } | Node::FlowMap => {
+            return de::Error::invalid_type(Unexpected::Map, expected);
+        }
+        Node::Seq { .. } | Node::FlowSeq => {
+            return de::Error::invalid_type(Unexpected::Seq, expected);
+        }
+    };
+    match described {
+        Ok(void) => match void {},
+        Err(stop) => stop,
     }
 }
 

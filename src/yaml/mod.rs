@@ -273,10 +273,18 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
         }
         return (parsed, diagnostics);
     }
+    // The fast path reads large files in a few bytes a node. When the model refuses a value
+    // it read, that refusal is `yaml_serde`'s own first finding, unless the rest of the text
+    // would stop `yaml_serde` before it: then the reference parse below decides.
+    let mut refusal = None;
     if text.len() >= fast::MIN_BYTES {
-        if let Some(value) = fast::parse::<T>(text) {
-            parsed.push(Parsed { document: 0, value });
-            return (parsed, diagnostics);
+        match fast::read::<T>(text) {
+            fast::Read::Value(value) => {
+                parsed.push(Parsed { document: 0, value });
+                return (parsed, diagnostics);
+            }
+            fast::Read::Refused(refused) => refusal = Some(refused),
+            fast::Read::Outside => {}
         }
     }
     if let Some(offset) = flow_too_deep(text) {
@@ -289,6 +297,18 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
         )
         .with_span(index().span(offset, offset + 1));
         diagnostics.push(diagnostic);
+        return (parsed, diagnostics);
+    }
+    if let Some(refused) = refusal.filter(|_| refusal_stands(text)) {
+        let message = refused.worded();
+        diagnostics.push(typed_finding(
+            0,
+            message,
+            Some(refused.offset),
+            text,
+            index,
+            quoting,
+        ));
         return (parsed, diagnostics);
     }
     // The YAML deserializer panics on the rest of a document after an undefined alias: find
@@ -390,6 +410,18 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
         }
     }
     (parsed, diagnostics)
+}
+
+/// Whether `yaml_serde` would reach the fast path's refusal: the whole text, read into
+/// nothing, is inside the fast path's subset, which the fast path reads as `yaml_serde` reads
+/// it (one document, no alias, nothing the two parsers could read differently). The span
+/// parser will not do for this: it accepts some text libyaml stops at (`id:` then a line
+/// `:`), and the refusal would stand where `yaml_serde` reports a syntax error.
+fn refusal_stands(text: &str) -> bool {
+    matches!(
+        fast::read::<serde::de::IgnoredAny>(text),
+        fast::Read::Value(_)
+    )
 }
 
 /// A parser panic on `document`, located at the document's first line when it can be found.
@@ -594,6 +626,26 @@ fn yaml_error<'a>(
     quoting: Quoting,
 ) -> Diagnostic {
     let message = renumber_context(&strip_location(message), text);
+    typed_finding(
+        document,
+        message,
+        e.location().map(|l| l.index()),
+        text,
+        index,
+        quoting,
+    )
+}
+
+/// The finding for a parser's message (without its location) about `document`, at byte
+/// `location` when known: its path, code and words, as every typed parse reports them.
+fn typed_finding<'a>(
+    document: usize,
+    message: String,
+    location: Option<usize>,
+    text: &str,
+    index: impl Fn() -> &'a LineIndex<'a>,
+    quoting: Quoting,
+) -> Diagnostic {
     // libyaml's reader reports a forbidden character by its byte offset only.
     let (message, position) = match reader_position(&message) {
         Some((problem, offset)) => (control_message(problem, text, offset), Some(offset)),
@@ -608,10 +660,7 @@ fn yaml_error<'a>(
         None => (DocPath::root(document), message.clone()),
     };
     let (code, text_of) = classify(&rest);
-    let location = e.location();
-    let written = location
-        .as_ref()
-        .and_then(|l| source_number(text, l.index()));
+    let written = location.and_then(|l| source_number(text, l));
     let text_of = match written {
         Some(written) => describe_written_number(&text_of, written),
         None => text_of,
@@ -636,7 +685,7 @@ fn yaml_error<'a>(
             .map_or(1, char::len_utf8);
         diagnostic.span = Some(index().span(offset, offset + width));
     } else if let Some(location) = location {
-        diagnostic.span = Some(index().span_at(location.index()));
+        diagnostic.span = Some(index().span_at(location));
     }
     diagnostic
 }
@@ -1154,5 +1203,141 @@ mod tests {
             message.starts_with("unknown variant `…`, expected"),
             "{message}"
         );
+    }
+}
+
+/// The finding the fast path gives for `text` when it refuses it and the refusal stands, as
+/// `parse_documents` reports it for a large file; for the differential test and fuzz target.
+#[cfg(any(test, fuzzing))]
+pub(crate) fn fast_refusal<T: DeserializeOwned>(text: &str) -> Option<Diagnostic> {
+    let fast::Read::Refused(refused) = fast::read::<T>(text) else {
+        return None;
+    };
+    if flow_too_deep(text).is_some() || !refusal_stands(text) {
+        return None;
+    }
+    let index = LineIndex::new(text);
+    Some(typed_finding(
+        0,
+        refused.worded(),
+        Some(refused.offset),
+        text,
+        || &index,
+        Quoting::Shown,
+    ))
+}
+
+/// The first finding of the reference parse of a text under [`fast::MIN_BYTES`].
+#[cfg(any(test, fuzzing))]
+pub(crate) fn reference_finding<T: DeserializeOwned>(text: &str) -> Option<Diagnostic> {
+    if text.len() >= fast::MIN_BYTES {
+        return None;
+    }
+    let (_, found) = parse_documents::<T>(text, &Limits::default(), Quoting::Shown);
+    found.into_iter().next()
+}
+
+/// The fast path's refusals against `yaml_serde`'s findings: on every framework, evidence
+/// and crosswalk the repository holds, each changed line by line into something the model
+/// refuses, a refusal that stands must be the finding the reference parse gives.
+#[cfg(test)]
+mod refusal_tests {
+    use super::*;
+    use crate::model::{Crosswalk, EvidenceRecord, Framework};
+
+    fn compare<T: DeserializeOwned>(text: &str, compared: &mut usize) {
+        let Some(fast) = fast_refusal::<T>(text) else {
+            return;
+        };
+        *compared += 1;
+        let reference = reference_finding::<T>(text);
+        assert_eq!(
+            reference.map(|d| format!("{d:?}")),
+            Some(format!("{fast:?}")),
+            "the fast path refused this differently:\n{text}"
+        );
+    }
+
+    /// The texts to change: every YAML file under `tests/fixtures`, `tests/cases` and
+    /// `examples` small enough for `yaml_serde` to read on its own.
+    fn texts() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "yaml") {
+                    if let Ok(text) = std::fs::read_to_string(&path) {
+                        if text.len() < 8 * 1024 {
+                            out.push(text);
+                        }
+                    }
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        for dir in ["tests/fixtures", "tests/cases", "examples"] {
+            walk(&root.join(dir), &mut out);
+        }
+        out
+    }
+
+    /// Changes of one line's value (or key) that a model may refuse.
+    fn variants(text: &str) -> Vec<String> {
+        const VALUES: [&str; 9] = [
+            "{not: text}",
+            "[a, b]",
+            "12",
+            "0x10",
+            "true",
+            "\"quoted\"",
+            "~",
+            "-3.5",
+            "not-a-date",
+        ];
+        let lines: Vec<&str> = text.lines().collect();
+        let mut out = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            let Some((key, _)) = line.split_once(": ") else {
+                continue;
+            };
+            if key.trim_start().starts_with('#') {
+                continue;
+            }
+            let mut changed = |new_line: String| {
+                let mut copy = lines.clone();
+                copy[i] = &new_line;
+                out.push(copy.join("\n") + "\n");
+            };
+            for value in VALUES {
+                changed(format!("{key}: {value}"));
+            }
+            changed(format!("{key}x: 1"));
+            changed(format!("{key}:"));
+            changed(format!("{key}: "));
+            changed(String::new());
+        }
+        out
+    }
+
+    #[test]
+    fn every_refusal_that_stands_is_the_reference_finding() {
+        let mut compared = 0;
+        for text in texts() {
+            for changed in std::iter::once(text.clone()).chain(variants(&text)) {
+                if changed.contains("kind: evidence") {
+                    compare::<EvidenceRecord>(&changed, &mut compared);
+                } else if changed.contains("kind: crosswalk") {
+                    compare::<Crosswalk>(&changed, &mut compared);
+                } else {
+                    compare::<Framework>(&changed, &mut compared);
+                }
+            }
+        }
+        assert!(compared > 1000, "only {compared} refusals compared");
     }
 }
