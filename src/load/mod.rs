@@ -106,7 +106,7 @@ pub(crate) fn locate(file: Option<&Path>, text: &str, diagnostics: &mut [Diagnos
     if paths.is_empty() {
         return;
     }
-    let tree = SpanTree::build_for_paths(text, &paths);
+    let tree = SpanTree::build_for_paths(text, paths);
     fill_spans(&tree, diagnostics, wanted);
 }
 
@@ -311,7 +311,7 @@ fn finish(
         let tree = if failed {
             SpanTree::build_for(text, &wanted)
         } else {
-            SpanTree::build_for_paths(text, &unlocated(&diagnostics, |_| true))
+            SpanTree::build_for_paths(text, unlocated(&diagnostics, |_| true))
         };
         let mut duplicates = if failed {
             tree.duplicate_keys()

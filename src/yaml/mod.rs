@@ -388,7 +388,8 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
 /// A parser panic on `document`, located at the document's first line when it can be found.
 fn located_panic(document: usize, text: &str) -> Diagnostic {
     let mut diagnostic = panic_diagnostic(document);
-    diagnostic.span = SpanTree::build_for_paths(text, &[&diagnostic.path]).locate(&diagnostic.path);
+    diagnostic.span =
+        SpanTree::build_for_paths(text, vec![&diagnostic.path]).locate(&diagnostic.path);
     diagnostic
 }
 

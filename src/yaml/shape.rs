@@ -119,7 +119,7 @@ fn walk(text: &str, kind: Kind, failing: &BTreeSet<usize>) -> BTreeMap<usize, Ve
         .iter()
         .flat_map(|(_, findings)| findings.iter().map(|f| &f.at))
         .collect();
-    let spans = SpanTree::build_for_paths(text, &paths);
+    let spans = SpanTree::build_for_paths(text, paths);
     let index = LineIndex::new(text);
     found
         .into_iter()

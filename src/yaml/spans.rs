@@ -57,6 +57,8 @@ struct Open {
     node: u32,
     base: usize,
     scope: Scope,
+    /// In a sequence, where the wanted paths of the items still to come start.
+    next: usize,
 }
 
 /// Which nodes below a collection are recorded.
@@ -113,8 +115,7 @@ impl Step<'_> {
 }
 
 impl<'p> Wanted<'p> {
-    fn new(paths: &[&'p DocPath]) -> Wanted<'p> {
-        let mut paths = paths.to_vec();
+    fn new(mut paths: Vec<&'p DocPath>) -> Wanted<'p> {
         paths.sort_unstable_by(|a, b| {
             a.document.cmp(&b.document).then_with(|| {
                 let steps = |p: &'p DocPath| p.segments.iter().map(Step::of);
@@ -144,22 +145,21 @@ impl<'p> Wanted<'p> {
         matches!(self.document(document), Scope::Paths { from, to } if from < to)
     }
 
-    /// The paths of `paths[from..to]` (which share their first `depth` segments) whose next
-    /// segment is `step`, or `None` when there are none.
-    fn below(&self, from: usize, to: usize, depth: usize, step: Step<'_>) -> Option<Scope> {
-        let run = self.paths.get(from..to)?;
+    /// The bounds of the paths of `paths[from..to]` (which share their first `depth`
+    /// segments) whose next segment is `step`: empty when there are none. Quick when they
+    /// are near `from`.
+    fn below(&self, from: usize, to: usize, depth: usize, step: Step<'_>) -> (usize, usize) {
+        let run = self.paths.get(from..to).unwrap_or_default();
         // Paths that end at `depth` sort first.
         let order = |p: &&DocPath| {
             p.segments
                 .get(depth)
                 .map_or(Ordering::Less, |s| Step::of(s).order(step))
         };
-        let start = run.partition_point(|p| order(p) == Ordering::Less);
-        let end = run.partition_point(|p| order(p) != Ordering::Greater);
-        (start < end).then_some(Scope::Paths {
-            from: from + start,
-            to: from + end,
-        })
+        let start = partition_near_start(run, |p| order(p) == Ordering::Less);
+        let rest = run.get(start..).unwrap_or_default();
+        let end = start + partition_near_start(rest, |p| order(p) != Ordering::Greater);
+        (from + start, from + end)
     }
 
     /// Whether a path of `paths[from..to]` has more than `depth` segments: the longest sorts
@@ -170,6 +170,21 @@ impl<'p> Wanted<'p> {
             .and_then(|run| run.last())
             .is_some_and(|p| p.segments.len() > depth)
     }
+}
+
+/// [`slice::partition_point`], probing from the start outwards: `O(log k)` for a point `k`
+/// from the start, as when the items of a sequence each take the next few paths.
+fn partition_near_start<T>(slice: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    let mut bound = 1;
+    while bound < slice.len() && slice.get(bound - 1).is_some_and(&pred) {
+        bound *= 2;
+    }
+    // The point is at least `bound / 2`, where the last probe held, and at most `bound`.
+    let low = bound / 2;
+    let high = bound.min(slice.len());
+    low + slice
+        .get(low..high)
+        .map_or(0, |probed| probed.partition_point(&pred))
 }
 
 impl<'a> SpanTree<'a> {
@@ -200,7 +215,7 @@ impl<'a> SpanTree<'a> {
     /// text). A collection no path goes below is one node, its subtree skipped. For each path,
     /// [`SpanTree::locate`] answers as on the tree of the whole document; nothing else (such
     /// as [`SpanTree::duplicate_keys`]) is meaningful on this tree.
-    pub(crate) fn build_for_paths(text: &'a str, wanted: &[&DocPath]) -> SpanTree<'a> {
+    pub(crate) fn build_for_paths(text: &'a str, wanted: Vec<&DocPath>) -> SpanTree<'a> {
         let wanted = Wanted::new(wanted);
         match wanted.last_document() {
             Some(last) => SpanTree::parse(text, &|d| wanted.has_document(d), last, Some(&wanted)),
@@ -292,12 +307,16 @@ impl<'a> SpanTree<'a> {
                     } else {
                         NodeKind::Mapping
                     };
-                    let scope = match open.last() {
+                    // Segments from the root to the new node.
+                    let depth = open.len();
+                    let scope = match open.last_mut() {
                         None => Some(root),
-                        Some(parent) => self.scope_below(paths, parent, &open, &pending),
+                        Some(parent) => {
+                            self.scope_below(paths, parent, depth.saturating_sub(1), &pending)
+                        }
                     };
                     match scope {
-                        Some(scope) if scope.leads_on(paths, open.len()) => {
+                        Some(scope) if scope.leads_on(paths, depth) => {
                             let Some(node) = self.push(start, end, kind) else {
                                 return;
                             };
@@ -305,6 +324,10 @@ impl<'a> SpanTree<'a> {
                                 node,
                                 base: pending.len(),
                                 scope,
+                                next: match scope {
+                                    Scope::Paths { from, .. } => from,
+                                    Scope::All => 0,
+                                },
                             });
                         }
                         _ => {
@@ -363,27 +386,38 @@ impl<'a> SpanTree<'a> {
         Some(index)
     }
 
-    /// The scope of a collection starting now under `parent` (the last of `open`), whose
-    /// children so far are on `pending`; `None` when no wanted path goes into it.
+    /// The scope of a collection starting now under `parent`, which is `depth` segments from
+    /// the root and whose children so far are on `pending`; `None` when no wanted path goes
+    /// into it.
     fn scope_below(
         &self,
         paths: Option<&Wanted<'_>>,
-        parent: &Open,
-        open: &[Open],
+        parent: &mut Open,
+        depth: usize,
         pending: &[u32],
     ) -> Option<Scope> {
         let (Some(paths), Scope::Paths { from, to }) = (paths, parent.scope) else {
             return Some(Scope::All);
         };
         let position = pending.len().saturating_sub(parent.base);
-        let step = match self.node(parent.node)?.kind {
-            NodeKind::Sequence => Step::Index(position),
+        let (start, end) = match self.node(parent.node)?.kind {
+            // Items come in the order their paths are sorted in: search on from the last one's.
+            NodeKind::Sequence => {
+                let run = paths.below(parent.next, to, depth, Step::Index(position));
+                parent.next = run.1;
+                run
+            }
             // Only values are on paths, found by their key's value as `locate` finds them.
-            NodeKind::Mapping if position % 2 == 1 => Step::Key(self.key_text(*pending.last()?)?),
+            NodeKind::Mapping if position % 2 == 1 => {
+                let key = self.key_text(*pending.last()?)?;
+                paths.below(from, to, depth, Step::Key(key))
+            }
             _ => return None,
         };
-        // The parent's depth: segments from the root to it.
-        paths.below(from, to, open.len().saturating_sub(1), step)
+        (start < end).then_some(Scope::Paths {
+            from: start,
+            to: end,
+        })
     }
 
     /// Sets where a node recorded before its end was seen ends.
@@ -785,7 +819,7 @@ mod tests {
     /// whole document does, with both answers.
     fn disagreements(text: &str, paths: &[DocPath]) -> Vec<String> {
         let wanted: Vec<&DocPath> = paths.iter().collect();
-        let pruned = SpanTree::build_for_paths(text, &wanted);
+        let pruned = SpanTree::build_for_paths(text, wanted);
         paths
             .iter()
             .filter_map(|p| {
@@ -888,8 +922,7 @@ mod tests {
             path(3, &["e"]),
         ]);
         assert_eq!(disagreements(text, &paths), Vec::<String>::new());
-        let wanted = [&paths[0]];
-        let tree = SpanTree::build_for_paths(text, &wanted);
+        let tree = SpanTree::build_for_paths(text, vec![&paths[0]]);
         assert_eq!(tree.documents.first().copied().flatten(), None);
         assert_eq!(
             tree.locate(&paths[0]).map(|s| (s.line, s.column)),
@@ -918,12 +951,23 @@ mod tests {
             .collect();
         let text = format!("kind: framework\nvalues: [{}]\n", items.join(", "));
         let wanted = path(0, &["values", "59999", "id"]);
-        let pruned = SpanTree::build_for_paths(&text, &[&wanted]);
+        let pruned = SpanTree::build_for_paths(&text, vec![&wanted]);
         let whole = SpanTree::build(&text);
         assert!(pruned.node_count() < 60_100, "{}", pruned.node_count());
         assert!(whole.node_count() > 250_000, "{}", whole.node_count());
         assert_eq!(pruned.locate(&wanted), whole.locate(&wanted));
         assert!(pruned.locate(&wanted).is_some_and(|s| s.column > 1_000_000));
+    }
+
+    #[test]
+    fn partition_near_start_finds_the_partition_point() {
+        for len in 0..70 {
+            let slice: Vec<usize> = (0..len).collect();
+            for point in 0..=len {
+                let found = partition_near_start(&slice, |&x| x < point);
+                assert_eq!(found, point, "length {len}");
+            }
+        }
     }
 
     mod property {
