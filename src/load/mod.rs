@@ -102,24 +102,32 @@ pub(crate) fn load_file_keeping_text(
 
 /// Gives a span to every finding (and related location) in `file` that has a path but no span,
 /// using the span-aware parse of that file's `text`. Findings in other files are left alone.
-/// Parses only when something needs locating.
+/// Parses only when something needs locating, and records only what locating those paths needs.
 pub(crate) fn locate(file: Option<&Path>, text: &str, diagnostics: &mut [Diagnostic]) {
     let wanted = |f: Option<&Path>| f == file;
-    let mut documents = BTreeSet::new();
-    for d in diagnostics.iter() {
+    let paths = unlocated(diagnostics, wanted);
+    if paths.is_empty() {
+        return;
+    }
+    let tree = SpanTree::build_for_paths(text, paths);
+    fill_spans(&tree, diagnostics, wanted);
+}
+
+/// The paths [`fill_spans`] will locate: of the findings and related locations without a
+/// span, among those `wanted` says belong to the file.
+fn unlocated(diagnostics: &[Diagnostic], wanted: impl Fn(Option<&Path>) -> bool) -> Vec<&DocPath> {
+    let mut paths = Vec::new();
+    for d in diagnostics {
         if wanted(d.file.as_deref()) && d.span.is_none() {
-            documents.insert(d.path.document);
+            paths.push(&d.path);
         }
         for r in &d.related {
             if wanted(r.file.as_deref()) && r.span.is_none() {
-                documents.insert(r.path.document);
+                paths.push(&r.path);
             }
         }
     }
-    if documents.is_empty() {
-        return;
-    }
-    fill_spans(&SpanTree::build_for(text, &documents), diagnostics, wanted);
+    paths
 }
 
 /// Sets the span of every finding and related location without one, among those `wanted`
@@ -294,8 +302,9 @@ fn finish(
                 | Code::YamlSyntax
         )
     };
-    // The span tree is built only for the documents that need it: those with a finding to
-    // locate, and those whose parse failed (to find duplicate keys exactly).
+    // The text is read again only for the documents that need it: those with a finding to
+    // locate, and those whose parse failed (to find every duplicate key: the parser stops at
+    // its first problem).
     let mut wanted = BTreeSet::new();
     let mut failed = false;
     for d in found.kept() {
@@ -311,9 +320,7 @@ fn finish(
         }
     }
     if let Some(text) = text.filter(|_| !wanted.is_empty()) {
-        let tree = SpanTree::build_for(text, &wanted);
-        // Read again as events rather than from the tree, which could then hold only what
-        // locating needs (see `yaml::duplicate_keys`).
+        // Duplicate keys are read from the events, with no tree (see `yaml::duplicate_keys`).
         let mut duplicates = if failed {
             yaml::duplicate_keys(text, &wanted)
         } else {
@@ -338,8 +345,12 @@ fn finish(
             found.edit(|diagnostics| diagnostics.retain(|d| d.code != Code::DuplicateKey));
             found.extend(duplicates);
         }
-        // Files are set below: every finding here is about this text.
-        found.edit(|diagnostics| fill_spans(&tree, diagnostics, |_| true));
+        // Only what locating the findings without a span needs is parsed into a tree. Files
+        // are set below: every finding here is about this text.
+        found.edit(|diagnostics| {
+            let tree = SpanTree::build_for_paths(text, unlocated(diagnostics, |_| true));
+            fill_spans(&tree, diagnostics, |_| true);
+        });
     }
     let mut diagnostics = found.into_vec();
     // The count of findings not listed is about the whole file: it stands at its start.

@@ -427,8 +427,8 @@ fn refusal_stands(text: &str) -> bool {
 /// A parser panic on `document`, located at the document's first line when it can be found.
 fn located_panic(document: usize, text: &str) -> Diagnostic {
     let mut diagnostic = panic_diagnostic(document);
-    let wanted = std::iter::once(document).collect();
-    diagnostic.span = SpanTree::build_for(text, &wanted).locate(&diagnostic.path);
+    diagnostic.span =
+        SpanTree::build_for_paths(text, vec![&diagnostic.path]).locate(&diagnostic.path);
     diagnostic
 }
 

@@ -114,9 +114,12 @@ fn walk(text: &str, kind: Kind, failing: &BTreeSet<usize>) -> BTreeMap<usize, Ve
     if found.is_empty() {
         return BTreeMap::new();
     }
-    // Spans of the documents with findings only (the span tree stops after the last).
-    let documents: BTreeSet<usize> = found.iter().map(|(document, _)| *document).collect();
-    let spans = SpanTree::build_for(text, &documents);
+    // Only what locating the findings needs (the span tree stops after the last document).
+    let paths: Vec<&DocPath> = found
+        .iter()
+        .flat_map(|(_, findings)| findings.iter().map(|f| &f.at))
+        .collect();
+    let spans = SpanTree::build_for_paths(text, paths);
     let index = LineIndex::new(text);
     found
         .into_iter()
