@@ -1324,6 +1324,21 @@ mod refusal_tests {
         out
     }
 
+    /// What the `yaml_fast` fuzz target found while the refusals were written: a second line
+    /// `:` that the span parser reads and libyaml stops at (the refusal must not stand), and
+    /// an empty last value without a newline (placed just past its `:`, as libyaml places it).
+    #[test]
+    fn the_fuzzers_findings_stay_fixed() {
+        assert_eq!(fast_refusal::<EvidenceRecord>("id:\n:"), None);
+        let text = "from: ";
+        let fast = fast_refusal::<Crosswalk>(text);
+        assert!(fast.is_some());
+        assert_eq!(
+            fast.map(|d| format!("{d:?}")),
+            reference_finding::<Crosswalk>(text).map(|d| format!("{d:?}"))
+        );
+    }
+
     #[test]
     fn every_refusal_that_stands_is_the_reference_finding() {
         let mut compared = 0;
