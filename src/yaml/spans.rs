@@ -757,17 +757,6 @@ mod tests {
     }
 
     #[test]
-    fn finds_duplicate_keys_with_first_location() {
-        let tree = SpanTree::build("a: 1\nm:\n  x: 1\n  x: 2\n");
-        let found = tree.duplicate_keys();
-        assert_eq!(found.len(), 1);
-        let d = &found[0];
-        assert_eq!(d.path.to_string(), "m.x");
-        assert_eq!(d.span.map(|s| (s.line, s.column)), Some((4, 3)));
-        assert_eq!(d.related[0].span.map(|s| s.line), Some(3));
-    }
-
-    #[test]
     fn line_index_agrees_with_counting() {
         let text = "héllo\nwörld — ok\r\n\n€€€ x\n".repeat(9);
         let index = LineIndex::new(&text);
