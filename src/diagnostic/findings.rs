@@ -40,7 +40,7 @@ impl Findings {
 
     /// Adds a finding, or counts it when its severity's bound is reached.
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
-        let count = match diagnostic.code.severity() {
+        let count = match diagnostic.severity {
             Severity::Error => &mut self.errors,
             Severity::Warning => &mut self.warnings,
         };
@@ -52,12 +52,39 @@ impl Findings {
         }
     }
 
-    /// Changes the kept findings in place (a later pass replacing some with better ones),
-    /// then counts them again.
+    /// Counts `count` findings of `code` not kept (a pass that stopped keeping them itself).
+    pub(crate) fn count_unlisted(&mut self, code: Code, count: usize) {
+        if count > 0 {
+            *self.unlisted.entry(code).or_default() += count;
+        }
+    }
+
+    /// The most findings of one severity kept.
+    pub(crate) fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// Changes the kept findings in place (a later pass replacing some with better ones,
+    /// or adding its own), then holds them to the bound again, in their order.
     pub(crate) fn edit(&mut self, change: impl FnOnce(&mut Vec<Diagnostic>)) {
         change(&mut self.kept);
-        self.errors = self.kept.iter().filter(|d| d.is_error()).count();
-        self.warnings = self.kept.len() - self.errors;
+        let (mut errors, mut warnings) = (0, 0);
+        let (limit, unlisted) = (self.limit, &mut self.unlisted);
+        self.kept.retain(|d| {
+            let count = match d.severity {
+                Severity::Error => &mut errors,
+                Severity::Warning => &mut warnings,
+            };
+            if *count < limit {
+                *count += 1;
+                true
+            } else {
+                *unlisted.entry(d.code).or_default() += 1;
+                false
+            }
+        });
+        self.errors = errors;
+        self.warnings = warnings;
     }
 
     /// The kept findings.
@@ -193,6 +220,20 @@ mod tests {
         let all = findings.into_vec();
         assert!(all.iter().any(Diagnostic::is_error));
         assert_eq!(all.len(), 3, "one warning, one error, the summary");
+    }
+
+    #[test]
+    fn edit_holds_a_pass_that_adds_to_the_bound() {
+        let mut findings = Findings::new(2);
+        findings.push(finding(Code::WrongType, 0));
+        findings.edit(|kept| kept.extend((1..30).map(|n| finding(Code::WrongType, n))));
+        let all = findings.into_vec();
+        assert_eq!(all.len(), 3, "two errors and the summary");
+        assert!(
+            all[2].message.starts_with("28 more findings"),
+            "{}",
+            all[2].message
+        );
     }
 
     #[test]
