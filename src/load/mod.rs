@@ -321,11 +321,12 @@ fn finish(
     }
     if let Some(text) = text.filter(|_| !wanted.is_empty()) {
         // Duplicate keys are read from the events, with no tree (see `yaml::duplicate_keys`).
-        let mut duplicates = if failed {
-            yaml::duplicate_keys(text, &wanted)
+        let (mut duplicates, more) = if failed {
+            yaml::duplicate_keys(text, &wanted, found.limit())
         } else {
-            Vec::new()
+            (Vec::new(), 0)
         };
+        found.count_unlisted(Code::DuplicateKey, more);
         // The key may be evidence text: not named, in the message or the path (which then
         // ends at the mapping), unless the file is a framework or crosswalk.
         if !matches!(kind, Some(Kind::Framework | Kind::Crosswalk)) {

@@ -13,16 +13,23 @@
 use crate::diagnostic::{Code, Diagnostic, DocPath, LineIndex, Related, Segment};
 use std::collections::{BTreeSet, HashMap};
 
-/// Every duplicate key in the documents of `text` in `wanted`, each with its first occurrence
-/// as related; in no particular order.
-pub(crate) fn duplicate_keys(text: &str, wanted: &BTreeSet<usize>) -> Vec<Diagnostic> {
+/// The first `limit` duplicate keys in the documents of `text` in `wanted`, each with its
+/// first occurrence as related, and how many more there are (counted, not kept: a mapping of a
+/// million repeated keys must not become a million findings).
+pub(crate) fn duplicate_keys(
+    text: &str,
+    wanted: &BTreeSet<usize>,
+    limit: usize,
+) -> (Vec<Diagnostic>, usize) {
     let Some(&last) = wanted.last() else {
-        return Vec::new();
+        return (Vec::new(), 0);
     };
     let index = LineIndex::new(text);
     let mut reader = Reader {
         index: &index,
         found: Vec::new(),
+        limit,
+        more: 0,
         frames: Vec::new(),
         segments: Vec::new(),
         document: 0,
@@ -30,8 +37,8 @@ pub(crate) fn duplicate_keys(text: &str, wanted: &BTreeSet<usize>) -> Vec<Diagno
     };
     // Like the span tree: a panic in the span parser loses these findings, nothing more.
     match super::guard(|| reader.read(wanted, last)) {
-        Ok(()) => reader.found,
-        Err(_) => Vec::new(),
+        Ok(()) => (reader.found, reader.more),
+        Err(_) => (Vec::new(), 0),
     }
 }
 
@@ -79,6 +86,9 @@ struct Frame {
 struct Reader<'i, 't> {
     index: &'i LineIndex<'t>,
     found: Vec<Diagnostic>,
+    /// The most findings kept; past it they are counted in `more`.
+    limit: usize,
+    more: usize,
     frames: Vec<Frame>,
     segments: Vec<Segment>,
     document: usize,
@@ -115,7 +125,11 @@ impl Reader<'_, '_> {
                     if self.skipped > 0 || self.frames.len() >= super::spans::MAX_SPAN_DEPTH {
                         // The span tree keeps such a subtree as one opaque node.
                         if self.skipped == 0 {
-                            self.node(None);
+                            let (role, _, _) = self.node(None);
+                            // Its end is skipped too: the value is done now.
+                            if role == Role::Value {
+                                self.value_done();
+                            }
                         }
                         self.skipped += 1;
                         continue;
@@ -214,8 +228,12 @@ impl Reader<'_, '_> {
             },
         };
         if let (Some((name, at, first)), true) = (duplicate_of, reported) {
-            let duplicate = self.duplicate(name, at, first);
-            self.found.push(duplicate);
+            if self.found.len() < self.limit {
+                let duplicate = self.duplicate(name, at, first);
+                self.found.push(duplicate);
+            } else {
+                self.more += 1;
+            }
         }
         placed
     }
@@ -276,7 +294,7 @@ mod tests {
                 .collect::<Vec<String>>()
         };
         (
-            show(duplicate_keys(text, wanted)),
+            show(duplicate_keys(text, wanted, usize::MAX).0),
             show(SpanTree::build_for(text, wanted).duplicate_keys()),
         )
     }
@@ -299,8 +317,36 @@ mod tests {
     }
 
     #[test]
+    fn nesting_deeper_than_the_span_tree_records_keeps_keys_and_values_apart() {
+        // The root and 255 nested block mappings, the last at the deepest level the span
+        // tree records, then a sequence one past it: its mapping must not take the next key
+        // for a value (`1` is no duplicate key).
+        let mut text = String::new();
+        for depth in 0..255 {
+            text.push_str(&" ".repeat(depth));
+            text.push_str("m:\n");
+        }
+        let indent = " ".repeat(255);
+        text.push_str(&format!("{indent}x: [0]\n{indent}k: 1\n{indent}j: 1\n"));
+        let (streamed, tree) = both(&text, &all());
+        assert_eq!(streamed, tree);
+        assert!(streamed.is_empty(), "{streamed:?}");
+    }
+
+    #[test]
+    fn keeps_the_first_and_counts_the_rest() {
+        let mut text = String::from("m: {");
+        for _ in 0..10 {
+            text.push_str("a: 1, ");
+        }
+        text.push_str("b: 2}\n");
+        let (found, more) = duplicate_keys(&text, &all(), 3);
+        assert_eq!((found.len(), more), (3, 6));
+    }
+
+    #[test]
     fn reports_a_duplicate_with_its_first_place() {
-        let found = duplicate_keys("a: 1\nm:\n  x: 1\n  x: 2\n", &all());
+        let (found, _) = duplicate_keys("a: 1\nm:\n  x: 1\n  x: 2\n", &all(), usize::MAX);
         assert_eq!(found.len(), 1);
         let d = &found[0];
         assert_eq!(d.path.to_string(), "m.x");
@@ -312,7 +358,7 @@ mod tests {
     fn reads_only_the_wanted_documents() {
         let text = "a: 1\na: 2\n---\nb: 1\nb: 2\n";
         let second: BTreeSet<usize> = std::iter::once(1).collect();
-        let found = duplicate_keys(text, &second);
+        let (found, _) = duplicate_keys(text, &second, usize::MAX);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].path.document, 1);
         assert_eq!(both(text, &second).0, both(text, &second).1);
