@@ -200,8 +200,15 @@ pub fn load_json_lines(file: Option<&Path>, text: &str, limits: &Limits) -> Load
             ));
         }
     }
-    // The lines are located already; `finish` only sets the file and sorts.
-    finish(file, None, Some(Kind::Evidence), documents, diagnostics)
+    // The lines are located already; `finish` only sets the file and sorts. The count of
+    // findings not listed stands at the first line.
+    let mut loaded = finish(file, None, Some(Kind::Evidence), documents, diagnostics);
+    for d in &mut loaded.diagnostics {
+        if d.code == Code::TooManyFindings && d.span.is_none() {
+            d.span = yaml::LineIndex::new(text).line_span(1);
+        }
+    }
+    loaded
 }
 
 /// Loads text. The kind of document is read from its `kind:` field.
@@ -349,8 +356,11 @@ fn finish(
         // Only what locating the findings without a span needs is parsed into a tree. Files
         // are set below: every finding here is about this text.
         found.edit(|diagnostics| {
-            let tree = SpanTree::build_for_paths(text, unlocated(diagnostics, |_| true));
-            fill_spans(&tree, diagnostics, |_| true);
+            let paths = unlocated(diagnostics, |_| true);
+            if !paths.is_empty() {
+                let tree = SpanTree::build_for_paths(text, paths);
+                fill_spans(&tree, diagnostics, |_| true);
+            }
         });
     }
     let mut diagnostics = found.into_vec();
