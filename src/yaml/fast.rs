@@ -77,8 +77,8 @@ pub(crate) struct Refusal {
     pub(crate) message: String,
     /// The path of the node, in document 0.
     pub(crate) path: DocPath,
-    /// The byte offset of the node's start.
-    pub(crate) offset: usize,
+    /// The byte offset of the node's start, when a node's method placed it.
+    pub(crate) offset: Option<usize>,
 }
 
 impl Refusal {
@@ -118,13 +118,15 @@ pub(crate) fn read<T: DeserializeOwned>(text: &str) -> Read<T> {
     let Some(mut parser) = Parser::start(text) else {
         return Read::Outside;
     };
-    let root = parser.node_start;
-    let result = T::deserialize(&mut parser);
-    match parser.fix(result, root) {
+    // A refusal the root's own method did not place stays unplaced, as in `yaml_serde`.
+    match T::deserialize(&mut parser) {
         Ok(value) if parser.at_end() => Read::Value(value),
         Ok(_) | Err(Stop::Outside) => Read::Outside,
         Err(Stop::Refused { message, at }) => {
-            let (offset, segments) = at.unwrap_or((root, Vec::new()));
+            let (offset, segments) = match at {
+                Some((offset, segments)) => (Some(offset), segments),
+                None => (None, Vec::new()),
+            };
             Read::Refused(Refusal {
                 message,
                 path: DocPath {
@@ -1286,18 +1288,16 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'de> {
         Err(Stop::Outside)
     }
 
+    // `yaml_serde` places no error here: the inner node's method does.
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let node = self.node()?;
-        let start = self.node_start;
         if let Node::Scalar(s) = &node {
             if s.is_null() {
-                let result = visitor.visit_none();
-                return self.fix(result, start);
+                return visitor.visit_none();
             }
         }
         self.peeked = Some(node);
-        let result = visitor.visit_some(&mut *self);
-        self.fix(result, start)
+        visitor.visit_some(self)
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {

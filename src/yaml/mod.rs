@@ -304,7 +304,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
         diagnostics.push(typed_finding(
             0,
             message,
-            Some(refused.offset),
+            refused.offset,
             text,
             index,
             quoting,
@@ -754,8 +754,13 @@ fn describe_written_number(message: &str, written: &str) -> String {
 /// is the problem's location, so that one goes, and the context's stays (it says where the
 /// unclosed construct began).
 fn strip_location(message: &str) -> String {
+    // Only libyaml's own messages have a location before `, while `; a value the model
+    // quotes may hold those words too (`core: "x, while y"`).
     if let Some((problem, context)) = message.split_once(", while ") {
-        return format!("{}, while {context}", strip_trailing_location(problem));
+        let stripped = strip_trailing_location(problem);
+        if stripped.len() < problem.len() {
+            return format!("{stripped}, while {context}");
+        }
     }
     strip_trailing_location(message)
 }
@@ -1220,7 +1225,7 @@ pub(crate) fn fast_refusal<T: DeserializeOwned>(text: &str) -> Option<Diagnostic
     Some(typed_finding(
         0,
         refused.worded(),
-        Some(refused.offset),
+        refused.offset,
         text,
         || &index,
         Quoting::Shown,
@@ -1288,8 +1293,9 @@ mod refusal_tests {
 
     /// Changes of one line's value (or key) that a model may refuse.
     fn variants(text: &str) -> Vec<String> {
-        const VALUES: [&str; 9] = [
+        const VALUES: [&str; 10] = [
             "{not: text}",
+            "\"x, while y\"",
             "[a, b]",
             "12",
             "0x10",
