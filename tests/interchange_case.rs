@@ -553,3 +553,16 @@ fn a_framework_without_a_publisher_keeps_none_through_export_and_import() {
     assert_eq!(again.framework.publisher, None);
     assert_eq!(again.framework, first.framework);
 }
+
+/// What the `case_import` fuzz target found: a package whose extension holds an empty
+/// `assessment: {}`. It imported as an empty policy, which resolution (and so the export)
+/// leaves out, so the round trip lost it. An empty policy now imports as none.
+#[test]
+fn an_empty_policy_imports_as_none_and_the_round_trip_holds() {
+    let first = case::import(&fixture("fuzz-empty-assessment.json"), &Limits::default()).unwrap();
+    assert_eq!(first.framework.assessment, None);
+    let yaml = checked_yaml(&first.framework);
+    let exported = export_yaml(&yaml, &first.framework.name());
+    let again = reimport(&exported);
+    assert_eq!(again.framework, first.framework);
+}

@@ -472,7 +472,13 @@ pub(super) fn build(package: &Package) -> (Framework, Vec<Note>) {
         Some(e) => e.source.clone(),
         None => metadata_sources(package, licence.as_ref()),
     };
-    let assessment = match ext.as_ref().and_then(|e| e.assessment.clone()) {
+    // An empty policy is no policy, as a resolved framework writes it (`to_framework` leaves
+    // it out): otherwise importing what an export of it gives would not give it back.
+    let given = ext
+        .as_ref()
+        .and_then(|e| e.assessment.clone())
+        .filter(|policy| *policy != Policy::default());
+    let assessment = match given {
         Some(policy) => Some(policy),
         None if domains.iter().any(|d| !d.competencies.is_empty()) => {
             notes.push(Note::package(
