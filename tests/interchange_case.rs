@@ -566,3 +566,15 @@ fn an_empty_policy_imports_as_none_and_the_round_trip_holds() {
     let again = reimport(&exported);
     assert_eq!(again.framework, first.framework);
 }
+
+/// A 16 KB input the `case_import` fuzz target reported as a 21-second unit on a busy machine;
+/// it imports in milliseconds (the time was the machine's). Kept so that it stays that way:
+/// whatever it imports to, the import ends with a framework or a located error.
+#[test]
+fn the_fuzzers_slow_unit_imports() {
+    let bytes = fixture("fuzz-slow-unit.json");
+    match case::import(&bytes, &Limits::default()) {
+        Ok(imported) => assert!(!imported.framework.id.as_str().is_empty()),
+        Err(e) => assert!(!e.to_string().is_empty()),
+    }
+}
