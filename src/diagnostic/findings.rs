@@ -68,23 +68,9 @@ impl Findings {
     /// or adding its own), then holds them to the bound again, in their order.
     pub(crate) fn edit(&mut self, change: impl FnOnce(&mut Vec<Diagnostic>)) {
         change(&mut self.kept);
-        let (mut errors, mut warnings) = (0, 0);
-        let (limit, unlisted) = (self.limit, &mut self.unlisted);
-        self.kept.retain(|d| {
-            let count = match d.severity {
-                Severity::Error => &mut errors,
-                Severity::Warning => &mut warnings,
-            };
-            if *count < limit {
-                *count += 1;
-                true
-            } else {
-                *unlisted.entry(d.code).or_default() += 1;
-                false
-            }
-        });
-        self.errors = errors;
-        self.warnings = warnings;
+        let kept = std::mem::take(&mut self.kept);
+        (self.errors, self.warnings) = (0, 0);
+        self.extend(kept);
     }
 
     /// The kept findings.
