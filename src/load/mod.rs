@@ -224,8 +224,12 @@ pub fn load_str(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
         Ok(kind) => kind,
         Err((name, range)) => {
             // The kind is unknown, so the file may be evidence: parser messages quote nothing.
-            let (_, mut diagnostics) =
-                yaml::parse_documents::<serde::de::IgnoredAny>(text, limits, Quoting::Redacted);
+            let mut diagnostics = yaml::parse_documents_into::<serde::de::IgnoredAny>(
+                text,
+                limits,
+                Quoting::Redacted,
+                |_, _| {},
+            );
             if diagnostics.is_empty() {
                 let message = if name.is_empty() {
                     "the document has no `kind`: expected framework, evidence or crosswalk"
@@ -277,13 +281,13 @@ fn typed<T: serde::de::DeserializeOwned>(
     found: &mut Findings,
     wrap: impl Fn(T) -> Document,
 ) -> Vec<(usize, Document)> {
-    // At most one parser finding per document (and the documents are limited).
-    let (parsed, diagnostics) = yaml::parse_documents::<T>(text, limits, quoting);
+    // At most one parser finding per document (and the documents are limited). Each is
+    // wrapped as it is parsed: the models are never all held by value at once.
+    let mut documents = Vec::new();
+    let diagnostics = yaml::parse_documents_into::<T>(text, limits, quoting, |index, value| {
+        documents.push((index, wrap(value)))
+    });
     found.extend(diagnostics);
-    let documents: Vec<(usize, Document)> = parsed
-        .into_iter()
-        .map(|p| (p.document, wrap(p.value)))
-        .collect();
     for (index, document) in &documents {
         validate::document_into(document, *index, found);
     }

@@ -231,12 +231,6 @@ pub(crate) fn parsed_kind(text: &str) -> Option<String> {
     .flatten()
 }
 
-/// A document that parsed, with its index in the stream.
-pub(crate) struct Parsed<T> {
-    pub document: usize,
-    pub value: T,
-}
-
 /// Whether parser messages may quote input values: not for evidence, whose text is private.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Quoting {
@@ -246,17 +240,36 @@ pub(crate) enum Quoting {
     Redacted,
 }
 
-/// Parses every document of `text` into `T`. Each failed document gives one located
-/// diagnostic; a syntax error ends the stream, since nothing after it can be trusted.
+/// Parses every document of `text` into `T`, with its index in the stream. Each failed
+/// document gives one located diagnostic; a syntax error ends the stream, since nothing after
+/// it can be trusted.
+#[cfg(test)]
 pub(crate) fn parse_documents<T: DeserializeOwned>(
     text: &str,
     limits: &Limits,
     quoting: Quoting,
-) -> (Vec<Parsed<T>>, Vec<Diagnostic>) {
+) -> (Vec<(usize, T)>, Vec<Diagnostic>) {
+    let mut parsed = Vec::new();
+    let diagnostics = parse_documents_into(text, limits, quoting, |document, value| {
+        parsed.push((document, value))
+    });
+    (parsed, diagnostics)
+}
+
+/// Parses every document of `text` into `T`, handing each to `sink` with its index as soon as
+/// it is parsed, so that the caller can keep it in a smaller form (a stream of 100,000 small
+/// documents held as models by value took 128 MB before any of them was boxed). Each failed
+/// document gives one located diagnostic; a syntax error ends the stream, since nothing after
+/// it can be trusted.
+pub(crate) fn parse_documents_into<T: DeserializeOwned>(
+    text: &str,
+    limits: &Limits,
+    quoting: Quoting,
+    mut sink: impl FnMut(usize, T),
+) -> Vec<Diagnostic> {
     // Built only when a finding needs a location: valid files never pay for it.
     let index = OnceCell::new();
     let index = || index.get_or_init(|| LineIndex::new(text));
-    let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
     if text.trim().is_empty() || !has_content(text) {
         diagnostics.push(Diagnostic::new(
@@ -264,14 +277,14 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
             DocPath::root(0),
             "the file has no content",
         ));
-        return (parsed, diagnostics);
+        return diagnostics;
     }
     if looks_like_json(text) {
         match serde_json::from_str::<T>(text) {
-            Ok(value) => parsed.push(Parsed { document: 0, value }),
+            Ok(value) => sink(0, value),
             Err(e) => diagnostics.push(json_error(&e, index(), quoting)),
         }
-        return (parsed, diagnostics);
+        return diagnostics;
     }
     // The fast path reads large files in a few bytes a node. When the model refuses a value
     // it read, that refusal is `yaml_serde`'s own first finding, unless the rest of the text
@@ -280,8 +293,8 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
     if text.len() >= fast::MIN_BYTES {
         match fast::read::<T>(text) {
             fast::Read::Value(value) => {
-                parsed.push(Parsed { document: 0, value });
-                return (parsed, diagnostics);
+                sink(0, value);
+                return diagnostics;
             }
             fast::Read::Refused(refused) => refusal = Some(refused),
             fast::Read::Outside => {}
@@ -297,7 +310,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
         )
         .with_span(index().span(offset, offset + 1));
         diagnostics.push(diagnostic);
-        return (parsed, diagnostics);
+        return diagnostics;
     }
     if let Some(refused) = refusal.filter(|_| refusal_stands(text)) {
         let message = refused.worded();
@@ -309,7 +322,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
             index,
             quoting,
         ));
-        return (parsed, diagnostics);
+        return diagnostics;
     }
     // The YAML deserializer panics on the rest of a document after an undefined alias: find
     // one first, and stop the stream at its document instead of handing that to the parser.
@@ -318,7 +331,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
         Ok(stream) => stream,
         Err(ParserPanic) => {
             diagnostics.push(located_panic(0, text));
-            return (parsed, diagnostics);
+            return diagnostics;
         }
     };
     let mut last_error: Option<String> = None;
@@ -367,7 +380,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
             }
         };
         match result {
-            Ok(value) => parsed.push(Parsed { document, value }),
+            Ok(value) => sink(document, value),
             Err(e) => {
                 let message = e.to_string();
                 // After a syntax error the parser reports the same error for ever.
@@ -409,7 +422,7 @@ pub(crate) fn parse_documents<T: DeserializeOwned>(
             diagnostics.push(finding);
         }
     }
-    (parsed, diagnostics)
+    diagnostics
 }
 
 /// Whether `yaml_serde` would reach the fast path's refusal: the whole text, read into
@@ -1238,7 +1251,7 @@ pub(crate) fn reference_finding<T: DeserializeOwned>(text: &str) -> Option<Diagn
     if text.len() >= fast::MIN_BYTES {
         return None;
     }
-    let (_, found) = parse_documents::<T>(text, &Limits::default(), Quoting::Shown);
+    let found = parse_documents_into::<T>(text, &Limits::default(), Quoting::Shown, |_, _| {});
     found.into_iter().next()
 }
 
