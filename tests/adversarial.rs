@@ -78,25 +78,17 @@ const CLI_MEMORY_KIB: u64 = 512 * 1024;
 const MEMORY_FACTOR: u64 = 10;
 /// ... plus this much, in KiB.
 const MEMORY_SLACK_KIB: u64 = 64 * 1024;
-/// Cases allowed more than [`MEMORY_FACTOR`] times their input, each with why; measured on
-/// the child, which holds the results of several entry points at once (the binary alone
-/// takes about two thirds of it). Any other case that grows past the factor fails.
-const MEMORY_EXCEPTIONS: [(&str, u64, &str); 4] = [
+/// Cases allowed more than [`MEMORY_FACTOR`] times their input, each with why. The child
+/// measures each entry point on its own (it keeps nothing of one when it runs the next), in a
+/// debug build, whose allocator keeps more pages than the release binary's. Any other case
+/// that grows past the factor fails.
+const MEMORY_EXCEPTIONS: [(&str, u64, &str); 2] = [
     (
         "gen-too-many-documents",
-        45,
-        "100,001 documents of 110 bytes each: a framework model (about 1 KB) and a catalog \
-         entry per document; `check` alone peaks at 341 MB for the 11 MB",
-    ),
-    (
-        "gen-valid-documents-then-one-bad",
-        30,
-        "20,000 small valid documents, each a model, as above",
-    ),
-    (
-        "gen-many-documents-one-error-each",
-        15,
-        "8,000 small documents with a finding each: models and 1,000 kept findings",
+        24,
+        "100,001 documents of 110 bytes each: a framework model of about 1 KB for each, \
+         held by the result (about 100 MB of the 177 MB heap peak); the release binary's \
+         `check` peaks at 190 MB for the 11 MB",
     ),
     (
         "gen-huge-flow-line-one-type-error",
@@ -1207,7 +1199,7 @@ fn child(path: &Path) -> String {
     let report = guarded("check_paths", &mut problems, || {
         check_paths(&paths, &[], &limits)
     });
-    let mut files = Vec::new();
+    let mut records: Vec<EvidenceRecord> = Vec::new();
     match report {
         Some(Ok(report)) => {
             let exit = i32::from(report.diagnostics.iter().any(Diagnostic::is_error));
@@ -1217,7 +1209,18 @@ fn child(path: &Path) -> String {
                 summarise(&report.diagnostics, &report.sources)
             );
             check_renderings("check", &report.diagnostics, &report.sources, &mut problems);
-            files = report.files;
+            // Only the records assessed below are kept: each entry point's memory is measured
+            // on its own, not on top of the models `check` loaded.
+            records = report
+                .files
+                .iter()
+                .flat_map(|loaded| &loaded.documents)
+                .filter_map(|(_, document)| match document {
+                    Document::Evidence(record) => Some((**record).clone()),
+                    _ => None,
+                })
+                .take(ASSESSED)
+                .collect();
         }
         Some(Err(e)) => {
             let _ = writeln!(out, "exit: 2\nerror: {e}");
@@ -1272,17 +1275,9 @@ fn child(path: &Path) -> String {
     let catalog = guarded("Catalog::builtin_and", &mut problems, || {
         Catalog::builtin_and(&paths, &limits)
     });
-    let records = files
-        .iter()
-        .flat_map(|loaded| &loaded.documents)
-        .filter_map(|(_, document)| match document {
-            Document::Evidence(record) => Some(&**record),
-            _ => None,
-        })
-        .take(ASSESSED);
     let mut resolved: BTreeMap<String, Option<ResolvedFramework>> = BTreeMap::new();
     if let Some(Ok((catalog, _))) = catalog {
-        for record in records {
+        for record in &records {
             let reports = guarded(
                 &format!("assess({})", record.learner),
                 &mut problems,
