@@ -236,6 +236,41 @@ fn generated() -> Vec<Generated> {
             },
         },
         Generated {
+            name: "gen-large-anchored-flow-line",
+            file: "anchored.yaml",
+            make: || {
+                // A valid 8 MB framework with one anchor: outside the fast path, so full YAML,
+                // which held it whole as events (436 MB for 12 MB). Over the 2 MiB bound on
+                // full YAML, it is refused before the parser reads it (issue 9, 4).
+                let mut text = framework_head("anchored").replace("title: ", "title: &t ");
+                text.push_str("values: [");
+                for i in 0..240_000 {
+                    let _ = write!(text, "{{id: v{i}, title: V}}, ");
+                }
+                text.push_str("{id: last, title: *t}]\n");
+                text.into_bytes()
+            },
+        },
+        Generated {
+            name: "gen-stream-with-one-large-document",
+            file: "stream.yaml",
+            make: || {
+                // Two small documents around a 3 MB one in the plain style: in a stream, every
+                // document is read with full YAML, so the large one is refused and the first
+                // is still checked (issue 9, 4).
+                let mut text = framework_head("first");
+                text.push_str("values: [{id: v, title: V}]\n---\n");
+                text.push_str(&framework_head("large"));
+                text.push_str("values: [");
+                for i in 0..90_000 {
+                    let _ = write!(text, "{{id: v{i}, title: V}}, ");
+                }
+                text.push_str("{id: last, title: V}]\n---\n");
+                text.push_str(&framework_head("third"));
+                text.into_bytes()
+            },
+        },
+        Generated {
             name: "gen-many-duplicate-keys",
             file: "duplicates.yaml",
             make: || {

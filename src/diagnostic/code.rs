@@ -18,6 +18,7 @@ enum_table! {
     TooDeep = "too-deep", Error, "Nesting goes deeper than the parser allows.";
     AliasLimit = "alias-limit", Error, "Aliases expand to more nodes than allowed (an alias bomb).";
     TooManyDocuments = "too-many-documents", Error, "The file holds more documents than the limit allows.";
+    DocumentTooLarge = "document-too-large", Error, "A document the fast reader cannot take is larger than the bound on full YAML.";
     TooManyFindings = "too-many-findings", Warning, "A file has more findings than the limit; the rest are counted, not listed.";
     EmptyDocument = "empty-document", Error, "The file or document has no content.";
     DuplicateKey = "duplicate-key", Error, "A mapping has the same key twice.";

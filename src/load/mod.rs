@@ -215,7 +215,7 @@ pub fn load_json_lines(file: Option<&Path>, text: &str, limits: &Limits) -> Load
 pub fn load_str(file: Option<&Path>, text: &str, limits: &Limits) -> Loaded {
     let kind = match yaml::sniff_kind(text) {
         Some((name, start, end)) => Kind::parse(&name).ok_or((name, Some((start, end)))),
-        None => match yaml::parsed_kind(text) {
+        None => match yaml::parsed_kind(text, limits) {
             Some(name) => Kind::parse(&name).ok_or((name, None)),
             None => Err((String::new(), None)),
         },

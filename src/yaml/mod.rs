@@ -15,6 +15,7 @@
 
 mod duplicates;
 mod fast;
+mod oversized;
 mod shape;
 mod spans;
 mod starts;
@@ -43,6 +44,13 @@ pub struct Limits {
     /// 1,000 each; at least 1). The rest are counted in one `too-many-findings` warning, so
     /// no file can make the loader hold millions of findings.
     pub max_findings: usize,
+    /// The largest document read with full YAML, in bytes not counting comments and
+    /// indentation (default 2 MiB): one with an anchor, alias, tag, tab, carriage return,
+    /// multi-line flow collection or deep nesting, or in a stream of several documents. The
+    /// YAML parser holds such a document whole as events, some 36 times its size, so a larger
+    /// one is a `document-too-large` finding. A file of one document in the plain block style is read
+    /// without that cost and is bounded by `max_bytes` alone.
+    pub max_full_yaml_bytes: usize,
 }
 
 impl Default for Limits {
@@ -51,6 +59,7 @@ impl Default for Limits {
             max_bytes: 16 * 1024 * 1024,
             max_documents: 100_000,
             max_findings: 1_000,
+            max_full_yaml_bytes: 2 * 1024 * 1024,
         }
     }
 }
@@ -211,7 +220,7 @@ pub(crate) fn sniff_kind(text: &str) -> Option<(String, usize, usize)> {
 
 /// Reads the top-level `kind` of a document through the parser, for inputs the line scan
 /// cannot read (JSON, flow style).
-pub(crate) fn parsed_kind(text: &str) -> Option<String> {
+pub(crate) fn parsed_kind(text: &str, limits: &Limits) -> Option<String> {
     #[derive(serde::Deserialize)]
     struct Head {
         kind: Option<String>,
@@ -221,6 +230,17 @@ pub(crate) fn parsed_kind(text: &str) -> Option<String> {
     }
     if flow_too_deep(text).is_some() {
         return None;
+    }
+    if text.len() > limits.max_full_yaml_bytes {
+        if let fast::Read::Value(head) = fast::read::<Head>(text) {
+            return head.kind;
+        }
+        // Too large for full YAML: the caller reports it, with the kind unknown.
+        if oversized::oversized_document(text, limits.max_full_yaml_bytes)
+            .is_some_and(|o| o.document == 0)
+        {
+            return None;
+        }
     }
     // Only the first document is read, so an undefined alias cannot derail the stream here.
     guard(|| {
@@ -290,7 +310,9 @@ pub(crate) fn parse_documents_into<T: DeserializeOwned>(
     // it read, that refusal is `yaml_serde`'s own first finding, unless the rest of the text
     // would stop `yaml_serde` before it: then the reference parse below decides.
     let mut refusal = None;
-    if text.len() >= fast::MIN_BYTES {
+    // Also under `MIN_BYTES` when the bound on full YAML is lower: what the fast path reads
+    // is within the bound whatever its size.
+    if text.len() >= fast::MIN_BYTES || text.len() > limits.max_full_yaml_bytes {
         match fast::read::<T>(text) {
             fast::Read::Value(value) => {
                 sink(0, value);
@@ -327,6 +349,8 @@ pub(crate) fn parse_documents_into<T: DeserializeOwned>(
     // The YAML deserializer panics on the rest of a document after an undefined alias: find
     // one first, and stop the stream at its document instead of handing that to the parser.
     let aliases = check_aliases(text, limits, quoting);
+    // Found before `yaml_serde` holds any document whole (see `oversized`).
+    let oversized = oversized::oversized_document(text, limits.max_full_yaml_bytes);
     let mut stream = match guard(|| serde_yaml::Deserializer::from_str(text).enumerate()) {
         Ok(stream) => stream,
         Err(ParserPanic) => {
@@ -337,6 +361,11 @@ pub(crate) fn parse_documents_into<T: DeserializeOwned>(
     let mut last_error: Option<String> = None;
     let mut next_document = 0;
     loop {
+        // Checked before `next`: that is where `yaml_serde` reads the document's events.
+        if let Some(big) = oversized.filter(|o| o.document == next_document) {
+            diagnostics.push(too_large_document(big, limits, index()));
+            break;
+        }
         let (document, deserializer) = match guard(|| stream.next()) {
             Ok(Some(next)) => next,
             Ok(None) => break,
@@ -423,6 +452,23 @@ pub(crate) fn parse_documents_into<T: DeserializeOwned>(
         }
     }
     diagnostics
+}
+
+/// The finding for a document too large for full YAML, at its first line.
+fn too_large_document(big: oversized::Oversized, limits: &Limits, index: &LineIndex) -> Diagnostic {
+    let line_end = index.line_end(big.start);
+    Diagnostic::new(
+        Code::DocumentTooLarge,
+        DocPath::root(big.document),
+        format!(
+            "the document is {} bytes (comments and indentation aside) and needs full YAML, which reads at most {}: only a file of one document in the plain block style is read at any size (full YAML is needed for an anchor, alias, tag, tab, carriage return, multi-line flow collection or nesting over 64 levels, among others)",
+            big.bytes, limits.max_full_yaml_bytes
+        ),
+    )
+    .with_span(index.span(big.start, line_end))
+    .with_help(
+        "write it in the plain block style, split it into files of one document each, or raise the bound with `--max-full-yaml-size BYTES`",
+    )
 }
 
 /// Whether `yaml_serde` would reach the fast path's refusal: the whole text, read into
@@ -917,6 +963,53 @@ mod tests {
         assert!(looks_like_json("{}"));
         assert!(!looks_like_json("{format: competence/1, kind: framework}"));
         assert!(!looks_like_json("format: x"));
+    }
+
+    #[test]
+    fn documents_over_the_bound_on_full_yaml_are_refused_before_the_parser_reads_them() {
+        #[derive(Debug, serde::Deserialize, PartialEq)]
+        struct Doc {
+            id: String,
+            title: String,
+        }
+        let limits = Limits {
+            max_full_yaml_bytes: 40,
+            ..Limits::default()
+        };
+        let codes = |found: &[Diagnostic]| -> Vec<(Code, usize, Option<usize>)> {
+            found
+                .iter()
+                .map(|d| (d.code, d.path.document, d.span.map(|s| s.line)))
+                .collect()
+        };
+        // In the plain block style the fast path reads it, whatever the bound.
+        let plain = "id: a-long-identifier\ntitle: A title long enough to pass the bound\n";
+        let (docs, found) = parse_documents::<Doc>(plain, &limits, Quoting::Shown);
+        assert_eq!((docs.len(), codes(&found)), (1, vec![]));
+        // An anchor takes it to full YAML: refused, at its first line, after the comments.
+        let anchored = "# c\nid: a-long-identifier\ntitle: &t A title long enough to pass\n";
+        let (docs, found) = parse_documents::<Doc>(anchored, &limits, Quoting::Shown);
+        assert_eq!(
+            (docs.len(), codes(&found)),
+            (0, vec![(Code::DocumentTooLarge, 0, Some(2))])
+        );
+        // Under the default bound it is read as before.
+        let (docs, found) = parse_documents::<Doc>(anchored, &Limits::default(), Quoting::Shown);
+        assert_eq!((docs.len(), codes(&found)), (1, vec![]));
+        // In a stream, the documents before the large one are read; it and those after are not.
+        let stream = format!("id: a\ntitle: A\n---\n{plain}---\nid: c\ntitle: C\n");
+        let (docs, found) = parse_documents::<Doc>(&stream, &limits, Quoting::Shown);
+        assert_eq!(
+            (docs.len(), codes(&found)),
+            (1, vec![(Code::DocumentTooLarge, 1, Some(3))])
+        );
+        // The kind of a flow document too large for full YAML is not read by the parser.
+        let flow = "{kind: framework, id: &i a-long-identifier, title: A title}";
+        assert_eq!(parsed_kind(flow, &limits), None);
+        assert_eq!(
+            parsed_kind(flow, &Limits::default()),
+            Some("framework".to_owned())
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! What every command that reads files shares: the read limits (`--max-file-size`,
-//! `--max-documents`, one clap struct flattened into each command) and opening the catalog so
+//! `--max-documents` and the rest, one clap struct flattened into each command) and opening the catalog so
 //! that every finding about its files reaches the user, never only a consequence of it (a
 //! framework refused as `file-too-large` is said to be that, not a `missing-base` later).
 
@@ -24,6 +24,11 @@ pub struct LimitArgs {
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_findings,
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     max_findings: usize,
+    /// The largest document read with full YAML (an anchor, alias, tag, tab, carriage return
+    /// or multi-line flow collection, or one of several documents in a file), in bytes; a
+    /// larger one is a `document-too-large` finding.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_full_yaml_bytes)]
+    max_full_yaml_size: usize,
 }
 
 impl LimitArgs {
@@ -33,6 +38,7 @@ impl LimitArgs {
             max_bytes: self.max_file_size,
             max_documents: self.max_documents,
             max_findings: self.max_findings,
+            max_full_yaml_bytes: self.max_full_yaml_size,
         }
     }
 }
