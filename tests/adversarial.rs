@@ -143,6 +143,17 @@ fn framework_head(id: &str) -> String {
     format!("format: competence/1\nkind: framework\nid: {id}\nversion: 1.0.0\ntitle: Generated\n")
 }
 
+/// A one-line flow sequence of `count` values, `{id: vN, title: V}`, then `last` as its final
+/// item: the shape of every generated huge line.
+fn flow_values(count: usize, last: &str) -> String {
+    let mut text = String::from("values: [");
+    for i in 0..count {
+        let _ = write!(text, "{{id: v{i}, title: V}}, ");
+    }
+    let _ = writeln!(text, "{last}]");
+    text
+}
+
 /// The generated cases.
 fn generated() -> Vec<Generated> {
     vec![
@@ -196,11 +207,7 @@ fn generated() -> Vec<Generated> {
             make: || {
                 // A 2 MB single-line flow sequence with one type error at its end (issue 9, 4).
                 let mut text = framework_head("huge-line");
-                text.push_str("values: [");
-                for i in 0..60_000 {
-                    let _ = write!(text, "{{id: v{i}, title: V}}, ");
-                }
-                text.push_str("{id: last, title: {not: text}}]\n");
+                text.push_str(&flow_values(60_000, "{id: last, title: {not: text}}"));
                 text.into_bytes()
             },
         },
@@ -212,11 +219,7 @@ fn generated() -> Vec<Generated> {
                 // over 64 KiB, so the fast path reads it and reports the refusal itself. It
                 // peaked at 36 times the file when `yaml_serde` read it again (issue 9, 4).
                 let mut text = framework_head("large-line");
-                text.push_str("values: [");
-                for i in 0..240_000 {
-                    let _ = write!(text, "{{id: v{i}, title: V}}, ");
-                }
-                text.push_str("{id: last, title: {not: text}}]\n");
+                text.push_str(&flow_values(240_000, "{id: last, title: {not: text}}"));
                 text.into_bytes()
             },
         },
@@ -227,11 +230,7 @@ fn generated() -> Vec<Generated> {
                 // A valid 5 MB framework whose 160,000 values no competency lists: 160,000
                 // warnings, of which 1,000 are kept (issue 9, 4: 87 times the file before).
                 let mut text = framework_head("many-warnings");
-                text.push_str("values: [");
-                for i in 0..160_000 {
-                    let _ = write!(text, "{{id: v{i}, title: V}}, ");
-                }
-                text.push_str("{id: last, title: V}]\n");
+                text.push_str(&flow_values(160_000, "{id: last, title: V}"));
                 text.into_bytes()
             },
         },
@@ -243,11 +242,7 @@ fn generated() -> Vec<Generated> {
                 // which held it whole as events (436 MB for 12 MB). Over the 2 MiB bound on
                 // full YAML, it is refused before the parser reads it (issue 9, 4).
                 let mut text = framework_head("anchored").replace("title: ", "title: &t ");
-                text.push_str("values: [");
-                for i in 0..240_000 {
-                    let _ = write!(text, "{{id: v{i}, title: V}}, ");
-                }
-                text.push_str("{id: last, title: *t}]\n");
+                text.push_str(&flow_values(240_000, "{id: last, title: *t}"));
                 text.into_bytes()
             },
         },
@@ -261,11 +256,8 @@ fn generated() -> Vec<Generated> {
                 let mut text = framework_head("first");
                 text.push_str("values: [{id: v, title: V}]\n---\n");
                 text.push_str(&framework_head("large"));
-                text.push_str("values: [");
-                for i in 0..90_000 {
-                    let _ = write!(text, "{{id: v{i}, title: V}}, ");
-                }
-                text.push_str("{id: last, title: V}]\n---\n");
+                text.push_str(&flow_values(90_000, "{id: last, title: V}"));
+                text.push_str("---\n");
                 text.push_str(&framework_head("third"));
                 text.into_bytes()
             },
