@@ -144,7 +144,7 @@ fn framework_head(id: &str) -> String {
 }
 
 /// A one-line flow sequence of `count` values, `{id: vN, title: V}`, then `last` as its final
-/// item: the shape of every generated huge line.
+/// item: the shape of the generated huge `values:` lines.
 fn flow_values(count: usize, last: &str) -> String {
     let mut text = String::from("values: [");
     for i in 0..count {
